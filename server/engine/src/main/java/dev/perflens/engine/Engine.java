@@ -1,0 +1,170 @@
+package dev.perflens.engine;
+
+import dev.perflens.engine.fix.FixRewrite;
+import dev.perflens.engine.rule.Rule;
+import dev.perflens.engine.rule.RuleContext;
+import dev.perflens.engine.rule.RuleDispatcher;
+import dev.perflens.engine.rule.RuleRegistry;
+import dev.perflens.engine.text.LineMap;
+import dev.perflens.engine.workspace.ParseEnvironment;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.jdt.core.compiler.IProblem;
+import org.eclipse.jdt.core.dom.ASTParser;
+import org.eclipse.jdt.core.dom.CompilationUnit;
+import org.eclipse.jdt.core.dom.FileASTRequestor;
+
+/**
+ * The analysis entry point: parses with bindings, runs all rules in one pass, and computes
+ * fixes on request. Knows nothing of LSP or JSON.
+ */
+public final class Engine {
+    private final RuleRegistry registry;
+
+    @Inject
+    public Engine(RuleRegistry registry) {
+        this.registry = registry;
+    }
+
+    public RuleRegistry registry() {
+        return registry;
+    }
+
+    /** Analyses one file whose current text is given (it may differ from the disk). */
+    public FileAnalysis analyze(Path file, String text, ParseEnvironment environment, Cancellation cancellation) {
+        CompilationUnit unit = parse(file, text, environment, cancellation);
+        return analyzeUnit(file, text, unit, registry.rules(), cancellation).analysis();
+    }
+
+    /**
+     * Analyses files from disk in one binding environment (faster than one parse each), handing
+     * each result to {@code sink} as soon as it is ready.
+     */
+    public void analyzeAll(List<Path> files, ParseEnvironment environment, Cancellation cancellation,
+                           Consumer<FileAnalysis> sink) {
+        if (files.isEmpty()) {
+            return;
+        }
+        ASTParser parser = environment.newParser();
+        String[] paths = files.stream().map(p -> p.toAbsolutePath().toString()).toArray(String[]::new);
+        String[] encodings = new String[paths.length];
+        java.util.Arrays.fill(encodings, "UTF-8");
+        FileASTRequestor requestor = new FileASTRequestor() {
+            @Override
+            public void acceptAST(String sourceFilePath, CompilationUnit unit) {
+                Path file = Path.of(sourceFilePath);
+                sink.accept(analyzeUnit(file, read(file), unit, registry.rules(), cancellation).analysis());
+            }
+        };
+        try {
+            parser.createASTs(paths, encodings, new String[0], requestor, monitor(cancellation));
+        } catch (OperationCanceledException e) {
+            throw new CancellationException("analysis canceled");
+        }
+    }
+
+    /**
+     * Computes the fix of the finding with {@code findingKey} in this exact text, or empty when
+     * the finding is not there any more or has no fix.
+     */
+    public Optional<ProposedFix> computeFix(Path file, String text, ParseEnvironment environment,
+                                            String findingKey, Cancellation cancellation) {
+        String ruleId = findingKey.substring(0, Math.max(0, findingKey.indexOf('@')));
+        Optional<Rule> rule = registry.rule(ruleId);
+        if (rule.isEmpty()) {
+            return Optional.empty();
+        }
+        CompilationUnit unit = parse(file, text, environment, cancellation);
+        UnitResult result = analyzeUnit(file, text, unit, List.of(rule.get()), cancellation);
+        for (int i = 0; i < result.analysis().findings().size(); i++) {
+            Finding finding = result.analysis().findings().get(i);
+            RuleContext.Report report = result.reports().get(i);
+            if (finding.key().equals(findingKey) && report.fix() != null) {
+                FixRewrite rewrite = new FixRewrite(unit);
+                report.fix().apply(rewrite);
+                List<TextEdit> edits = rewrite.toEdits(text, environment.compilerOptions());
+                return Optional.of(new ProposedFix(finding, file, report.fix().title(), edits));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private CompilationUnit parse(Path file, String text, ParseEnvironment environment, Cancellation cancellation) {
+        ASTParser parser = environment.newParser();
+        parser.setSource(text.toCharArray());
+        parser.setUnitName(file.toAbsolutePath().toString());
+        try {
+            return (CompilationUnit) parser.createAST(monitor(cancellation));
+        } catch (OperationCanceledException e) {
+            throw new CancellationException("analysis canceled");
+        }
+    }
+
+    private record UnitResult(FileAnalysis analysis, List<RuleContext.Report> reports) {
+    }
+
+    private UnitResult analyzeUnit(Path file, String text, CompilationUnit unit, List<Rule> rules,
+                                   Cancellation cancellation) {
+        LineMap lines = new LineMap(text);
+        RuleContext context = new RuleContext(unit, text, file, cancellation);
+        RuleDispatcher dispatcher = new RuleDispatcher(rules, context);
+        unit.accept(dispatcher);
+
+        List<Finding> findings = new ArrayList<>();
+        List<RuleContext.Report> reports = new ArrayList<>();
+        for (RuleContext.Report report : context.reports()) {
+            var node = report.node();
+            findings.add(new Finding(report.rule().id(), file,
+                    lines.range(node.getStartPosition(), node.getLength()), report.message(),
+                    report.rule().severity(), report.confidence(), report.rule().declaredImpact(),
+                    report.fixStatus()));
+            reports.add(report);
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (IProblem problem : unit.getProblems()) {
+            if (problem.isError() && isSyntaxProblem(problem)) {
+                int start = Math.max(0, Math.min(problem.getSourceStart(), text.length()));
+                int end = Math.max(start, Math.min(problem.getSourceEnd() + 1, text.length()));
+                problems.add(new Problem(Problem.Kind.SYNTAX, lines.range(start, end - start), problem.getMessage()));
+            }
+        }
+        for (RuleDispatcher.RuleFailure failure : dispatcher.failures()) {
+            problems.add(new Problem(failure.kind(),
+                    lines.range(failure.node().getStartPosition(), failure.node().getLength()), failure.message()));
+        }
+        return new UnitResult(new FileAnalysis(file, findings, problems), reports);
+    }
+
+    private static boolean isSyntaxProblem(IProblem problem) {
+        return (problem.getID() & IProblem.Syntax) != 0;
+    }
+
+    private static NullProgressMonitor monitor(Cancellation cancellation) {
+        return new NullProgressMonitor() {
+            @Override
+            public boolean isCanceled() {
+                return cancellation.isCanceled();
+            }
+        };
+    }
+
+    private static String read(Path file) {
+        try {
+            // Lenient decoding (malformed bytes become U+FFFD), as JDT decodes the same file.
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

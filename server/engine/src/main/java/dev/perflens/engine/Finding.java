@@ -1,0 +1,35 @@
+package dev.perflens.engine;
+
+import dev.perflens.engine.text.TextRange;
+import java.nio.file.Path;
+
+/**
+ * One performance finding: plain data, no protocol types.
+ *
+ * @param ruleId     stable rule id, e.g. "string-concat-in-loop"
+ * @param file       the analysed file
+ * @param range      the offending expression
+ * @param message    what is slow and why, one or two sentences
+ * @param severity   effective severity after policy
+ * @param confidence how sure the rule is, with the reason
+ * @param impact     the expected gain of fixing it and where that estimate comes from
+ * @param fix        whether a fix is offered here, its title, or why not
+ */
+public record Finding(
+        String ruleId,
+        Path file,
+        TextRange range,
+        String message,
+        Severity severity,
+        Confidence confidence,
+        Impact impact,
+        FixStatus fix) {
+
+    /**
+     * Identifies the finding within one version of a document: the rule and the exact span.
+     * A client sends it back to ask for the fix; a changed document gives a different key.
+     */
+    public String key() {
+        return ruleId + "@" + range.offset() + "+" + range.length();
+    }
+}

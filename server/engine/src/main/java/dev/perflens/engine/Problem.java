@@ -1,0 +1,12 @@
+package dev.perflens.engine;
+
+import dev.perflens.engine.text.TextRange;
+
+/**
+ * Something that kept the analysis from seeing a file as the compiler would: a syntax
+ * error, or an internal failure of one rule on one node. Reported beside findings; a
+ * broken file is never an exception.
+ */
+public record Problem(Kind kind, TextRange range, String message) {
+    public enum Kind { SYNTAX, RULE_FAILURE }
+}

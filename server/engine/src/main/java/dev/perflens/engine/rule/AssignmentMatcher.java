@@ -1,0 +1,7 @@
+package dev.perflens.engine.rule;
+
+import org.eclipse.jdt.core.dom.Assignment;
+
+public interface AssignmentMatcher {
+    void matchAssignment(Assignment node, RuleContext context);
+}

@@ -1,0 +1,7 @@
+package dev.perflens.engine.rule;
+
+import org.eclipse.jdt.core.dom.MethodInvocation;
+
+public interface MethodInvocationMatcher {
+    void matchMethodInvocation(MethodInvocation node, RuleContext context);
+}

@@ -1,0 +1,140 @@
+package dev.perflens.engine.rules;
+
+import dev.perflens.engine.Category;
+import dev.perflens.engine.Confidence;
+import dev.perflens.engine.Severity;
+import dev.perflens.engine.rule.MethodInvocationMatcher;
+import dev.perflens.engine.rule.PerfRule;
+import dev.perflens.engine.rule.Rule;
+import dev.perflens.engine.rule.RuleContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jdt.core.dom.ASTNode;
+import org.eclipse.jdt.core.dom.Assignment;
+import org.eclipse.jdt.core.dom.ClassInstanceCreation;
+import org.eclipse.jdt.core.dom.Expression;
+import org.eclipse.jdt.core.dom.IMethodBinding;
+import org.eclipse.jdt.core.dom.ITypeBinding;
+import org.eclipse.jdt.core.dom.IVariableBinding;
+import org.eclipse.jdt.core.dom.MethodInvocation;
+import org.eclipse.jdt.core.dom.Modifier;
+import org.eclipse.jdt.core.dom.VariableDeclaration;
+
+/**
+ * {@code contains}/{@code indexOf}/{@code lastIndexOf}/{@code remove(Object)} on a List scans
+ * it element by element; in a loop that is O(n*m). Lists of a few constant elements
+ * ({@code List.of("EUR", "USD")}) are left alone: their scan is as cheap as a hash.
+ */
+@PerfRule(
+        id = "list-membership-in-loop",
+        summary = "contains/indexOf/remove(Object) on a List inside a loop: a linear scan per iteration",
+        severity = Severity.WARNING,
+        category = Category.COLLECTIONS,
+        complexityBefore = "O(n*m)",
+        complexityAfter = "O(n+m)")
+public final class ListMembershipInLoopRule implements Rule, MethodInvocationMatcher {
+    private static final Set<String> SCANNING_METHODS = Set.of("contains", "indexOf", "lastIndexOf", "remove");
+    private static final Set<String> FIXED_SIZE_FACTORIES = Set.of("of", "asList", "singletonList", "emptyList");
+    /** Up to this many constant elements a list scan costs about what hashing the key costs. */
+    static final int SMALL_CONSTANT_LIST = 8;
+
+    @Override
+    public void matchMethodInvocation(MethodInvocation node, RuleContext context) {
+        String method = node.getName().getIdentifier();
+        if (!SCANNING_METHODS.contains(method) || node.arguments().size() != 1 || node.getExpression() == null) {
+            return;
+        }
+        IMethodBinding binding = node.resolveMethodBinding();
+        if (binding == null) {
+            return;
+        }
+        ITypeBinding parameter = binding.getMethodDeclaration().getParameterTypes()[0];
+        if (!Bindings.is(parameter, "java.lang.Object")) {
+            return; // remove(int) removes by index: no scan for an element
+        }
+        Expression receiver = node.getExpression();
+        ITypeBinding receiverType = receiver.resolveTypeBinding();
+        if (receiverType == null || Bindings.isSubtypeOf(receiverType, "java.util.Set")) {
+            return;
+        }
+        Confidence confidence;
+        if (Bindings.isSubtypeOf(receiverType, "java.util.List")) {
+            confidence = Confidence.high("receiver type resolved to " + receiverType.getErasure().getQualifiedName());
+        } else if (isLocalOnlyEverAList(receiver, context)) {
+            confidence = Confidence.high("'" + receiver + "' is declared as " + receiverType.getErasure().getName()
+                    + " but only ever holds a List");
+        } else {
+            return;
+        }
+        Optional<ASTNode> loop = Loops.enclosingLoop(node);
+        if (loop.isEmpty() || declaredInside(receiver, loop.get(), context) || isSmallConstantList(receiver, context)) {
+            return;
+        }
+        String message = "'" + receiver + "." + method + "(...)' scans the list element by element (O(m)) on every"
+                + " pass of the " + Loops.describe(loop.get()) + ", O(n*m) in all. Look elements up in a HashSet"
+                + " built once before the loop (O(1) per lookup).";
+        context.reportWithoutFix(node, message, confidence, null);
+    }
+
+    /** A local declared with a wider type (Collection, Iterable) whose every value is a new List. */
+    private static boolean isLocalOnlyEverAList(Expression receiver, RuleContext context) {
+        IVariableBinding variable = Bindings.variable(receiver);
+        if (variable == null || variable.isField() || variable.isParameter()) {
+            return false;
+        }
+        ASTNode declaration = context.compilationUnit().findDeclaringNode(variable.getVariableDeclaration());
+        if (!(declaration instanceof VariableDeclaration variableDeclaration)
+                || !createsList(variableDeclaration.getInitializer())) {
+            return false;
+        }
+        ASTNode scope = declaration.getParent().getParent();
+        return Bindings.writesWithin(scope, variable).stream()
+                .allMatch(write -> write instanceof Assignment assignment
+                        && assignment.getOperator() == Assignment.Operator.ASSIGN
+                        && createsList(assignment.getRightHandSide()));
+    }
+
+    private static boolean createsList(Expression expression) {
+        return expression != null && Bindings.unwrap(expression) instanceof ClassInstanceCreation creation
+                && Bindings.isSubtypeOf(creation.resolveTypeBinding(), "java.util.List");
+    }
+
+    /** A list created inside the loop is rebuilt per pass; its size does not grow with the loop. */
+    private static boolean declaredInside(Expression receiver, ASTNode loop, RuleContext context) {
+        IVariableBinding variable = Bindings.variable(receiver);
+        if (variable == null) {
+            return false;
+        }
+        ASTNode declaration = context.compilationUnit().findDeclaringNode(variable.getVariableDeclaration());
+        return declaration != null && Loops.contains(loop, declaration);
+    }
+
+    /** A final variable or never-written local initialised with List.of/Arrays.asList of a few elements. */
+    private static boolean isSmallConstantList(Expression receiver, RuleContext context) {
+        IVariableBinding variable = Bindings.variable(receiver);
+        if (variable == null) {
+            return false;
+        }
+        ASTNode declaration = context.compilationUnit().findDeclaringNode(variable.getVariableDeclaration());
+        if (!(declaration instanceof VariableDeclaration variableDeclaration)
+                || variableDeclaration.getInitializer() == null
+                || !(Bindings.unwrap(variableDeclaration.getInitializer()) instanceof MethodInvocation factory)) {
+            return false;
+        }
+        boolean unchanged = Modifier.isFinal(variable.getModifiers())
+                || (!variable.isField() && Bindings.writesWithin(declaration.getRoot(), variable).isEmpty());
+        IMethodBinding factoryBinding = factory.resolveMethodBinding();
+        if (!unchanged || factoryBinding == null || !FIXED_SIZE_FACTORIES.contains(factory.getName().getIdentifier())) {
+            return false;
+        }
+        ITypeBinding owner = factoryBinding.getDeclaringClass();
+        boolean fixedSizeFactory = Bindings.is(owner, "java.util.List") || Bindings.is(owner, "java.util.Arrays")
+                || Bindings.is(owner, "java.util.Collections");
+        List<?> elements = factory.arguments();
+        boolean arrayPassedToVarargs = elements.size() == 1
+                && ((Expression) elements.get(0)).resolveTypeBinding() != null
+                && ((Expression) elements.get(0)).resolveTypeBinding().isArray();
+        return fixedSizeFactory && !arrayPassedToVarargs && elements.size() <= SMALL_CONSTANT_LIST;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.perflens.engine.rules;
+
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jdt.core.dom.ASTNode;
+import org.eclipse.jdt.core.dom.AbstractTypeDeclaration;
+import org.eclipse.jdt.core.dom.AnonymousClassDeclaration;
+import org.eclipse.jdt.core.dom.BodyDeclaration;
+import org.eclipse.jdt.core.dom.DoStatement;
+import org.eclipse.jdt.core.dom.EnhancedForStatement;
+import org.eclipse.jdt.core.dom.ForStatement;
+import org.eclipse.jdt.core.dom.LambdaExpression;
+import org.eclipse.jdt.core.dom.MethodInvocation;
+import org.eclipse.jdt.core.dom.StructuralPropertyDescriptor;
+import org.eclipse.jdt.core.dom.WhileStatement;
+
+/**
+ * Where a node runs repeatedly: inside a loop's body or per-iteration expressions, or inside a
+ * lambda passed to {@code forEach}. The search stops at the enclosing method, lambda or class,
+ * since code there runs once per call, not once per iteration of an outer loop.
+ */
+final class Loops {
+    private static final Set<String> FOR_EACH_METHODS = Set.of("forEach", "forEachOrdered", "forEachRemaining");
+
+    private Loops() {
+    }
+
+    /** The innermost loop (or forEach lambda) in which {@code node} executes once per iteration. */
+    static Optional<ASTNode> enclosingLoop(ASTNode node) {
+        ASTNode child = node;
+        for (ASTNode parent = node.getParent(); parent != null; child = parent, parent = parent.getParent()) {
+            if (isLoop(parent) && repeatsPerIteration(parent, child.getLocationInParent())) {
+                return Optional.of(parent);
+            }
+            if (parent instanceof LambdaExpression lambda) {
+                return isForEachArgument(lambda) ? Optional.of(lambda) : Optional.empty();
+            }
+            if (parent instanceof BodyDeclaration || parent instanceof AnonymousClassDeclaration
+                    || parent instanceof AbstractTypeDeclaration) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The outermost loop around {@code node} that does not also contain {@code declaration}. */
+    static Optional<ASTNode> outermostLoopExcluding(ASTNode node, ASTNode declaration) {
+        Optional<ASTNode> result = Optional.empty();
+        for (Optional<ASTNode> loop = enclosingLoop(node); loop.isPresent(); loop = enclosingLoop(loop.get())) {
+            if (contains(loop.get(), declaration)) {
+                break;
+            }
+            result = loop;
+        }
+        return result;
+    }
+
+    static boolean isLoop(ASTNode node) {
+        return node instanceof ForStatement || node instanceof EnhancedForStatement
+                || node instanceof WhileStatement || node instanceof DoStatement;
+    }
+
+    static boolean contains(ASTNode ancestor, ASTNode node) {
+        for (ASTNode n = node; n != null; n = n.getParent()) {
+            if (n == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean repeatsPerIteration(ASTNode loop, StructuralPropertyDescriptor location) {
+        if (loop instanceof ForStatement) {
+            return location == ForStatement.BODY_PROPERTY || location == ForStatement.EXPRESSION_PROPERTY
+                    || location == ForStatement.UPDATERS_PROPERTY;
+        }
+        if (loop instanceof EnhancedForStatement) {
+            return location == EnhancedForStatement.BODY_PROPERTY;
+        }
+        if (loop instanceof WhileStatement) {
+            return true;
+        }
+        return loop instanceof DoStatement;
+    }
+
+    private static boolean isForEachArgument(LambdaExpression lambda) {
+        return lambda.getParent() instanceof MethodInvocation invocation
+                && lambda.getLocationInParent() == MethodInvocation.ARGUMENTS_PROPERTY
+                && FOR_EACH_METHODS.contains(invocation.getName().getIdentifier());
+    }
+
+    /** "for loop", "while loop", ... for messages. */
+    static String describe(ASTNode loop) {
+        if (loop instanceof LambdaExpression) {
+            return "forEach lambda";
+        }
+        if (loop instanceof EnhancedForStatement) {
+            return "for-each loop";
+        }
+        if (loop instanceof ForStatement) {
+            return "for loop";
+        }
+        if (loop instanceof WhileStatement) {
+            return "while loop";
+        }
+        return "do-while loop";
+    }
+}

@@ -1,0 +1,111 @@
+package dev.perflens.engine.rules;
+
+import dev.perflens.engine.testing.RuleTester;
+import org.junit.jupiter.api.Test;
+
+class ListMembershipInLoopRuleTest {
+    private final RuleTester tester = RuleTester.of(new ListMembershipInLoopRule());
+
+    @Test
+    void flagsScansOfListsInLoops() {
+        tester.expectMarkedFindings("""
+                import java.util.*;
+
+                class Matcher {
+                    List<String> matched(List<String> orders, List<String> wanted, ArrayList<Integer> ids) {
+                        List<String> out = new ArrayList<>();
+                        for (String order : orders) {
+                            // PERF: list-membership-in-loop
+                            if (wanted.contains(order)) {
+                                out.add(order);
+                            }
+                            // PERF: list-membership-in-loop
+                            if (ids.indexOf(order.length()) >= 0) {
+                                // PERF: list-membership-in-loop
+                                out.remove(order);
+                            }
+                        }
+                        Collection<String> seen = new ArrayList<>();
+                        int i = 0;
+                        while (i < orders.size()) {
+                            // PERF: list-membership-in-loop
+                            if (!seen.contains(orders.get(i))) {
+                                seen.add(orders.get(i));
+                            }
+                            i++;
+                        }
+                        orders.forEach(o -> {
+                            // PERF: list-membership-in-loop
+                            int at = wanted.lastIndexOf(o);
+                        });
+                        return out;
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void leavesSetsIndexRemovalSmallConstantListsAndCodeOutsideLoopsAlone() {
+        tester.expectMarkedFindings("""
+                import java.util.*;
+
+                class Clean {
+                    private static final List<String> CURRENCIES = List.of("EUR", "USD", "GBP");
+                    private static final List<String> MODES = Arrays.asList("a", "b");
+
+                    int count(List<String> orders, Set<String> wanted, List<Integer> queue) {
+                        int n = 0;
+                        Collection<String> maybeSet = new HashSet<>();
+                        Collection<String> reassigned = new ArrayList<>();
+                        reassigned = new TreeSet<>();
+                        for (String order : orders) {
+                            if (wanted.contains(order) || CURRENCIES.contains(order) || MODES.contains(order)) {
+                                n++;
+                            }
+                            if (maybeSet.contains(order) || reassigned.contains(order)) {
+                                n++;
+                            }
+                            if (!queue.isEmpty()) {
+                                queue.remove(queue.size() - 1);
+                            }
+                            List<String> perOrder = List.of(order.split(","));
+                            if (perOrder.contains("x")) {
+                                n++;
+                            }
+                        }
+                        if (orders.contains("first")) {
+                            n++;
+                        }
+                        return n;
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void flagsLargeOrArrayBackedFactoryLists() {
+        tester.expectMarkedFindings("""
+                import java.util.*;
+
+                class Big {
+                    private static final List<String> MANY = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i");
+
+                    int count(String[] keys, String[] words) {
+                        List<String> fromArray = Arrays.asList(words);
+                        int n = 0;
+                        for (String key : keys) {
+                            // PERF: list-membership-in-loop
+                            if (MANY.contains(key)) {
+                                n++;
+                            }
+                            // PERF: list-membership-in-loop
+                            if (fromArray.contains(key)) {
+                                n++;
+                            }
+                        }
+                        return n;
+                    }
+                }
+                """);
+    }
+}

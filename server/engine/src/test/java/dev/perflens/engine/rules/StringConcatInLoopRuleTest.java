@@ -1,0 +1,257 @@
+package dev.perflens.engine.rules;
+
+import dev.perflens.engine.testing.RuleTester;
+import org.junit.jupiter.api.Test;
+
+class StringConcatInLoopRuleTest {
+    private final RuleTester tester = RuleTester.of(new StringConcatInLoopRule());
+
+    @Test
+    void flagsLocalsAndFieldsGrownInLoopsButNotLookAlikes() {
+        tester.expectMarkedFindings("""
+                import java.util.List;
+
+                class Report {
+                    private String summary = "";
+                    private int count;
+
+                    String join(List<String> items) {
+                        String out = "";
+                        for (String item : items) {
+                            // PERF: string-concat-in-loop
+                            out += item;
+                        }
+                        int i = 0;
+                        while (i < items.size()) {
+                            // PERF: string-concat-in-loop
+                            out = out + items.get(i) + ",";
+                            i++;
+                        }
+                        do {
+                            // PERF: string-concat-in-loop
+                            this.summary += out;
+                        } while (summary.length() < 10);
+                        items.forEach(item -> {
+                            // PERF: string-concat-in-loop
+                            summary += item;
+                        });
+                        for (int k = 0; k < 3; k++) {
+                            String fresh = "";
+                            fresh += k;
+                            count += k;
+                            int n = 0;
+                            n += k;
+                            out = item(k) + out;
+                            String other = out;
+                            other = out + "x";
+                        }
+                        out += "once";
+                        StringBuilder sb = new StringBuilder();
+                        for (String item : items) {
+                            sb.append(item);
+                        }
+                        items.stream().map(s -> { String t = ""; t += s; return t; }).count();
+                        return out + sb;
+                    }
+
+                    String item(int k) {
+                        return "" + k;
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void numericCompoundAssignmentIsNotConcatenation() {
+        tester.expectMarkedFindings("""
+                class Totals {
+                    double sum(double[] values) {
+                        double total = 0;
+                        long count = 0;
+                        Integer boxed = 0;
+                        for (double v : values) {
+                            total += v;
+                            count += 1;
+                            boxed += 1;
+                        }
+                        return total + count + boxed;
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void fixIntroducesBuilderBeforeLoopAndAssignsAfter() {
+        tester.expectFix("""
+                import java.util.List;
+
+                class Report {
+                    String join(List<String> items) {
+                        String out = "";
+                        for (String item : items) {
+                            out += item + ";";
+                        }
+                        return out;
+                    }
+                }
+                """, """
+                import java.util.List;
+
+                class Report {
+                    String join(List<String> items) {
+                        String out = "";
+                        StringBuilder outBuilder = new StringBuilder();
+                        for (String item : items) {
+                            outBuilder.append(item + ";");
+                        }
+                        out = outBuilder.toString();
+                        return out;
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void fixOfSelfConcatenationChainsAppendsAndKeepsPossiblyNullStart() {
+        tester.expectFix("""
+                class Header {
+                    String build(String start, int[] widths) {
+                        String header = start;
+                        for (int i = 0; i < widths.length; i++) {
+                            header = header + " " + widths[i];
+                        }
+                        return header;
+                    }
+                }
+                """, """
+                class Header {
+                    String build(String start, int[] widths) {
+                        String header = start;
+                        StringBuilder headerBuilder = new StringBuilder(String.valueOf(header));
+                        for (int i = 0; i < widths.length; i++) {
+                            headerBuilder.append(" ").append(widths[i]);
+                        }
+                        header = headerBuilder.toString();
+                        return header;
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void fixHoistsToTheOutermostLoopThatDoesNotDeclareTheVariable() {
+        tester.expectFix("""
+                class Grid {
+                    String render(int rows, int cols) {
+                        String out = "grid:";
+                        for (int r = 0; r < rows; r++) {
+                            for (int c = 0; c < cols; c++) {
+                                out += r * c;
+                            }
+                        }
+                        return out;
+                    }
+                }
+                """, """
+                class Grid {
+                    String render(int rows, int cols) {
+                        String out = "grid:";
+                        StringBuilder outBuilder = new StringBuilder();
+                        for (int r = 0; r < rows; r++) {
+                            for (int c = 0; c < cols; c++) {
+                                outBuilder.append(r * c);
+                            }
+                        }
+                        out = outBuilder.toString();
+                        return out;
+                    }
+                }
+                """.replace("new StringBuilder()", "new StringBuilder(out)"));
+    }
+
+    @Test
+    void noFixWhenTheStringIsReadInsideTheLoop() {
+        tester.expectNoFix("""
+                class Reader {
+                    String read(String[] parts) {
+                        String out = "";
+                        for (String p : parts) {
+                            out += p;
+                            if (out.length() > 80) {
+                                break;
+                            }
+                        }
+                        return out;
+                    }
+                }
+                """, "also read inside the loop");
+    }
+
+    @Test
+    void noFixForFieldsOrInsideTryWithCatch() {
+        tester.expectNoFix("""
+                class Log {
+                    private String text = "";
+
+                    void add(String[] parts) {
+                        for (String p : parts) {
+                            text += p;
+                        }
+                    }
+                }
+                """, "is a field");
+        tester.expectNoFix("""
+                class Log {
+                    String add(String[] parts) {
+                        String text = "";
+                        try {
+                            for (String p : parts) {
+                                text += p.trim();
+                            }
+                        } catch (RuntimeException e) {
+                            return text;
+                        }
+                        return text;
+                    }
+                }
+                """, "try statement");
+    }
+
+    @Test
+    void noFixForCharArrayOperandsWhoseAppendDiffers() {
+        tester.expectNoFix("""
+                class Chars {
+                    String join(char[][] rows) {
+                        String out = "";
+                        for (char[] row : rows) {
+                            out += row;
+                        }
+                        return out;
+                    }
+                }
+                """, "char[]");
+    }
+
+    @Test
+    void noFixAcrossLabeledBreakOutOfTheLoop() {
+        tester.expectNoFix("""
+                class Labels {
+                    String scan(String[][] rows) {
+                        String out = "";
+                        outer:
+                        for (String[] row : rows) {
+                            String acc = "";
+                            for (String cell : row) {
+                                if (cell.isEmpty()) {
+                                    break outer;
+                                }
+                                acc += cell;
+                            }
+                            out = acc;
+                        }
+                        return out;
+                    }
+                }
+                """, "labeled break");
+    }
+}
