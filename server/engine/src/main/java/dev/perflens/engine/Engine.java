@@ -29,6 +29,7 @@ import org.eclipse.jdt.core.dom.FileASTRequestor;
  * The analysis entry point: parses with bindings, runs all rules in one pass, and computes
  * fixes on request. Knows nothing of LSP or JSON.
  */
+@jakarta.inject.Singleton
 public final class Engine {
     private final RuleRegistry registry;
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** All registered rules, by id, in id order. Filled by the Guice multibinder in {@code EngineModule}. */
+@jakarta.inject.Singleton
 public final class RuleRegistry {
     private final Map<String, Rule> rulesById = new LinkedHashMap<>();
 

@@ -1,0 +1,20 @@
+package dev.perflens.protocol;
+
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.lsp4j.jsonrpc.services.JsonRequest;
+import org.eclipse.lsp4j.jsonrpc.services.JsonSegment;
+
+/**
+ * The {@code perflens/*} extension to LSP. Every method here has a section in PROTOCOL.md of
+ * this module; a test fails when the two drift apart.
+ */
+@JsonSegment("perflens")
+public interface PerflensProtocol {
+
+    /**
+     * The fix of one finding as a unified diff and as the workspace edit a client applies
+     * after the user confirmed it. The server changes nothing itself.
+     */
+    @JsonRequest
+    CompletableFuture<PreviewFixResult> previewFix(FindingRef params);
+}

@@ -1,0 +1,109 @@
+package dev.perflens.lsp;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import dev.perflens.engine.Finding;
+import dev.perflens.engine.ProposedFix;
+import dev.perflens.engine.Severity;
+import dev.perflens.engine.TextEdit;
+import dev.perflens.engine.text.LineMap;
+import dev.perflens.engine.text.TextRange;
+import dev.perflens.lsp.document.OpenDocument;
+import dev.perflens.protocol.FindingRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.lsp4j.AnnotatedTextEdit;
+import org.eclipse.lsp4j.ChangeAnnotation;
+import org.eclipse.lsp4j.DiagnosticCodeDescription;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.TextDocumentEdit;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+
+/** Engine values to LSP values and back. The only place where the two meet. */
+public final class Converters {
+    public static final String SOURCE = "perflens";
+    public static final String FIX_ANNOTATION = "perflens.fix";
+    private static final Gson GSON = new Gson();
+
+    private Converters() {
+    }
+
+    public static Range range(TextRange range) {
+        return new Range(new Position(range.startLine(), range.startColumn()),
+                new Position(range.endLine(), range.endColumn()));
+    }
+
+    public static DiagnosticSeverity severity(Severity severity) {
+        return switch (severity) {
+            case ERROR -> DiagnosticSeverity.Error;
+            case WARNING -> DiagnosticSeverity.Warning;
+            case INFO -> DiagnosticSeverity.Information;
+            case HINT -> DiagnosticSeverity.Hint;
+        };
+    }
+
+    /** The impact line shown with every finding: the estimate and where it comes from. */
+    public static String impactText(Finding finding) {
+        return finding.impact().summary() + " (" + finding.impact().provenance() + ")";
+    }
+
+    public static Diagnostic diagnostic(Finding finding, OpenDocument document, RuleDocs docs) {
+        StringBuilder message = new StringBuilder(finding.message())
+                .append("\nImpact: ").append(impactText(finding))
+                .append(". Confidence: ").append(finding.confidence()).append('.');
+        if (!finding.fix().available() && finding.fix().unavailableReason() != null) {
+            message.append("\nNo automatic fix here: ").append(finding.fix().unavailableReason()).append('.');
+        }
+        Diagnostic diagnostic = new Diagnostic(range(finding.range()), message.toString(),
+                severity(finding.severity()), SOURCE, finding.ruleId());
+        docs.uri(finding.ruleId()).ifPresent(href -> diagnostic.setCodeDescription(new DiagnosticCodeDescription(href)));
+        diagnostic.setData(new FindingRef(document.uri(), document.version(), finding.ruleId(), finding.key()));
+        return diagnostic;
+    }
+
+    /** A FindingRef from a diagnostic's or code action's data, which arrives as a JSON tree. */
+    public static FindingRef findingRef(Object data) {
+        if (data instanceof FindingRef ref) {
+            return ref;
+        }
+        if (data instanceof JsonElement json && json.isJsonObject()) {
+            FindingRef ref = GSON.fromJson(json, FindingRef.class);
+            return ref.getUri() != null && ref.getKey() != null ? ref : null;
+        }
+        return null;
+    }
+
+    /**
+     * The fix as a workspace edit. With documentChanges, every edit is annotated with
+     * needsConfirmation so the client shows it before applying; the version pins it to the
+     * text it was computed on.
+     */
+    public static WorkspaceEdit workspaceEdit(ProposedFix fix, OpenDocument document, ClientFeatures client) {
+        LineMap lines = document.lines();
+        List<org.eclipse.lsp4j.TextEdit> edits = new ArrayList<>();
+        for (TextEdit edit : fix.edits()) {
+            Range range = range(lines.range(edit.offset(), edit.length()));
+            edits.add(client.documentChanges()
+                    ? new AnnotatedTextEdit(range, edit.newText(), FIX_ANNOTATION)
+                    : new org.eclipse.lsp4j.TextEdit(range, edit.newText()));
+        }
+        if (!client.documentChanges()) {
+            return new WorkspaceEdit(Map.of(document.uri(), edits));
+        }
+        TextDocumentEdit documentEdit = new TextDocumentEdit(
+                new VersionedTextDocumentIdentifier(document.uri(), document.version()), edits);
+        WorkspaceEdit workspaceEdit = new WorkspaceEdit(List.of(Either.forLeft(documentEdit)));
+        ChangeAnnotation annotation = new ChangeAnnotation(fix.title());
+        annotation.setNeedsConfirmation(true);
+        annotation.setDescription(fix.finding().ruleId() + ": expected " + impactText(fix.finding())
+                + ". Review the change: it was checked to compile and keep behaviour for this spot, not run.");
+        workspaceEdit.setChangeAnnotations(Map.of(FIX_ANNOTATION, annotation));
+        return workspaceEdit;
+    }
+}

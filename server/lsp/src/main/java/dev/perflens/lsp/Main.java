@@ -1,0 +1,67 @@
+package dev.perflens.lsp;
+
+import dev.perflens.lsp.cli.CheckCommand;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** {@code perflens lsp | check | version | help}. */
+public final class Main {
+    static final String USAGE = """
+            usage: perflens <command> [options]
+
+            commands:
+              lsp                 run the language server on stdin/stdout (the default)
+              check PATH [options]
+                                  analyse a folder or a .java file and print the findings
+                  --format text|json|sarif   output format (default text)
+                  --output FILE              write the report to FILE instead of stdout
+                  --fail-on error|warning|info|none
+                                             exit 1 when a finding is at least this severe (default warning)
+              version             print the version
+              help                print this help
+
+            exit status of check: 0 no finding at or above --fail-on, 1 such findings, 2 usage or I/O error
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "lsp" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (command) {
+            case "lsp" -> runServer();
+            case "check" -> System.exit(new CheckCommand(System.out, System.err).run(rest));
+            case "version", "--version" -> System.out.println("perflens " + PerflensLanguageServer.VERSION);
+            case "help", "--help", "-h" -> System.out.print(USAGE);
+            default -> {
+                System.err.println("perflens: unknown command '" + command + "'\n");
+                System.err.print(USAGE);
+                System.exit(2);
+            }
+        }
+    }
+
+    /** stdout carries the protocol only: everything printed elsewhere goes to stderr. */
+    private static void runServer() {
+        InputStream in = System.in;
+        PrintStream out = System.out;
+        System.setOut(System.err);
+        ServerLauncher launcher = ServerLauncher.create(in, out);
+        try {
+            launcher.startListening().get();
+            Logger.getLogger(Main.class.getName()).info("input closed, exiting");
+            System.exit(launcher.server().shutdownRequested() ? 0 : 1);
+        } catch (ExecutionException e) {
+            Logger.getLogger(Main.class.getName()).log(Level.SEVERE, "connection failed", e);
+            System.exit(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.perflens.lsp;
+
+import dev.perflens.lsp.analysis.DiagnosticsPublisher;
+import dev.perflens.lsp.analysis.WorkspaceRoots;
+import dev.perflens.lsp.handlers.PreviewFixHandler;
+import dev.perflens.protocol.FindingRef;
+import dev.perflens.protocol.PerflensProtocol;
+import dev.perflens.protocol.PreviewFixResult;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.IntConsumer;
+import java.util.logging.Logger;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.CodeActionOptions;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.SaveOptions;
+import org.eclipse.lsp4j.ServerCapabilities;
+import org.eclipse.lsp4j.ServerInfo;
+import org.eclipse.lsp4j.TextDocumentSyncKind;
+import org.eclipse.lsp4j.TextDocumentSyncOptions;
+import org.eclipse.lsp4j.WorkspaceFoldersOptions;
+import org.eclipse.lsp4j.WorkspaceServerCapabilities;
+import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageClientAware;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.eclipse.lsp4j.services.TextDocumentService;
+import org.eclipse.lsp4j.services.WorkspaceService;
+
+/** The LSP facade: lifecycle and capabilities here, everything else in a handler. */
+public final class PerflensLanguageServer implements LanguageServer, LanguageClientAware, PerflensProtocol {
+    private static final Logger LOG = Logger.getLogger(PerflensLanguageServer.class.getName());
+    public static final String VERSION = versionOf();
+
+    private final PerflensTextDocumentService textDocuments;
+    private final PerflensWorkspaceService workspace;
+    private final WorkspaceRoots roots;
+    private final ClientSession session;
+    private final ServerSettings settings;
+    private final DiagnosticsPublisher diagnostics;
+    private final Provider<PreviewFixHandler> previewFix;
+    private final ExecutorService requests;
+    private volatile boolean shutdownRequested;
+    private volatile IntConsumer exit = System::exit;
+
+    @Inject
+    public PerflensLanguageServer(PerflensTextDocumentService textDocuments, PerflensWorkspaceService workspace,
+                                  WorkspaceRoots roots, ClientSession session, ServerSettings settings,
+                                  DiagnosticsPublisher diagnostics, Provider<PreviewFixHandler> previewFix,
+                                  @RequestExecutor ExecutorService requests) {
+        this.textDocuments = textDocuments;
+        this.workspace = workspace;
+        this.roots = roots;
+        this.session = session;
+        this.settings = settings;
+        this.diagnostics = diagnostics;
+        this.previewFix = previewFix;
+        this.requests = requests;
+    }
+
+    public boolean shutdownRequested() {
+        return shutdownRequested;
+    }
+
+    /** What {@code exit} does; in-process tests replace System.exit. */
+    public void onExit(IntConsumer exit) {
+        this.exit = exit;
+    }
+
+    @Override
+    public void connect(LanguageClient client) {
+        diagnostics.connect(client);
+    }
+
+    @Override
+    public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        session.setFeatures(ClientFeatures.of(params.getCapabilities()));
+        settings.update(params.getInitializationOptions());
+        roots.initialize(params);
+
+        ServerCapabilities capabilities = new ServerCapabilities();
+        TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
+        sync.setOpenClose(true);
+        sync.setChange(TextDocumentSyncKind.Incremental);
+        sync.setSave(new SaveOptions(false));
+        capabilities.setTextDocumentSync(sync);
+        CodeActionOptions codeActions = new CodeActionOptions(List.of(CodeActionKind.QuickFix));
+        codeActions.setResolveProvider(true);
+        capabilities.setCodeActionProvider(codeActions);
+        WorkspaceFoldersOptions folders = new WorkspaceFoldersOptions();
+        folders.setSupported(true);
+        folders.setChangeNotifications(true);
+        capabilities.setWorkspace(new WorkspaceServerCapabilities(folders));
+        LOG.info("initialized for " + params.getClientInfo() + ", debounce " + settings.debounceMs() + " ms");
+        return CompletableFuture.completedFuture(new InitializeResult(capabilities, new ServerInfo("perflens", VERSION)));
+    }
+
+    @Override
+    public void initialized(InitializedParams params) {
+        // Nothing to register dynamically yet.
+    }
+
+    @Override
+    public CompletableFuture<Object> shutdown() {
+        shutdownRequested = true;
+        diagnostics.close();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void exit() {
+        requests.shutdownNow();
+        exit.accept(shutdownRequested ? 0 : 1);
+    }
+
+    @Override
+    public TextDocumentService getTextDocumentService() {
+        return textDocuments;
+    }
+
+    @Override
+    public WorkspaceService getWorkspaceService() {
+        return workspace;
+    }
+
+    @Override
+    public CompletableFuture<PreviewFixResult> previewFix(FindingRef params) {
+        return CompletableFutures.computeAsync(requests, cancel -> previewFix.get().handle(params, cancel::checkCanceled));
+    }
+
+    private static String versionOf() {
+        String version = PerflensLanguageServer.class.getPackage().getImplementationVersion();
+        return version != null ? version : "dev";
+    }
+}

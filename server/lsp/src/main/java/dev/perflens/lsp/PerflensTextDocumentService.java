@@ -1,0 +1,78 @@
+package dev.perflens.lsp;
+
+import dev.perflens.lsp.analysis.DiagnosticsPublisher;
+import dev.perflens.lsp.document.DocumentStore;
+import dev.perflens.lsp.handlers.CodeActionHandler;
+import dev.perflens.lsp.handlers.ResolveCodeActionHandler;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.Command;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidCloseTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.DidSaveTextDocumentParams;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.services.TextDocumentService;
+
+/** Text document notifications keep the store current; requests go to one handler each. */
+public final class PerflensTextDocumentService implements TextDocumentService {
+    private final DocumentStore documents;
+    private final DiagnosticsPublisher diagnostics;
+    private final Provider<CodeActionHandler> codeActions;
+    private final Provider<ResolveCodeActionHandler> resolveCodeActions;
+    private final ExecutorService requests;
+
+    @Inject
+    public PerflensTextDocumentService(DocumentStore documents, DiagnosticsPublisher diagnostics,
+                                       Provider<CodeActionHandler> codeActions,
+                                       Provider<ResolveCodeActionHandler> resolveCodeActions,
+                                       @RequestExecutor ExecutorService requests) {
+        this.documents = documents;
+        this.diagnostics = diagnostics;
+        this.codeActions = codeActions;
+        this.resolveCodeActions = resolveCodeActions;
+        this.requests = requests;
+    }
+
+    @Override
+    public void didOpen(DidOpenTextDocumentParams params) {
+        TextDocumentItem item = params.getTextDocument();
+        diagnostics.schedule(documents.open(item.getUri(), item.getLanguageId(), item.getVersion(), item.getText()));
+    }
+
+    @Override
+    public void didChange(DidChangeTextDocumentParams params) {
+        documents.change(params.getTextDocument().getUri(), params.getTextDocument().getVersion(),
+                params.getContentChanges()).ifPresent(diagnostics::schedule);
+    }
+
+    @Override
+    public void didClose(DidCloseTextDocumentParams params) {
+        documents.close(params.getTextDocument().getUri());
+        diagnostics.clear(params.getTextDocument().getUri());
+    }
+
+    @Override
+    public void didSave(DidSaveTextDocumentParams params) {
+        documents.get(params.getTextDocument().getUri()).ifPresent(diagnostics::schedule);
+    }
+
+    @Override
+    public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
+        return CompletableFutures.computeAsync(requests,
+                cancel -> codeActions.get().handle(params, cancel::checkCanceled));
+    }
+
+    @Override
+    public CompletableFuture<CodeAction> resolveCodeAction(CodeAction unresolved) {
+        return CompletableFutures.computeAsync(requests,
+                cancel -> resolveCodeActions.get().handle(unresolved, cancel::checkCanceled));
+    }
+}

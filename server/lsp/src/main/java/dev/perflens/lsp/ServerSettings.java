@@ -1,0 +1,31 @@
+package dev.perflens.lsp;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+/**
+ * Settings the client can pass in {@code initializationOptions} as {@code {"perflens": {...}}},
+ * the same shape as the {@code perflens} configuration section.
+ */
+@jakarta.inject.Singleton
+public final class ServerSettings {
+    public static final long DEFAULT_DEBOUNCE_MS = 150;
+    private volatile long debounceMs = DEFAULT_DEBOUNCE_MS;
+
+    public long debounceMs() {
+        return debounceMs;
+    }
+
+    /** Reads what it knows from the options; unknown keys and wrong types leave defaults in force. */
+    public void update(Object initializationOptions) {
+        if (!(initializationOptions instanceof JsonObject root) || !(root.get("perflens") instanceof JsonObject perflens)) {
+            return;
+        }
+        if (perflens.get("analysis") instanceof JsonObject analysis) {
+            JsonElement debounce = analysis.get("debounceMs");
+            if (debounce != null && debounce.isJsonPrimitive() && debounce.getAsJsonPrimitive().isNumber()) {
+                debounceMs = Math.max(0, Math.min(10_000, debounce.getAsLong()));
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.perflens.lsp.analysis;
+
+import dev.perflens.engine.Cancellation;
+import dev.perflens.engine.Engine;
+import dev.perflens.engine.FileAnalysis;
+import dev.perflens.engine.ProposedFix;
+import dev.perflens.lsp.document.OpenDocument;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs the engine on open documents and remembers the latest result per document, so code
+ * actions on the version the diagnostics came from do not analyse it again.
+ */
+@Singleton
+public final class AnalysisService {
+    private record Cached(int version, String text, FileAnalysis analysis) {
+    }
+
+    private final Engine engine;
+    private final WorkspaceRoots roots;
+    private final Map<String, Cached> latest = new ConcurrentHashMap<>();
+
+    @Inject
+    public AnalysisService(Engine engine, WorkspaceRoots roots) {
+        this.engine = engine;
+        this.roots = roots;
+    }
+
+    public FileAnalysis analyze(OpenDocument document, Cancellation cancellation) {
+        Cached cached = latest.get(document.uri());
+        if (cached != null && cached.version() == document.version() && cached.text().equals(document.text())) {
+            return cached.analysis();
+        }
+        FileAnalysis analysis = engine.analyze(document.path(), document.text(),
+                roots.environmentFor(document.path()), cancellation);
+        latest.put(document.uri(), new Cached(document.version(), document.text(), analysis));
+        return analysis;
+    }
+
+    public Optional<ProposedFix> fix(OpenDocument document, String findingKey, Cancellation cancellation) {
+        return engine.computeFix(document.path(), document.text(), roots.environmentFor(document.path()),
+                findingKey, cancellation);
+    }
+
+    public void forget(String uri) {
+        latest.remove(uri);
+    }
+}

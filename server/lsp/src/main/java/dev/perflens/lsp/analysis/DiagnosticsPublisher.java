@@ -1,0 +1,139 @@
+package dev.perflens.lsp.analysis;
+
+import dev.perflens.engine.FileAnalysis;
+import dev.perflens.engine.Problem;
+import dev.perflens.lsp.Converters;
+import dev.perflens.lsp.RuleDocs;
+import dev.perflens.lsp.ServerSettings;
+import dev.perflens.lsp.document.DocumentStore;
+import dev.perflens.lsp.document.OpenDocument;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.services.LanguageClient;
+
+/**
+ * Analyses documents after edits settle (debounced) and publishes diagnostics for exactly the
+ * version analysed. A newer edit cancels the pending and the running analysis of that
+ * document; a result for a version that is no longer current is dropped, never published.
+ */
+@Singleton
+public final class DiagnosticsPublisher implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(DiagnosticsPublisher.class.getName());
+
+    private final AnalysisService analysis;
+    private final DocumentStore documents;
+    private final ServerSettings settings;
+    private final RuleDocs docs;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "perflens-analysis");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+    private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
+    private volatile LanguageClient client;
+
+    @Inject
+    public DiagnosticsPublisher(AnalysisService analysis, DocumentStore documents, ServerSettings settings,
+                                RuleDocs docs) {
+        this.analysis = analysis;
+        this.documents = documents;
+        this.settings = settings;
+        this.docs = docs;
+    }
+
+    public void connect(LanguageClient client) {
+        this.client = client;
+    }
+
+    public void schedule(OpenDocument document) {
+        if (!document.isJava()) {
+            return;
+        }
+        AtomicBoolean superseded = running.get(document.uri());
+        if (superseded != null) {
+            superseded.set(true);
+        }
+        ScheduledFuture<?> next = executor.schedule(() -> run(document.uri()), settings.debounceMs(),
+                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> previous = pending.put(document.uri(), next);
+        if (previous != null) {
+            previous.cancel(false);
+        }
+    }
+
+    public void clear(String uri) {
+        ScheduledFuture<?> previous = pending.remove(uri);
+        if (previous != null) {
+            previous.cancel(false);
+        }
+        AtomicBoolean current = running.get(uri);
+        if (current != null) {
+            current.set(true);
+        }
+        analysis.forget(uri);
+        publish(uri, List.of(), null);
+    }
+
+    private void run(String uri) {
+        OpenDocument document = documents.get(uri).orElse(null);
+        if (document == null) {
+            return;
+        }
+        AtomicBoolean canceled = new AtomicBoolean();
+        running.put(uri, canceled);
+        try {
+            FileAnalysis result = analysis.analyze(document, () -> {
+                if (canceled.get()) {
+                    throw new CancellationException("superseded by a newer version");
+                }
+            });
+            if (!isCurrent(document)) {
+                return;
+            }
+            for (Problem problem : result.problems()) {
+                if (problem.kind() == Problem.Kind.RULE_FAILURE) {
+                    LOG.warning(uri + ": " + problem.message());
+                }
+            }
+            List<Diagnostic> diagnostics = result.findings().stream()
+                    .map(finding -> Converters.diagnostic(finding, document, docs)).toList();
+            publish(uri, diagnostics, document.version());
+        } catch (CancellationException e) {
+            LOG.fine(() -> "analysis of " + uri + " v" + document.version() + " canceled");
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.log(Level.WARNING, "analysis of " + uri + " failed; previous diagnostics stay", e);
+        } finally {
+            running.remove(uri, canceled);
+        }
+    }
+
+    private boolean isCurrent(OpenDocument document) {
+        return documents.get(document.uri()).map(now -> now.version() == document.version()).orElse(false);
+    }
+
+    private void publish(String uri, List<Diagnostic> diagnostics, Integer version) {
+        LanguageClient target = client;
+        if (target != null) {
+            target.publishDiagnostics(new PublishDiagnosticsParams(uri, diagnostics, version));
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

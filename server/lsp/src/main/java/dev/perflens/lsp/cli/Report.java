@@ -1,0 +1,68 @@
+package dev.perflens.lsp.cli;
+
+import dev.perflens.engine.FileAnalysis;
+import dev.perflens.engine.Finding;
+import dev.perflens.engine.Problem;
+import dev.perflens.engine.Severity;
+import dev.perflens.engine.rule.RuleMetadata;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The result of a check run, ordered for stable output: by file, then position. */
+record Report(Path root, List<RuleMetadata> rules, List<FileAnalysis> analyses) {
+
+    List<Finding> findings() {
+        return analyses.stream().flatMap(a -> a.findings().stream())
+                .sorted(Comparator.comparing((Finding f) -> f.file().toString())
+                        .thenComparingInt(f -> f.range().offset()).thenComparing(Finding::ruleId))
+                .toList();
+    }
+
+    /** A file's path as reports show it: relative to the checked folder, with forward slashes. */
+    String displayPath(Path file) {
+        Path base = Files.isDirectory(root) ? root : root.getParent();
+        Path shown = base != null && file.startsWith(base) ? base.relativize(file) : file;
+        return shown.toString().replace('\\', '/');
+    }
+
+    String summary() {
+        List<Finding> findings = findings();
+        Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
+        findings.forEach(f -> bySeverity.merge(f.severity(), 1L, Long::sum));
+        String detail = bySeverity.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey().lowerCase()).collect(Collectors.joining(", "));
+        return findings.size() + (findings.size() == 1 ? " finding" : " findings")
+                + (detail.isEmpty() ? "" : " (" + detail + ")") + " in " + analyses.size()
+                + (analyses.size() == 1 ? " file" : " files");
+    }
+
+    /** Syntax problems and rule failures, which make findings in those files possibly incomplete. */
+    List<String> problemLines() {
+        List<String> lines = new ArrayList<>();
+        for (FileAnalysis analysis : analyses) {
+            for (Problem problem : analysis.problems()) {
+                lines.add(displayPath(analysis.file()) + ":" + (problem.range().startLine() + 1) + ":"
+                        + (problem.range().startColumn() + 1) + ": " + describe(problem.kind()) + ": " + problem.message());
+            }
+        }
+        if (lines.size() > 20) {
+            int more = lines.size() - 20;
+            lines = new ArrayList<>(lines.subList(0, 20));
+            lines.add("... and " + more + " more problems");
+        }
+        if (!lines.isEmpty()) {
+            lines.add(0, "perflens: some files have problems; findings there may be incomplete:");
+        }
+        return lines;
+    }
+
+    static String describe(Problem.Kind kind) {
+        return kind == Problem.Kind.SYNTAX ? "syntax problem" : "rule failure";
+    }
+}

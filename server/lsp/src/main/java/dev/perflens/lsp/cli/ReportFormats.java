@@ -1,0 +1,204 @@
+package dev.perflens.lsp.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.perflens.engine.FileAnalysis;
+import dev.perflens.engine.Finding;
+import dev.perflens.engine.Problem;
+import dev.perflens.engine.Severity;
+import dev.perflens.engine.rule.RuleMetadata;
+import dev.perflens.engine.text.TextRange;
+import dev.perflens.lsp.PerflensLanguageServer;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Text, JSON and SARIF 2.1.0 renderings of a {@link Report}. */
+final class ReportFormats {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReportFormats() {
+    }
+
+    /** One line per finding: {@code path:line:col: severity rule-id message}, 1-based positions. */
+    static String text(Report report) {
+        StringBuilder out = new StringBuilder();
+        for (Finding finding : report.findings()) {
+            out.append(report.displayPath(finding.file())).append(':')
+                    .append(finding.range().startLine() + 1).append(':').append(finding.range().startColumn() + 1)
+                    .append(": ").append(finding.severity().lowerCase()).append(' ').append(finding.ruleId())
+                    .append(' ').append(finding.message())
+                    .append(" [impact ").append(finding.impact().summary())
+                    .append("; confidence ").append(finding.confidence().level().name().toLowerCase())
+                    .append(finding.fix().available() ? "; fix available" : "").append("]\n");
+        }
+        return out.toString();
+    }
+
+    static String json(Report report) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("tool", "perflens");
+        root.put("version", PerflensLanguageServer.VERSION);
+        root.put("root", report.root().toString());
+        ArrayNode findings = root.putArray("findings");
+        for (Finding finding : report.findings()) {
+            ObjectNode node = findings.addObject();
+            node.put("ruleId", finding.ruleId());
+            node.put("severity", finding.severity().lowerCase());
+            node.put("file", report.displayPath(finding.file()));
+            putRange(node, finding.range());
+            node.put("message", finding.message());
+            node.set("confidence", confidence(finding));
+            node.set("impact", impact(finding));
+            ObjectNode fix = node.putObject("fix");
+            fix.put("available", finding.fix().available());
+            if (finding.fix().title() != null) {
+                fix.put("title", finding.fix().title());
+            }
+            if (finding.fix().unavailableReason() != null) {
+                fix.put("reason", finding.fix().unavailableReason());
+            }
+            node.put("key", finding.key());
+        }
+        ArrayNode problems = root.putArray("problems");
+        for (FileAnalysis analysis : report.analyses()) {
+            for (Problem problem : analysis.problems()) {
+                ObjectNode node = problems.addObject();
+                node.put("kind", Report.describe(problem.kind()));
+                node.put("file", report.displayPath(analysis.file()));
+                putRange(node, problem.range());
+                node.put("message", problem.message());
+            }
+        }
+        ObjectNode summary = root.putObject("summary");
+        summary.put("files", report.analyses().size());
+        summary.put("findings", report.findings().size());
+        return write(root);
+    }
+
+    private static void putRange(ObjectNode node, TextRange range) {
+        node.put("startLine", range.startLine() + 1);
+        node.put("startColumn", range.startColumn() + 1);
+        node.put("endLine", range.endLine() + 1);
+        node.put("endColumn", range.endColumn() + 1);
+    }
+
+    private static ObjectNode confidence(Finding finding) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("level", finding.confidence().level().name().toLowerCase());
+        node.put("reason", finding.confidence().reason());
+        return node;
+    }
+
+    private static ObjectNode impact(Finding finding) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("before", finding.impact().before());
+        node.put("after", finding.impact().after());
+        node.put("summary", finding.impact().summary());
+        node.put("provenance", finding.impact().provenance());
+        return node;
+    }
+
+    /** SARIF 2.1.0: one run, the rules in tool.driver.rules, results relative to SRCROOT. */
+    static String sarif(Report report) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+        root.put("version", "2.1.0");
+        ObjectNode run = root.putArray("runs").addObject();
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", "perflens");
+        driver.put("semanticVersion", PerflensLanguageServer.VERSION.equals("dev") ? "0.0.0" : PerflensLanguageServer.VERSION.replace("-SNAPSHOT", ""));
+        ArrayNode rules = driver.putArray("rules");
+        Map<String, Integer> ruleIndex = new HashMap<>();
+        for (RuleMetadata rule : report.rules()) {
+            ruleIndex.put(rule.id(), rules.size());
+            ObjectNode node = rules.addObject();
+            node.put("id", rule.id());
+            node.put("name", pascalCase(rule.id()));
+            node.putObject("shortDescription").put("text", rule.summary());
+            node.putObject("defaultConfiguration").put("level", level(rule.severity()));
+            ObjectNode properties = node.putObject("properties");
+            properties.put("category", rule.category().name().toLowerCase());
+            properties.put("complexity", rule.complexityBefore() + " -> " + rule.complexityAfter());
+            properties.put("hasFix", rule.hasFix());
+            properties.putArray("tags").add("performance");
+        }
+        String base = report.root().toUri().toString();
+        ObjectNode srcRoot = run.putObject("originalUriBaseIds").putObject("SRCROOT");
+        srcRoot.put("uri", base.endsWith("/") ? base : base.substring(0, base.lastIndexOf('/') + 1));
+        run.put("columnKind", "utf16CodeUnits");
+        ArrayNode results = run.putArray("results");
+        for (Finding finding : report.findings()) {
+            ObjectNode result = results.addObject();
+            result.put("ruleId", finding.ruleId());
+            if (ruleIndex.containsKey(finding.ruleId())) {
+                result.put("ruleIndex", ruleIndex.get(finding.ruleId()));
+            }
+            result.put("level", level(finding.severity()));
+            result.putObject("message").put("text", finding.message());
+            ArrayNode locations = result.putArray("locations");
+            locations.addObject().set("physicalLocation", physicalLocation(report, finding.file(), finding.range()));
+            result.putObject("partialFingerprints").put("perflensFindingKey/v1",
+                    report.displayPath(finding.file()) + ":" + finding.ruleId() + ":" + finding.range().startLine());
+            ObjectNode properties = result.putObject("properties");
+            properties.set("confidence", confidence(finding));
+            properties.set("impact", impact(finding));
+            properties.put("fixAvailable", finding.fix().available());
+            if (finding.fix().unavailableReason() != null) {
+                properties.put("fixUnavailableReason", finding.fix().unavailableReason());
+            }
+        }
+        ObjectNode invocation = run.putArray("invocations").addObject();
+        invocation.put("executionSuccessful", true);
+        ArrayNode notifications = invocation.putArray("toolExecutionNotifications");
+        for (FileAnalysis analysis : report.analyses()) {
+            for (Problem problem : analysis.problems()) {
+                ObjectNode notification = notifications.addObject();
+                notification.put("level", "warning");
+                notification.putObject("message").put("text", Report.describe(problem.kind()) + ": " + problem.message());
+                notification.putArray("locations").addObject()
+                        .set("physicalLocation", physicalLocation(report, analysis.file(), problem.range()));
+            }
+        }
+        return write(root);
+    }
+
+    private static ObjectNode physicalLocation(Report report, java.nio.file.Path file, TextRange range) {
+        ObjectNode location = MAPPER.createObjectNode();
+        ObjectNode artifact = location.putObject("artifactLocation");
+        artifact.put("uri", report.displayPath(file));
+        artifact.put("uriBaseId", "SRCROOT");
+        ObjectNode region = location.putObject("region");
+        region.put("startLine", range.startLine() + 1);
+        region.put("startColumn", range.startColumn() + 1);
+        region.put("endLine", range.endLine() + 1);
+        region.put("endColumn", range.endColumn() + 1);
+        return location;
+    }
+
+    static String level(Severity severity) {
+        return switch (severity) {
+            case ERROR -> "error";
+            case WARNING -> "warning";
+            case INFO, HINT -> "note";
+        };
+    }
+
+    private static String pascalCase(String id) {
+        StringBuilder name = new StringBuilder();
+        for (String part : id.split("-")) {
+            name.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return name.toString();
+    }
+
+    private static String write(ObjectNode root) {
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render report", e);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.perflens.lsp.handlers;
+
+import dev.perflens.engine.Cancellation;
+import dev.perflens.engine.FileAnalysis;
+import dev.perflens.engine.Finding;
+import dev.perflens.lsp.ClientFeatures;
+import dev.perflens.lsp.ClientSession;
+import dev.perflens.lsp.Converters;
+import dev.perflens.lsp.RuleDocs;
+import dev.perflens.lsp.analysis.AnalysisService;
+import dev.perflens.lsp.document.DocumentStore;
+import dev.perflens.lsp.document.OpenDocument;
+import dev.perflens.protocol.FindingRef;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionDisabled;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.Command;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+
+/**
+ * {@code textDocument/codeAction}: one quick fix per finding in range that has a fix. The
+ * edit is left to {@code codeAction/resolve} when the client supports it, so listing actions
+ * never pays for rewrites. Findings whose fix was declined get a disabled action with the reason.
+ */
+public final class CodeActionHandler {
+    private final DocumentStore documents;
+    private final AnalysisService analysis;
+    private final ClientSession session;
+    private final RuleDocs docs;
+    private final FixLookup fixes;
+
+    @Inject
+    public CodeActionHandler(DocumentStore documents, AnalysisService analysis, ClientSession session,
+                             RuleDocs docs, FixLookup fixes) {
+        this.documents = documents;
+        this.analysis = analysis;
+        this.session = session;
+        this.docs = docs;
+        this.fixes = fixes;
+    }
+
+    public List<Either<Command, CodeAction>> handle(CodeActionParams params, Cancellation cancellation) {
+        Optional<OpenDocument> open = documents.get(params.getTextDocument().getUri());
+        if (open.isEmpty() || !wantsQuickFixes(params.getContext().getOnly())) {
+            return List.of();
+        }
+        OpenDocument document = open.get();
+        ClientFeatures client = session.features();
+        FileAnalysis result = analysis.analyze(document, cancellation);
+        Range range = params.getRange();
+        List<Either<Command, CodeAction>> actions = new ArrayList<>();
+        for (Finding finding : result.findings()) {
+            if (!finding.range().overlaps(range.getStart().getLine(), range.getStart().getCharacter(),
+                    range.getEnd().getLine(), range.getEnd().getCharacter())) {
+                continue;
+            }
+            if (finding.fix().available()) {
+                Diagnostic diagnostic = Converters.diagnostic(finding, document, docs);
+                CodeAction action = new CodeAction(title(finding));
+                action.setKind(CodeActionKind.QuickFix);
+                action.setDiagnostics(List.of(diagnostic));
+                action.setIsPreferred(true);
+                action.setData(diagnostic.getData());
+                if (!client.resolvesEdits()) {
+                    FindingRef ref = Converters.findingRef(diagnostic.getData());
+                    action.setEdit(Converters.workspaceEdit(fixes.find(ref, cancellation).fix(), document, client));
+                }
+                actions.add(Either.forRight(action));
+            } else if (client.showsDisabledActions() && finding.fix().unavailableReason() != null) {
+                CodeAction action = new CodeAction("Fix " + finding.ruleId());
+                action.setKind(CodeActionKind.QuickFix);
+                action.setDisabled(new CodeActionDisabled("no automatic fix here: " + finding.fix().unavailableReason()));
+                actions.add(Either.forRight(action));
+            }
+        }
+        return actions;
+    }
+
+    /** "Use a StringBuilder for 's' (O(n^2) -> O(n))": the title carries the expected impact. */
+    static String title(Finding finding) {
+        return finding.fix().title() + " (" + finding.impact().summary() + ")";
+    }
+
+    private static boolean wantsQuickFixes(List<String> only) {
+        return only == null || only.isEmpty() || only.stream().anyMatch(kind ->
+                CodeActionKind.QuickFix.equals(kind) || CodeActionKind.QuickFix.startsWith(kind + "."));
+    }
+}
