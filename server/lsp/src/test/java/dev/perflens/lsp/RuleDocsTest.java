@@ -1,5 +1,6 @@
 package dev.perflens.lsp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Guice;
@@ -34,6 +35,16 @@ class RuleDocsTest {
             }
             assertTrue(text.contains("## The fix") == rule.hasFix(), rule.id() + ": a fix section exactly when hasFix");
         }
+    }
+
+    @Test
+    void readmeRuleTableListsEveryRuleAsItsMetadataSays() throws IOException {
+        List<String> rows = Files.readAllLines(Path.of("../../README.md")).stream()
+                .filter(line -> line.startsWith("| [")).toList();
+        List<String> expected = rules().stream().map(rule -> "| [" + rule.id() + "](" + rule.docPath() + ") | "
+                + rule.severity().lowerCase() + " | " + rule.summary() + " | " + (rule.hasFix() ? "yes" : "no") + " |")
+                .toList();
+        assertEquals(expected, rows, "README's rule table must list the registered rules, in id order");
     }
 
     @Test
