@@ -124,8 +124,12 @@ public final class Engine {
 
         List<Finding> findings = new ArrayList<>();
         List<RuleContext.Report> reports = new ArrayList<>();
+        Suppressions suppressions = new Suppressions(unit, text, lines);
         for (RuleContext.Report report : context.reports()) {
             var node = report.node();
+            if (suppressions.isSuppressed(report.rule().id(), node)) {
+                continue;
+            }
             findings.add(new Finding(report.rule().id(), file,
                     lines.range(node.getStartPosition(), node.getLength()), report.message(),
                     report.rule().severity(), report.confidence(), report.rule().declaredImpact(),
