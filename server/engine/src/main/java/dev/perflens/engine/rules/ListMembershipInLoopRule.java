@@ -68,7 +68,8 @@ public final class ListMembershipInLoopRule implements Rule, MethodInvocationMat
             return;
         }
         Optional<ASTNode> loop = Loops.enclosingLoop(node);
-        if (loop.isEmpty() || declaredInside(receiver, loop.get(), context) || isSmallConstantList(receiver, context)) {
+        if (loop.isEmpty() || !isSameListEveryPass(receiver, loop.get(), context)
+                || isSmallConstantList(receiver, context)) {
             return;
         }
         String message = "'" + receiver + "." + method + "(...)' scans the list element by element (O(m)) on every"
@@ -100,14 +101,19 @@ public final class ListMembershipInLoopRule implements Rule, MethodInvocationMat
                 && Bindings.isSubtypeOf(creation.resolveTypeBinding(), "java.util.List");
     }
 
-    /** A list created inside the loop is rebuilt per pass; its size does not grow with the loop. */
-    private static boolean declaredInside(Expression receiver, ASTNode loop, RuleContext context) {
+    /**
+     * Only a scan of the same list on every pass multiplies: a variable declared outside the
+     * loop and not reassigned in it. A list created per pass, or reached through a call
+     * ({@code axes.get(i).indexOf(x)}), may be a different, small list each time.
+     */
+    private static boolean isSameListEveryPass(Expression receiver, ASTNode loop, RuleContext context) {
         IVariableBinding variable = Bindings.variable(receiver);
         if (variable == null) {
             return false;
         }
         ASTNode declaration = context.compilationUnit().findDeclaringNode(variable.getVariableDeclaration());
-        return declaration != null && Loops.contains(loop, declaration);
+        boolean declaredInside = declaration != null && Loops.contains(loop, declaration);
+        return !declaredInside && Bindings.writesWithin(loop, variable).isEmpty();
     }
 
     /** A final variable or never-written local initialised with List.of/Arrays.asList of a few elements. */

@@ -10,7 +10,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The source roots and Java files of a folder. Roots are the Maven/Gradle conventional
@@ -50,33 +49,88 @@ public record ProjectLayout(Path root, List<Path> sourceRoots) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + root + ": " + e.getMessage(), e);
         }
-        if (roots.isEmpty() && holdsJavaFilesDirectly(root)) {
-            roots.add(root);
+        if (roots.isEmpty()) {
+            roots.addAll(rootsFromPackageDeclarations(root));
         }
         return new ProjectLayout(root, roots);
     }
 
-    private static boolean holdsJavaFilesDirectly(Path folder) {
-        try (Stream<Path> entries = Files.list(folder)) {
-            return entries.anyMatch(p -> p.toString().endsWith(".java") && Files.isRegularFile(p));
-        } catch (IOException e) {
-            return false;
+    private static final java.util.regex.Pattern PACKAGE =
+            java.util.regex.Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", java.util.regex.Pattern.MULTILINE);
+
+    /**
+     * Without a conventional layout (an unpacked sources jar, a loose folder), each file's
+     * package declaration says where its source root is: its folder minus the package path.
+     */
+    private static List<Path> rootsFromPackageDeclarations(Path folder) {
+        java.util.Set<Path> roots = new java.util.TreeSet<>();
+        for (Path file : walkJavaFiles(folder)) {
+            String packageName = packageOf(file);
+            Path directory = file.getParent();
+            Path packagePath = packageName.isEmpty() ? null : Path.of(packageName.replace('.', '/'));
+            if (packagePath == null) {
+                roots.add(directory);
+            } else if (directory.endsWith(packagePath)) {
+                Path sourceRoot = directory;
+                for (int i = 0; i < packagePath.getNameCount(); i++) {
+                    sourceRoot = sourceRoot.getParent();
+                }
+                roots.add(sourceRoot);
+            } else {
+                roots.add(directory); // package and folder disagree: the file still gets analysed
+            }
+        }
+        return new ArrayList<>(roots);
+    }
+
+    private static String packageOf(Path file) {
+        try (var reader = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            char[] head = new char[16_384];
+            int read = reader.read(head);
+            java.util.regex.Matcher matcher = PACKAGE.matcher(read <= 0 ? "" : new String(head, 0, read));
+            return matcher.find() ? matcher.group(1) : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 
-    /** Every .java file below the source roots, sorted for deterministic output. */
-    public List<Path> javaFiles() {
+    private static List<Path> walkJavaFiles(Path folder) {
         List<Path> files = new ArrayList<>();
-        for (Path sourceRoot : sourceRoots) {
-            boolean isFolderItself = sourceRoot.equals(root) && !Files.isDirectory(root.resolve("src"));
-            try (Stream<Path> walk = isFolderItself ? Files.list(sourceRoot) : Files.walk(sourceRoot)) {
-                walk.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p)).forEach(files::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + sourceRoot + ": " + e.getMessage(), e);
-            }
+        try {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                    return !dir.equals(folder) && (SKIPPED_DIRECTORIES.contains(name) || name.startsWith("."))
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && file.toString().endsWith(".java")) {
+                        files.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + folder + ": " + e.getMessage(), e);
         }
-        files.sort(null);
         return files;
+    }
+
+    /** Every .java file below the source roots, once each, sorted for deterministic output. */
+    public List<Path> javaFiles() {
+        java.util.Set<Path> files = new java.util.TreeSet<>();
+        for (Path sourceRoot : sourceRoots) {
+            files.addAll(walkJavaFiles(sourceRoot));
+        }
+        return new ArrayList<>(files);
     }
 
     /** The source root that contains {@code file}, if any. */

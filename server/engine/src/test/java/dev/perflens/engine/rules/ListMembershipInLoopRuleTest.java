@@ -53,8 +53,9 @@ class ListMembershipInLoopRuleTest {
                     private static final List<String> CURRENCIES = List.of("EUR", "USD", "GBP");
                     private static final List<String> MODES = Arrays.asList("a", "b");
 
-                    int count(List<String> orders, Set<String> wanted, List<Integer> queue) {
+                    int count(List<String> orders, Set<String> wanted, List<Integer> queue, List<List<String>> lists) {
                         int n = 0;
+                        List<String> current = lists.get(0);
                         Collection<String> maybeSet = new HashSet<>();
                         Collection<String> reassigned = new ArrayList<>();
                         reassigned = new TreeSet<>();
@@ -70,6 +71,13 @@ class ListMembershipInLoopRuleTest {
                             }
                             List<String> perOrder = List.of(order.split(","));
                             if (perOrder.contains("x")) {
+                                n++;
+                            }
+                            if (lists.get(n).contains(order) || lists.get(0).indexOf(order) > 0) {
+                                n++;
+                            }
+                            current = lists.get(n % 2);
+                            if (current.contains(order)) {
                                 n++;
                             }
                         }
