@@ -43,8 +43,20 @@ public final class RuleTester {
         return new RuleTester(rule);
     }
 
+    /**
+     * The JDK plus the jars on the test class path, so rules about library APIs (JDBC drivers,
+     * loggers, JPA) see the real types when a test-scoped dependency provides them.
+     */
+    static final ParseEnvironment ENVIRONMENT = new ParseEnvironment(List.of(), testClasspathJars(),
+            org.eclipse.jdt.core.JavaCore.latestSupportedJavaVersion());
+
+    private static List<Path> testClasspathJars() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> entry.endsWith(".jar")).map(Path::of).toList();
+    }
+
     public FileAnalysis analyze(String source) {
-        return engine.analyze(fileFor(source), source, ParseEnvironment.jdkOnly(), Cancellation.NONE);
+        return engine.analyze(fileFor(source), source, ENVIRONMENT, Cancellation.NONE);
     }
 
     /** Findings of the rule must sit exactly on the lines after its markers, and nowhere else. */
@@ -82,7 +94,7 @@ public final class RuleTester {
         if (fixable.isEmpty()) {
             fail("no finding with a fix; findings: " + analyze(before).findings());
         }
-        ProposedFix fix = engine.computeFix(fileFor(before), before, ParseEnvironment.jdkOnly(),
+        ProposedFix fix = engine.computeFix(fileFor(before), before, ENVIRONMENT,
                 fixable.get(0).key(), Cancellation.NONE).orElseThrow();
         return fix.applyTo(before);
     }
@@ -108,7 +120,8 @@ public final class RuleTester {
                 return source;
             }
         };
-        boolean ok = compiler.getTask(null, null, diagnostics, List.of("-d", output.toString(), "-proc:none"),
+        boolean ok = compiler.getTask(null, null, diagnostics, List.of("-d", output.toString(), "-proc:none",
+                "-classpath", System.getProperty("java.class.path")),
                 null, List.of(file)).call();
         if (!ok) {
             StringBuilder errors = new StringBuilder();
