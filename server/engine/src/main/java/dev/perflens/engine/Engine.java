@@ -1,6 +1,7 @@
 package dev.perflens.engine;
 
 import dev.perflens.engine.fix.FixRewrite;
+import dev.perflens.engine.policy.Policy;
 import dev.perflens.engine.rule.Rule;
 import dev.perflens.engine.rule.RuleContext;
 import dev.perflens.engine.rule.RuleDispatcher;
@@ -42,10 +43,23 @@ public final class Engine {
         return registry;
     }
 
-    /** Analyses one file whose current text is given (it may differ from the disk). */
+    /** Analyses one file whose current text is given (it may differ from the disk), with default policy. */
     public FileAnalysis analyze(Path file, String text, ParseEnvironment environment, Cancellation cancellation) {
+        return analyze(file, text, environment, Policy.defaults(null), cancellation);
+    }
+
+    /** Analyses one file under a team policy; an excluded file has no findings. */
+    public FileAnalysis analyze(Path file, String text, ParseEnvironment environment, Policy policy,
+                                Cancellation cancellation) {
+        if (policy.isExcluded(file)) {
+            return new FileAnalysis(file, List.of(), List.of());
+        }
         CompilationUnit unit = parse(file, text, environment, cancellation);
-        return analyzeUnit(file, text, unit, registry.rules(), cancellation).analysis();
+        return analyzeUnit(file, text, unit, enabledRules(policy), policy, cancellation).analysis();
+    }
+
+    private List<Rule> enabledRules(Policy policy) {
+        return registry.rules().stream().filter(rule -> policy.isEnabled(rule.metadata().id())).toList();
     }
 
     /**
@@ -54,9 +68,17 @@ public final class Engine {
      */
     public void analyzeAll(List<Path> files, ParseEnvironment environment, Cancellation cancellation,
                            Consumer<FileAnalysis> sink) {
+        analyzeAll(files, environment, Policy.defaults(null), cancellation, sink);
+    }
+
+    /** As {@link #analyzeAll(List, ParseEnvironment, Cancellation, Consumer)}, under a team policy. */
+    public void analyzeAll(List<Path> allFiles, ParseEnvironment environment, Policy policy,
+                           Cancellation cancellation, Consumer<FileAnalysis> sink) {
+        List<Path> files = allFiles.stream().filter(file -> !policy.isExcluded(file)).toList();
         if (files.isEmpty()) {
             return;
         }
+        List<Rule> rules = enabledRules(policy);
         ASTParser parser = environment.newParser();
         String[] paths = files.stream().map(p -> p.toAbsolutePath().toString()).toArray(String[]::new);
         String[] encodings = new String[paths.length];
@@ -65,7 +87,7 @@ public final class Engine {
             @Override
             public void acceptAST(String sourceFilePath, CompilationUnit unit) {
                 Path file = Path.of(sourceFilePath);
-                sink.accept(analyzeUnit(file, read(file), unit, registry.rules(), cancellation).analysis());
+                sink.accept(analyzeUnit(file, read(file), unit, rules, policy, cancellation).analysis());
             }
         };
         try {
@@ -81,13 +103,20 @@ public final class Engine {
      */
     public Optional<ProposedFix> computeFix(Path file, String text, ParseEnvironment environment,
                                             String findingKey, Cancellation cancellation) {
+        return computeFix(file, text, environment, Policy.defaults(null), findingKey, cancellation);
+    }
+
+    /** As above, under a team policy: no fix in protected paths or for disabled rules. */
+    public Optional<ProposedFix> computeFix(Path file, String text, ParseEnvironment environment, Policy policy,
+                                            String findingKey, Cancellation cancellation) {
         String ruleId = findingKey.substring(0, Math.max(0, findingKey.indexOf('@')));
         Optional<Rule> rule = registry.rule(ruleId);
-        if (rule.isEmpty()) {
+        if (rule.isEmpty() || !policy.isEnabled(ruleId) || policy.isExcluded(file)
+                || policy.protectingGlob(file).isPresent()) {
             return Optional.empty();
         }
         CompilationUnit unit = parse(file, text, environment, cancellation);
-        UnitResult result = analyzeUnit(file, text, unit, List.of(rule.get()), cancellation);
+        UnitResult result = analyzeUnit(file, text, unit, List.of(rule.get()), policy, cancellation);
         for (int i = 0; i < result.analysis().findings().size(); i++) {
             Finding finding = result.analysis().findings().get(i);
             RuleContext.Report report = result.reports().get(i);
@@ -115,7 +144,7 @@ public final class Engine {
     private record UnitResult(FileAnalysis analysis, List<RuleContext.Report> reports) {
     }
 
-    private UnitResult analyzeUnit(Path file, String text, CompilationUnit unit, List<Rule> rules,
+    private UnitResult analyzeUnit(Path file, String text, CompilationUnit unit, List<Rule> rules, Policy policy,
                                    Cancellation cancellation) {
         LineMap lines = new LineMap(text);
         RuleContext context = new RuleContext(unit, text, file, cancellation);
@@ -125,15 +154,21 @@ public final class Engine {
         List<Finding> findings = new ArrayList<>();
         List<RuleContext.Report> reports = new ArrayList<>();
         Suppressions suppressions = new Suppressions(unit, text, lines);
+        Optional<String> protectingGlob = policy.protectingGlob(file);
         for (RuleContext.Report report : context.reports()) {
             var node = report.node();
             if (suppressions.isSuppressed(report.rule().id(), node)) {
                 continue;
             }
+            FixStatus fix = report.fixStatus();
+            if (fix.available() && protectingGlob.isPresent()) {
+                fix = FixStatus.notOffered("the file is under the protected path '" + protectingGlob.get()
+                        + "' of " + Policy.FILE_NAME);
+            }
             findings.add(new Finding(report.rule().id(), file,
                     lines.range(node.getStartPosition(), node.getLength()), report.message(),
-                    report.rule().severity(), report.confidence(), report.rule().declaredImpact(),
-                    report.fixStatus()));
+                    policy.severity(report.rule().id(), report.rule().severity()), report.confidence(),
+                    report.rule().declaredImpact(), fix));
             reports.add(report);
         }
         List<Problem> problems = new ArrayList<>();

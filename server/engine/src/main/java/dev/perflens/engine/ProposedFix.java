@@ -12,6 +12,24 @@ public record ProposedFix(Finding finding, Path file, String title, List<TextEdi
         edits = List.copyOf(edits);
     }
 
+    /** How many lines the fix touches: per edit, the larger of the lines it removes and adds. */
+    public int changedLines(String original) {
+        int total = 0;
+        for (TextEdit edit : edits) {
+            String removed = original.substring(edit.offset(), edit.offset() + edit.length());
+            total += Math.max(lineCount(removed), lineCount(edit.newText()));
+        }
+        return total;
+    }
+
+    private static int lineCount(String text) {
+        if (text.isEmpty()) {
+            return 0;
+        }
+        int lines = (int) text.chars().filter(c -> c == '\n').count();
+        return text.endsWith("\n") ? lines : lines + 1;
+    }
+
     /** The text after the edits. */
     public String applyTo(String original) {
         StringBuilder out = new StringBuilder(original);

@@ -8,9 +8,10 @@ import org.eclipse.lsp4j.WorkspaceClientCapabilities;
 import org.eclipse.lsp4j.WorkspaceEditCapabilities;
 
 /** What the connected client said it supports, reduced to the questions handlers ask. */
-public record ClientFeatures(boolean resolvesEdits, boolean showsDisabledActions, boolean documentChanges) {
+public record ClientFeatures(boolean resolvesEdits, boolean showsDisabledActions, boolean documentChanges,
+                             boolean watchesFilesDynamically) {
 
-    public static final ClientFeatures NONE = new ClientFeatures(false, false, false);
+    public static final ClientFeatures NONE = new ClientFeatures(false, false, false, false);
 
     public static ClientFeatures of(ClientCapabilities capabilities) {
         Optional<CodeActionCapabilities> codeAction = Optional.ofNullable(capabilities)
@@ -22,6 +23,9 @@ public record ClientFeatures(boolean resolvesEdits, boolean showsDisabledActions
         boolean documentChanges = Optional.ofNullable(capabilities).map(ClientCapabilities::getWorkspace)
                 .map(WorkspaceClientCapabilities::getWorkspaceEdit).map(WorkspaceEditCapabilities::getDocumentChanges)
                 .orElse(false);
-        return new ClientFeatures(resolvesEdits, disabled, documentChanges);
+        boolean watches = Optional.ofNullable(capabilities).map(ClientCapabilities::getWorkspace)
+                .map(WorkspaceClientCapabilities::getDidChangeWatchedFiles)
+                .map(watched -> Boolean.TRUE.equals(watched.getDynamicRegistration())).orElse(false);
+        return new ClientFeatures(resolvesEdits, disabled, documentChanges, watches);
     }
 }

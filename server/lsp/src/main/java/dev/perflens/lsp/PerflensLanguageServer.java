@@ -15,7 +15,15 @@ import java.util.function.IntConsumer;
 import java.util.logging.Logger;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionOptions;
+import dev.perflens.engine.policy.Policy;
+import dev.perflens.lsp.policy.PolicyReloader;
+import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
+import org.eclipse.lsp4j.ExecuteCommandOptions;
+import org.eclipse.lsp4j.FileSystemWatcher;
 import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.Registration;
+import org.eclipse.lsp4j.RegistrationParams;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.SaveOptions;
@@ -44,6 +52,7 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
     private final ServerSettings settings;
     private final DiagnosticsPublisher diagnostics;
     private final Provider<PreviewFixHandler> previewFix;
+    private final Provider<PolicyReloader> reloader;
     private final ExecutorService requests;
     private volatile boolean shutdownRequested;
     private volatile IntConsumer exit = System::exit;
@@ -52,7 +61,8 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
     public PerflensLanguageServer(PerflensTextDocumentService textDocuments, PerflensWorkspaceService workspace,
                                   WorkspaceRoots roots, ClientSession session, ServerSettings settings,
                                   DiagnosticsPublisher diagnostics, Provider<PreviewFixHandler> previewFix,
-                                  @RequestExecutor ExecutorService requests) {
+                                  Provider<PolicyReloader> reloader, @RequestExecutor ExecutorService requests) {
+        this.reloader = reloader;
         this.textDocuments = textDocuments;
         this.workspace = workspace;
         this.roots = roots;
@@ -74,6 +84,7 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
 
     @Override
     public void connect(LanguageClient client) {
+        session.setClient(client);
         diagnostics.connect(client);
     }
 
@@ -96,13 +107,21 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
         folders.setSupported(true);
         folders.setChangeNotifications(true);
         capabilities.setWorkspace(new WorkspaceServerCapabilities(folders));
+        capabilities.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(PerflensWorkspaceService.PREVIEW_FIX)));
         LOG.info("initialized for " + params.getClientInfo() + ", debounce " + settings.debounceMs() + " ms");
         return CompletableFuture.completedFuture(new InitializeResult(capabilities, new ServerInfo("perflens", VERSION)));
     }
 
     @Override
     public void initialized(InitializedParams params) {
-        // Nothing to register dynamically yet.
+        roots.all().forEach(reloader.get()::reload);
+        LanguageClient client = session.client();
+        if (client != null && session.features().watchesFilesDynamically()) {
+            DidChangeWatchedFilesRegistrationOptions watch = new DidChangeWatchedFilesRegistrationOptions(
+                    List.of(new FileSystemWatcher(Either.forLeft("**/" + Policy.FILE_NAME))));
+            client.registerCapability(new RegistrationParams(List.of(new Registration(
+                    "perflens-policy-watch", "workspace/didChangeWatchedFiles", watch))));
+        }
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.perflens.lsp.analysis.DiagnosticsPublisher;
 import dev.perflens.lsp.document.DocumentStore;
 import dev.perflens.lsp.handlers.CodeActionHandler;
 import dev.perflens.lsp.handlers.ResolveCodeActionHandler;
+import dev.perflens.lsp.policy.PolicyReloader;
+import dev.perflens.lsp.policy.PolicyService;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.util.List;
@@ -28,12 +30,14 @@ public final class PerflensTextDocumentService implements TextDocumentService {
     private final Provider<CodeActionHandler> codeActions;
     private final Provider<ResolveCodeActionHandler> resolveCodeActions;
     private final ExecutorService requests;
+    private final Provider<PolicyReloader> reloader;
 
     @Inject
     public PerflensTextDocumentService(DocumentStore documents, DiagnosticsPublisher diagnostics,
                                        Provider<CodeActionHandler> codeActions,
                                        Provider<ResolveCodeActionHandler> resolveCodeActions,
-                                       @RequestExecutor ExecutorService requests) {
+                                       @RequestExecutor ExecutorService requests, Provider<PolicyReloader> reloader) {
+        this.reloader = reloader;
         this.documents = documents;
         this.diagnostics = diagnostics;
         this.codeActions = codeActions;
@@ -61,6 +65,11 @@ public final class PerflensTextDocumentService implements TextDocumentService {
 
     @Override
     public void didSave(DidSaveTextDocumentParams params) {
+        java.nio.file.Path path = DocumentStore.toPath(params.getTextDocument().getUri());
+        if (PolicyService.isPolicyFile(path)) {
+            reloader.get().reload(path.getParent());
+            return;
+        }
         documents.get(params.getTextDocument().getUri()).ifPresent(diagnostics::schedule);
     }
 

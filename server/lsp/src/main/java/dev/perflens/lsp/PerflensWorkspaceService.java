@@ -1,21 +1,45 @@
 package dev.perflens.lsp;
 
 import dev.perflens.lsp.analysis.WorkspaceRoots;
+import dev.perflens.lsp.document.DocumentStore;
+import dev.perflens.lsp.handlers.PreviewFixHandler;
+import dev.perflens.lsp.policy.PolicyReloader;
+import dev.perflens.lsp.policy.PolicyService;
+import dev.perflens.protocol.FindingRef;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import org.eclipse.lsp4j.ExecuteCommandParams;
+import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams;
 import org.eclipse.lsp4j.services.WorkspaceService;
 
-/** Workspace notifications: folders come and go; configuration updates settings. */
+/** Workspace notifications (folders, configuration, the policy file) and the server's commands. */
 public final class PerflensWorkspaceService implements WorkspaceService {
+    /** Returns the same result as the perflens/previewFix request; used by fixes over the policy's maxFixLines. */
+    public static final String PREVIEW_FIX = "perflens.previewFix";
+
     private final WorkspaceRoots roots;
     private final ServerSettings settings;
+    private final Provider<PolicyReloader> reloader;
+    private final Provider<PreviewFixHandler> previewFix;
+    private final ExecutorService requests;
 
     @Inject
-    public PerflensWorkspaceService(WorkspaceRoots roots, ServerSettings settings) {
+    public PerflensWorkspaceService(WorkspaceRoots roots, ServerSettings settings, Provider<PolicyReloader> reloader,
+                                    Provider<PreviewFixHandler> previewFix, @RequestExecutor ExecutorService requests) {
         this.roots = roots;
         this.settings = settings;
+        this.reloader = reloader;
+        this.previewFix = previewFix;
+        this.requests = requests;
     }
 
     @Override
@@ -25,12 +49,30 @@ public final class PerflensWorkspaceService implements WorkspaceService {
 
     @Override
     public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
-        // No watched files are registered yet.
+        params.getChanges().stream()
+                .map(change -> DocumentStore.toPath(change.getUri()))
+                .filter(PolicyService::isPolicyFile)
+                .map(Path::getParent).distinct()
+                .forEach(reloader.get()::reload);
+    }
+
+    @Override
+    public CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
+        if (!PREVIEW_FIX.equals(params.getCommand())) {
+            return CompletableFuture.failedFuture(new ResponseErrorException(new ResponseError(
+                    ResponseErrorCode.InvalidParams, "unknown command " + params.getCommand(), null)));
+        }
+        FindingRef ref = params.getArguments() == null || params.getArguments().isEmpty()
+                ? null : Converters.findingRef(params.getArguments().get(0));
+        return CompletableFutures.computeAsync(requests, cancel -> previewFix.get().handle(ref, cancel::checkCanceled));
     }
 
     @Override
     public void didChangeWorkspaceFolders(DidChangeWorkspaceFoldersParams params) {
         params.getEvent().getRemoved().forEach(folder -> roots.remove(folder.getUri()));
-        params.getEvent().getAdded().forEach(folder -> roots.add(folder.getUri()));
+        params.getEvent().getAdded().forEach(folder -> {
+            roots.add(folder.getUri());
+            reloader.get().reload(DocumentStore.toPath(folder.getUri()));
+        });
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.perflens.engine.text.LineMap;
+import dev.perflens.lsp.testing.Fixtures;
 import dev.perflens.protocol.FindingRef;
 import dev.perflens.protocol.PerflensProtocol;
 import dev.perflens.protocol.PreviewFixResult;
@@ -115,7 +116,7 @@ class EndToEndTest {
 
     @BeforeEach
     void start() throws IOException {
-        copyTree(Path.of("../../fixtures/projects/order-service"), workspace);
+        Fixtures.copyTree(Fixtures.ORDER_SERVICE, workspace);
         PipedInputStream serverIn = new PipedInputStream(1 << 16);
         PipedOutputStream clientOut = new PipedOutputStream(serverIn);
         PipedInputStream clientIn = new PipedInputStream(1 << 16);
@@ -203,6 +204,71 @@ class EndToEndTest {
                 ((ResponseErrorException) stale.getCause()).getResponseError().getCode());
     }
 
+    @Test
+    void teamPolicyDisablesRulesCapsFixesAndReloadsOnChange() throws Exception {
+        Path policyFile = workspace.resolve(".perflens.json");
+        Files.writeString(policyFile, """
+                {
+                  "rules": {"regex-in-loop": {"enabled": false}},
+                  "maxFixLines": 1,
+                  "fixLimit": 3
+                }
+                """);
+        initialize();
+        PublishDiagnosticsParams policyDiagnostics = awaitPublished(policyFile.toUri().toString());
+        assertEquals(1, policyDiagnostics.getDiagnostics().size());
+        Diagnostic unknownKey = policyDiagnostics.getDiagnostics().get(0);
+        assertEquals(3, unknownKey.getRange().getStart().getLine(), "zero-based line of \"fixLimit\"");
+        assertTrue(unknownKey.getMessage().contains("unknown key 'fixLimit'"), unknownKey.getMessage());
+
+        Path importer = workspace.resolve("src/main/java/com/example/orders/CsvImporter.java");
+        String importerUri = importer.toUri().toString();
+        server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(
+                new TextDocumentItem(importerUri, "java", 1, Files.readString(importer))));
+        List<Diagnostic> withPolicy = awaitDiagnostics(importerUri, 1);
+        assertTrue(withPolicy.stream().noneMatch(d -> d.getCode().getLeft().equals("regex-in-loop")), withPolicy.toString());
+        assertEquals(2, withPolicy.size(), "the two list-membership-in-loop findings stay: " + withPolicy);
+
+        Path report = workspace.resolve("src/main/java/com/example/orders/ReportService.java");
+        String reportUri = report.toUri().toString();
+        server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(
+                new TextDocumentItem(reportUri, "java", 1, Files.readString(report))));
+        Diagnostic concat = awaitDiagnostics(reportUri, 1).stream()
+                .filter(d -> d.getMessage().contains("'report'")).findFirst().orElseThrow();
+        List<Either<Command, CodeAction>> actions = server.getTextDocumentService().codeAction(new CodeActionParams(
+                new TextDocumentIdentifier(reportUri), concat.getRange(), new CodeActionContext(List.of(concat)))).get();
+        assertEquals(1, actions.size(), actions.toString());
+        CodeAction previewOnly = actions.get(0).getRight();
+        assertTrue(previewOnly.getTitle().startsWith("Preview: Use a StringBuilder for 'report'"), previewOnly.getTitle());
+        assertTrue(previewOnly.getTitle().contains("over the policy's maxFixLines 1"), previewOnly.getTitle());
+        assertNull(previewOnly.getEdit());
+        assertFalse(previewOnly.getIsPreferred());
+        Object preview = server.getWorkspaceService().executeCommand(new org.eclipse.lsp4j.ExecuteCommandParams(
+                previewOnly.getCommand().getCommand(), previewOnly.getCommand().getArguments())).get();
+        assertTrue(new com.google.gson.Gson().toJsonTree(preview).getAsJsonObject().get("diff").getAsString()
+                .contains("+        StringBuilder reportBuilder"), String.valueOf(preview));
+
+        Files.writeString(policyFile, "{ \"rules\": ");
+        server.getWorkspaceService().didChangeWatchedFiles(new org.eclipse.lsp4j.DidChangeWatchedFilesParams(List.of(
+                new org.eclipse.lsp4j.FileEvent(policyFile.toUri().toString(), org.eclipse.lsp4j.FileChangeType.Changed))));
+        Diagnostic invalid = awaitPublished(policyFile.toUri().toString()).getDiagnostics().get(0);
+        assertEquals(org.eclipse.lsp4j.DiagnosticSeverity.Error, invalid.getSeverity());
+        assertTrue(invalid.getMessage().contains("defaults are in force"), invalid.getMessage());
+        List<Diagnostic> defaults = awaitDiagnostics(importerUri, 1);
+        assertEquals(5, defaults.size(), "defaults bring back the three regex-in-loop findings: " + defaults);
+    }
+
+    private PublishDiagnosticsParams awaitPublished(String uri) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            PublishDiagnosticsParams params = client.diagnostics.poll(1, TimeUnit.SECONDS);
+            if (params != null && params.getUri().equals(uri)) {
+                return params;
+            }
+        }
+        return fail("nothing published for " + uri);
+    }
+
     private void initialize() throws Exception {
         InitializeParams params = new InitializeParams();
         params.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "order-service")));
@@ -280,18 +346,5 @@ class EndToEndTest {
             return e;
         }
         return fail("expected the request to fail");
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
     }
 }

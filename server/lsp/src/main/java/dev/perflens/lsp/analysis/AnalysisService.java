@@ -4,7 +4,9 @@ import dev.perflens.engine.Cancellation;
 import dev.perflens.engine.Engine;
 import dev.perflens.engine.FileAnalysis;
 import dev.perflens.engine.ProposedFix;
+import dev.perflens.engine.policy.Policy;
 import dev.perflens.lsp.document.OpenDocument;
+import dev.perflens.lsp.policy.PolicyService;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Map;
@@ -17,33 +19,41 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Singleton
 public final class AnalysisService {
-    private record Cached(int version, String text, FileAnalysis analysis) {
+    private record Cached(int version, String text, Policy policy, FileAnalysis analysis) {
     }
 
     private final Engine engine;
     private final WorkspaceRoots roots;
+    private final PolicyService policies;
     private final Map<String, Cached> latest = new ConcurrentHashMap<>();
 
     @Inject
-    public AnalysisService(Engine engine, WorkspaceRoots roots) {
+    public AnalysisService(Engine engine, WorkspaceRoots roots, PolicyService policies) {
         this.engine = engine;
         this.roots = roots;
+        this.policies = policies;
+    }
+
+    public Policy policyFor(OpenDocument document) {
+        return policies.policyFor(document.path());
     }
 
     public FileAnalysis analyze(OpenDocument document, Cancellation cancellation) {
+        Policy policy = policyFor(document);
         Cached cached = latest.get(document.uri());
-        if (cached != null && cached.version() == document.version() && cached.text().equals(document.text())) {
+        if (cached != null && cached.version() == document.version() && cached.text().equals(document.text())
+                && cached.policy().equals(policy)) {
             return cached.analysis();
         }
         FileAnalysis analysis = engine.analyze(document.path(), document.text(),
-                roots.environmentFor(document.path()), cancellation);
-        latest.put(document.uri(), new Cached(document.version(), document.text(), analysis));
+                roots.environmentFor(document.path()), policy, cancellation);
+        latest.put(document.uri(), new Cached(document.version(), document.text(), policy, analysis));
         return analysis;
     }
 
     public Optional<ProposedFix> fix(OpenDocument document, String findingKey, Cancellation cancellation) {
         return engine.computeFix(document.path(), document.text(), roots.environmentFor(document.path()),
-                findingKey, cancellation);
+                policyFor(document), findingKey, cancellation);
     }
 
     public void forget(String uri) {

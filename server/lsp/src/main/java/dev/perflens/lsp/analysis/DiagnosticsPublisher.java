@@ -20,7 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import dev.perflens.lsp.policy.PolicyLoader;
 import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.services.LanguageClient;
 
@@ -119,6 +123,17 @@ public final class DiagnosticsPublisher implements AutoCloseable {
         } finally {
             running.remove(uri, canceled);
         }
+    }
+
+    /** Diagnostics on the policy file itself: where it is wrong, and that defaults apply there. */
+    public void publishPolicyProblems(String uri, List<PolicyLoader.PolicyProblem> problems) {
+        List<Diagnostic> diagnostics = problems.stream().map(problem -> {
+            Position at = new Position(problem.line(), problem.column());
+            Diagnostic diagnostic = new Diagnostic(new Range(at, at), problem.message(),
+                    problem.fatal() ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, Converters.SOURCE, "policy");
+            return diagnostic;
+        }).toList();
+        publish(uri, diagnostics, null);
     }
 
     private boolean isCurrent(OpenDocument document) {

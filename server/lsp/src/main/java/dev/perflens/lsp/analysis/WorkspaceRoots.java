@@ -51,6 +51,10 @@ public final class WorkspaceRoots {
         layouts.remove(DocumentStore.toPath(uri));
     }
 
+    public java.util.Set<Path> all() {
+        return java.util.Set.copyOf(layouts.keySet());
+    }
+
     /** The folder that holds {@code file} (the innermost one), if any. */
     public java.util.Optional<Path> rootOf(Path file) {
         return layouts.keySet().stream().filter(file::startsWith)

@@ -6,7 +6,12 @@ import dev.perflens.engine.Engine;
 import dev.perflens.engine.EngineModule;
 import dev.perflens.engine.FileAnalysis;
 import dev.perflens.engine.Severity;
+import dev.perflens.engine.policy.Policy;
+import dev.perflens.engine.rule.RuleMetadata;
 import dev.perflens.engine.workspace.ParseEnvironment;
+import dev.perflens.lsp.policy.PolicyLoader;
+import java.util.Set;
+import java.util.stream.Collectors;
 import dev.perflens.engine.workspace.ProjectLayout;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,7 +58,7 @@ public final class CheckCommand {
         try {
             long start = System.nanoTime();
             Engine engine = Guice.createInjector(new EngineModule()).getInstance(Engine.class);
-            List<FileAnalysis> analyses = analyze(engine, options.target());
+            List<FileAnalysis> analyses = analyze(engine, options.target(), err);
             long millis = (System.nanoTime() - start) / 1_000_000;
             Report report = new Report(options.target().toAbsolutePath().normalize(), engine.registry().metadata(),
                     analyses);
@@ -139,7 +144,7 @@ public final class CheckCommand {
         return args[index];
     }
 
-    private static List<FileAnalysis> analyze(Engine engine, Path target) {
+    private static List<FileAnalysis> analyze(Engine engine, Path target, PrintStream err) {
         Path absolute = target.toAbsolutePath().normalize();
         List<Path> files;
         ParseEnvironment environment;
@@ -151,8 +156,15 @@ public final class CheckCommand {
             files = List.of(absolute);
             environment = ParseEnvironment.of(ProjectLayout.discover(enclosingProject(absolute)));
         }
+        Path policyRoot = Files.isDirectory(absolute) ? absolute : enclosingProject(absolute);
+        Set<String> ruleIds = engine.registry().metadata().stream().map(RuleMetadata::id).collect(Collectors.toSet());
+        PolicyLoader.Loaded policy = PolicyLoader.load(policyRoot, ruleIds);
+        for (PolicyLoader.PolicyProblem problem : policy.problems()) {
+            err.println(policyRoot.resolve(Policy.FILE_NAME) + ":" + (problem.line() + 1) + ":" + (problem.column() + 1)
+                    + ": " + (problem.fatal() ? "error" : "warning") + " policy " + problem.message());
+        }
         List<FileAnalysis> analyses = new ArrayList<>();
-        engine.analyzeAll(files, environment, Cancellation.NONE, analyses::add);
+        engine.analyzeAll(files, environment, policy.policy(), Cancellation.NONE, analyses::add);
         analyses.sort(Comparator.comparing(FileAnalysis::file));
         return analyses;
     }

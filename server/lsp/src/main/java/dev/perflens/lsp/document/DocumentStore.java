@@ -62,6 +62,10 @@ public final class DocumentStore {
         return Optional.ofNullable(documents.get(uri));
     }
 
+    public java.util.Collection<OpenDocument> all() {
+        return List.copyOf(documents.values());
+    }
+
     public void close(String uri) {
         documents.remove(uri);
     }

@@ -6,6 +6,7 @@ import dev.perflens.engine.Finding;
 import dev.perflens.lsp.ClientFeatures;
 import dev.perflens.lsp.ClientSession;
 import dev.perflens.lsp.Converters;
+import dev.perflens.lsp.PerflensWorkspaceService;
 import dev.perflens.lsp.RuleDocs;
 import dev.perflens.lsp.analysis.AnalysisService;
 import dev.perflens.lsp.document.DocumentStore;
@@ -63,6 +64,12 @@ public final class CodeActionHandler {
             }
             if (finding.fix().available()) {
                 Diagnostic diagnostic = Converters.diagnostic(finding, document, docs);
+                Optional<CodeAction> previewOnly = previewOnlyWhenOverPolicyLimit(finding, diagnostic, document,
+                        cancellation);
+                if (previewOnly.isPresent()) {
+                    actions.add(Either.forRight(previewOnly.get()));
+                    continue;
+                }
                 CodeAction action = new CodeAction(title(finding));
                 action.setKind(CodeActionKind.QuickFix);
                 action.setDiagnostics(List.of(diagnostic));
@@ -81,6 +88,30 @@ public final class CodeActionHandler {
             }
         }
         return actions;
+    }
+
+    /**
+     * A fix larger than the policy's maxFixLines is offered only as a preview: a command that
+     * returns the diff, never an edit the editor could apply in one click.
+     */
+    private Optional<CodeAction> previewOnlyWhenOverPolicyLimit(Finding finding, Diagnostic diagnostic,
+                                                                OpenDocument document, Cancellation cancellation) {
+        Integer limit = analysis.policyFor(document).maxFixLines();
+        if (limit == null) {
+            return Optional.empty();
+        }
+        FindingRef ref = Converters.findingRef(diagnostic.getData());
+        int lines = fixes.find(ref, cancellation).fix().changedLines(document.text());
+        if (lines <= limit) {
+            return Optional.empty();
+        }
+        CodeAction action = new CodeAction("Preview: " + title(finding) + " [" + lines + " lines, over the policy's maxFixLines "
+                + limit + "]");
+        action.setKind(CodeActionKind.QuickFix);
+        action.setDiagnostics(List.of(diagnostic));
+        action.setIsPreferred(false);
+        action.setCommand(new Command("Preview the fix", PerflensWorkspaceService.PREVIEW_FIX, List.of(ref)));
+        return Optional.of(action);
     }
 
     /** "Use a StringBuilder for 's' (O(n^2) -> O(n))": the title carries the expected impact. */

@@ -136,6 +136,26 @@ class CheckCommandTest {
         assertTrue(run.err().contains("syntax problem"), run.err());
     }
 
+    @Test
+    void readsThePolicyOfTheCheckedFolder(@TempDir Path copy) throws IOException {
+        dev.perflens.lsp.testing.Fixtures.copyTree(FIXTURE, copy);
+        Files.writeString(copy.resolve(".perflens.json"), """
+                {
+                  "rules": {
+                    "regex-in-loop": {"enabled": false},
+                    "list-membership-in-loop": {"severity": "info"}
+                  },
+                  "exclude": ["**/ReportService.java"],
+                  "colour": "red"
+                }
+                """);
+        Run run = run(copy.toString(), "--fail-on", "warning");
+        assertEquals(0, run.status(), "only info findings remain: " + run.out());
+        assertEquals(3, run.out().lines().count(), run.out());
+        assertTrue(run.out().lines().allMatch(line -> line.contains(": info list-membership-in-loop ")), run.out());
+        assertTrue(run.err().contains(".perflens.json:7:3: warning policy unknown key 'colour'"), run.err());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "''|missing PATH",

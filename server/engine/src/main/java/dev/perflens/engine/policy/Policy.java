@@ -1,0 +1,78 @@
+package dev.perflens.engine.policy;
+
+import dev.perflens.engine.Severity;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A team's policy for one workspace root, as read from its {@code .perflens.json}: which rules
+ * run and how loudly, how large a fix may be to be offered as a one-click action, where no
+ * fix is offered, and which files are not analysed. Plain values; reading JSON is the server's job.
+ *
+ * @param root           the folder the globs are relative to
+ * @param rules          per-rule settings by rule id
+ * @param maxFixLines    a fix touching more lines is offered as a preview only; null for no limit
+ * @param protectedPaths globs (relative to root) where no fix is offered
+ * @param exclude        globs (relative to root) of files that are not analysed
+ */
+public record Policy(Path root, Map<String, RuleSettings> rules, Integer maxFixLines, List<String> protectedPaths,
+                     List<String> exclude) {
+
+    /** A rule's settings; null fields keep the rule's defaults. */
+    public record RuleSettings(Boolean enabled, Severity severity) {
+    }
+
+    public static final String FILE_NAME = ".perflens.json";
+
+    public Policy {
+        rules = Map.copyOf(rules);
+        protectedPaths = List.copyOf(protectedPaths);
+        exclude = List.copyOf(exclude);
+    }
+
+    /** No policy file: every rule at its default, no limits. */
+    public static Policy defaults(Path root) {
+        return new Policy(root, Map.of(), null, List.of(), List.of());
+    }
+
+    public boolean isEnabled(String ruleId) {
+        RuleSettings settings = rules.get(ruleId);
+        return settings == null || settings.enabled() == null || settings.enabled();
+    }
+
+    public Severity severity(String ruleId, Severity fallback) {
+        RuleSettings settings = rules.get(ruleId);
+        return settings != null && settings.severity() != null ? settings.severity() : fallback;
+    }
+
+    public boolean isExcluded(Path file) {
+        return firstMatch(exclude, file).isPresent();
+    }
+
+    /** The protectedPaths glob that covers {@code file}, if any. */
+    public Optional<String> protectingGlob(Path file) {
+        return firstMatch(protectedPaths, file);
+    }
+
+    private Optional<String> firstMatch(List<String> globs, Path file) {
+        if (globs.isEmpty() || root == null) {
+            return Optional.empty();
+        }
+        Path absolute = file.toAbsolutePath().normalize();
+        if (!absolute.startsWith(root)) {
+            return Optional.empty();
+        }
+        Path relative = root.relativize(absolute);
+        for (String glob : globs) {
+            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            if (matcher.matches(relative)) {
+                return Optional.of(glob);
+            }
+        }
+        return Optional.empty();
+    }
+}

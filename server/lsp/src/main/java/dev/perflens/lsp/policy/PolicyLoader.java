@@ -1,0 +1,204 @@
+package dev.perflens.lsp.policy;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.perflens.engine.Severity;
+import dev.perflens.engine.policy.Policy;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads {@code .perflens.json}. Every problem is reported with its line and column; invalid
+ * JSON leaves the whole policy at its defaults, a wrong or unknown entry leaves only that
+ * entry at its default.
+ */
+public final class PolicyLoader {
+    /**
+     * A problem in the policy file; line and column are zero-based, as LSP counts them. A fatal
+     * problem (unreadable, invalid JSON) leaves the whole policy at its defaults.
+     */
+    public record PolicyProblem(int line, int column, String message, boolean fatal) {
+        PolicyProblem(int line, int column, String message) {
+            this(line, column, message, message.endsWith("defaults are in force"));
+        }
+    }
+
+    public record Loaded(Policy policy, List<PolicyProblem> problems, boolean present) {
+    }
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final List<String> KEYS = List.of("rules", "maxFixLines", "protectedPaths", "exclude");
+    private static final List<String> SEVERITIES = List.of("error", "warning", "info", "hint");
+
+    private final Path root;
+    private final Set<String> knownRules;
+    private final List<PolicyProblem> problems = new ArrayList<>();
+    private final Map<String, Policy.RuleSettings> rules = new HashMap<>();
+    private Integer maxFixLines;
+    private List<String> protectedPaths = List.of();
+    private List<String> exclude = List.of();
+
+    private PolicyLoader(Path root, Set<String> knownRules) {
+        this.root = root;
+        this.knownRules = knownRules;
+    }
+
+    /** The policy of {@code root}: its .perflens.json, or defaults when there is none. */
+    public static Loaded load(Path root, Set<String> knownRules) {
+        Path file = root.resolve(Policy.FILE_NAME);
+        try {
+            return parse(root, Files.readString(file, StandardCharsets.UTF_8), knownRules);
+        } catch (NoSuchFileException e) {
+            return new Loaded(Policy.defaults(root), List.of(), false);
+        } catch (IOException e) {
+            return new Loaded(Policy.defaults(root),
+                    List.of(new PolicyProblem(0, 0, "cannot read " + Policy.FILE_NAME + ": " + e.getMessage()
+                            + "; defaults are in force")), true);
+        }
+    }
+
+    public static Loaded parse(Path root, String text, Set<String> knownRules) {
+        PolicyLoader loader = new PolicyLoader(root.toAbsolutePath().normalize(), knownRules);
+        try (JsonParser parser = JSON.createParser(text)) {
+            loader.readRoot(parser);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            return new Loaded(Policy.defaults(loader.root), List.of(new PolicyProblem(line(at), column(at),
+                    "invalid JSON: " + e.getOriginalMessage() + "; defaults are in force")), true);
+        } catch (IOException e) {
+            return new Loaded(Policy.defaults(loader.root), List.of(new PolicyProblem(0, 0,
+                    "cannot parse: " + e.getMessage() + "; defaults are in force")), true);
+        }
+        Policy policy = new Policy(loader.root, loader.rules, loader.maxFixLines, loader.protectedPaths, loader.exclude);
+        return new Loaded(policy, List.copyOf(loader.problems), true);
+    }
+
+    private void readRoot(JsonParser parser) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            problem(parser, "the policy must be a JSON object; defaults are in force");
+            return;
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            JsonLocation keyAt = parser.currentTokenLocation();
+            parser.nextToken();
+            switch (key) {
+                case "$schema" -> parser.skipChildren();
+                case "rules" -> readRules(parser);
+                case "maxFixLines" -> {
+                    if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT && parser.getIntValue() >= 1) {
+                        maxFixLines = parser.getIntValue();
+                    } else {
+                        problem(parser, "maxFixLines must be a whole number of at least 1");
+                        parser.skipChildren();
+                    }
+                }
+                case "protectedPaths" -> protectedPaths = readGlobs(parser, key);
+                case "exclude" -> exclude = readGlobs(parser, key);
+                default -> {
+                    problems.add(new PolicyProblem(line(keyAt), column(keyAt),
+                            "unknown key '" + key + "' (known: " + String.join(", ", KEYS) + "); ignored"));
+                    parser.skipChildren();
+                }
+            }
+        }
+        if (parser.nextToken() != null) {
+            problem(parser, "unexpected content after the policy object");
+        }
+    }
+
+    private void readRules(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            problem(parser, "rules must be an object keyed by rule id");
+            parser.skipChildren();
+            return;
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String id = parser.currentName();
+            JsonLocation idAt = parser.currentTokenLocation();
+            parser.nextToken();
+            if (!knownRules.contains(id)) {
+                problems.add(new PolicyProblem(line(idAt), column(idAt), "unknown rule id '" + id + "'; ignored"));
+                parser.skipChildren();
+                continue;
+            }
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                problem(parser, "the settings of " + id + " must be an object like {\"enabled\": false} or {\"severity\": \"error\"}");
+                parser.skipChildren();
+                continue;
+            }
+            Boolean enabled = null;
+            Severity severity = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonLocation fieldAt = parser.currentTokenLocation();
+                JsonToken value = parser.nextToken();
+                if (field.equals("enabled") && (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE)) {
+                    enabled = value == JsonToken.VALUE_TRUE;
+                } else if (field.equals("severity") && value == JsonToken.VALUE_STRING
+                        && SEVERITIES.contains(parser.getText())) {
+                    severity = Severity.valueOf(parser.getText().toUpperCase(Locale.ROOT));
+                } else if (field.equals("enabled") || field.equals("severity")) {
+                    problem(parser, field.equals("enabled") ? "enabled must be true or false"
+                            : "severity must be one of " + String.join(", ", SEVERITIES));
+                    parser.skipChildren();
+                } else {
+                    problems.add(new PolicyProblem(line(fieldAt), column(fieldAt),
+                            "unknown rule setting '" + field + "' (known: enabled, severity); ignored"));
+                    parser.skipChildren();
+                }
+            }
+            rules.put(id, new Policy.RuleSettings(enabled, severity));
+        }
+    }
+
+    private List<String> readGlobs(JsonParser parser, String key) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            problem(parser, key + " must be an array of glob strings");
+            parser.skipChildren();
+            return List.of();
+        }
+        List<String> globs = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                problem(parser, key + " entries must be glob strings");
+                parser.skipChildren();
+                continue;
+            }
+            String glob = parser.getText();
+            try {
+                FileSystems.getDefault().getPathMatcher("glob:" + glob);
+                globs.add(glob);
+            } catch (IllegalArgumentException e) {
+                problem(parser, "invalid glob '" + glob + "': " + e.getMessage());
+            }
+        }
+        return globs;
+    }
+
+    private void problem(JsonParser parser, String message) {
+        JsonLocation at = parser.currentTokenLocation();
+        problems.add(new PolicyProblem(line(at), column(at), message));
+    }
+
+    private static int line(JsonLocation location) {
+        return location == null ? 0 : Math.max(0, location.getLineNr() - 1);
+    }
+
+    private static int column(JsonLocation location) {
+        return location == null ? 0 : Math.max(0, location.getColumnNr() - 1);
+    }
+}

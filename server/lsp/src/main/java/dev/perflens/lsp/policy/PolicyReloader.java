@@ -1,0 +1,41 @@
+package dev.perflens.lsp.policy;
+
+import dev.perflens.engine.policy.Policy;
+import dev.perflens.lsp.analysis.DiagnosticsPublisher;
+import dev.perflens.lsp.document.DocumentStore;
+import dev.perflens.lsp.document.OpenDocument;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+
+/**
+ * Applies a changed {@code .perflens.json}: reads it again, shows its problems on the file
+ * itself, and re-analyses the open documents of that folder under the new policy.
+ */
+public final class PolicyReloader {
+    private static final Logger LOG = Logger.getLogger(PolicyReloader.class.getName());
+    private final PolicyService policies;
+    private final DiagnosticsPublisher diagnostics;
+    private final DocumentStore documents;
+
+    @Inject
+    public PolicyReloader(PolicyService policies, DiagnosticsPublisher diagnostics, DocumentStore documents) {
+        this.policies = policies;
+        this.diagnostics = diagnostics;
+        this.documents = documents;
+    }
+
+    public void reload(Path root) {
+        PolicyLoader.Loaded loaded = policies.reload(root);
+        Path file = root.resolve(Policy.FILE_NAME);
+        diagnostics.publishPolicyProblems(file.toUri().toString(), loaded.problems());
+        if (!loaded.problems().isEmpty()) {
+            LOG.warning(file + ": " + loaded.problems().size() + " problem(s), first: " + loaded.problems().get(0).message());
+        }
+        for (OpenDocument document : documents.all()) {
+            if (document.path().startsWith(root)) {
+                diagnostics.schedule(document);
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.perflens.lsp.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perflens.engine.Severity;
+import dev.perflens.engine.policy.Policy;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PolicyLoaderTest {
+    private static final Path ROOT = Path.of("/w").toAbsolutePath();
+    private static final Set<String> RULES = Set.of("regex-in-loop", "string-concat-in-loop");
+
+    @Test
+    void readsEverySetting() {
+        PolicyLoader.Loaded loaded = PolicyLoader.parse(ROOT, """
+                {
+                  "$schema": "./docs/perflens.schema.json",
+                  "rules": {
+                    "regex-in-loop": {"enabled": false},
+                    "string-concat-in-loop": {"severity": "error"}
+                  },
+                  "maxFixLines": 12,
+                  "protectedPaths": ["src/generated/**"],
+                  "exclude": ["**/legacy/**"]
+                }
+                """, RULES);
+        assertEquals(List.of(), loaded.problems());
+        Policy policy = loaded.policy();
+        assertFalse(policy.isEnabled("regex-in-loop"));
+        assertEquals(Severity.ERROR, policy.severity("string-concat-in-loop", Severity.WARNING));
+        assertEquals(12, policy.maxFixLines());
+        assertTrue(policy.protectingGlob(ROOT.resolve("src/generated/A.java")).isPresent());
+        assertTrue(policy.isExcluded(ROOT.resolve("src/main/java/legacy/Old.java")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "invalid JSON|{\\n  \"rules\": {,\\n}|1|invalid JSON|true",
+            "not an object|[1, 2]|0|must be a JSON object|true",
+            "unknown key|{\\n  \"maxFixLine\": 3\\n}|1|unknown key 'maxFixLine'|false",
+            "unknown rule|{\"rules\": {\\n \"no-such-rule\": {}}}|1|unknown rule id 'no-such-rule'|false",
+            "bad severity|{\"rules\": {\"regex-in-loop\": {\\n\"severity\": \"loud\"}}}|1|severity must be one of|false",
+            "bad maxFixLines|{\"maxFixLines\": 0}|0|maxFixLines must be a whole number|false",
+            "bad glob|{\\n\\n\"exclude\": [\"src/[\"]}|2|invalid glob 'src/['|false"})
+    void problemsNameTheLineAndKeepDefaults(String name, String text, int line, String message, boolean allDefaults) {
+        PolicyLoader.Loaded loaded = PolicyLoader.parse(ROOT, text.replace("\\n", "\n"), RULES);
+        assertEquals(1, loaded.problems().size(), () -> loaded.problems().toString());
+        PolicyLoader.PolicyProblem problem = loaded.problems().get(0);
+        assertEquals(line, problem.line(), problem.toString());
+        assertTrue(problem.message().contains(message), problem.message());
+        if (allDefaults) {
+            assertTrue(problem.message().contains("defaults are in force"), problem.message());
+        }
+        assertNull(loaded.policy().maxFixLines());
+        assertTrue(loaded.policy().isEnabled("regex-in-loop"));
+    }
+}
