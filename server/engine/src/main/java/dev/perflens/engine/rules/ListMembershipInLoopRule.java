@@ -32,7 +32,8 @@ import org.eclipse.jdt.core.dom.VariableDeclaration;
         severity = Severity.WARNING,
         category = Category.COLLECTIONS,
         complexityBefore = "O(n*m)",
-        complexityAfter = "O(n+m)")
+        complexityAfter = "O(n+m)",
+        hasFix = true)
 public final class ListMembershipInLoopRule implements Rule, MethodInvocationMatcher {
     private static final Set<String> SCANNING_METHODS = Set.of("contains", "indexOf", "lastIndexOf", "remove");
     private static final Set<String> FIXED_SIZE_FACTORIES = Set.of("of", "asList", "singletonList", "emptyList");
@@ -75,7 +76,14 @@ public final class ListMembershipInLoopRule implements Rule, MethodInvocationMat
         String message = "'" + receiver + "." + method + "(...)' scans the list element by element (O(m)) on every"
                 + " pass of the " + Loops.describe(loop.get()) + ", O(n*m) in all. Look elements up in a HashSet"
                 + " built once before the loop (O(1) per lookup).";
-        context.reportWithoutFix(node, message, confidence, null);
+        IVariableBinding variable = Bindings.variable(receiver);
+        ASTNode declaration = context.compilationUnit().findDeclaringNode(variable.getVariableDeclaration());
+        ListToSetFix.Plan plan = ListToSetFix.plan(node, variable, declaration);
+        if (plan.fix() != null) {
+            context.report(node, message, confidence, plan.fix());
+        } else {
+            context.reportWithoutFix(node, message, confidence, plan.whyNot());
+        }
     }
 
     /** A local declared with a wider type (Collection, Iterable) whose every value is a new List. */

@@ -116,4 +116,156 @@ class ListMembershipInLoopRuleTest {
                 }
                 """);
     }
+
+    @Test
+    void fixBuildsAHashSetBeforeTheLoopAndQueriesIt() {
+        tester.expectFix("""
+                import java.util.ArrayList;
+                import java.util.List;
+
+                class Matcher {
+                    List<String> matched(List<String> orders, List<String> wanted) {
+                        List<String> out = new ArrayList<>();
+                        for (String order : orders) {
+                            if (wanted.contains(order)) {
+                                out.add(order);
+                            }
+                        }
+                        return out;
+                    }
+                }
+                """, """
+                import java.util.ArrayList;
+                import java.util.HashSet;
+                import java.util.List;
+                import java.util.Set;
+
+                class Matcher {
+                    List<String> matched(List<String> orders, List<String> wanted) {
+                        List<String> out = new ArrayList<>();
+                        Set<String> wantedSet = new HashSet<>(wanted);
+                        for (String order : orders) {
+                            if (wantedSet.contains(order)) {
+                                out.add(order);
+                            }
+                        }
+                        return out;
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void fixTurnsIndexOfMembershipTestsIntoContainsAndHoistsPastUnchangingOuterLoops() {
+        tester.expectFix("""
+                import java.util.*;
+
+                class Dedup {
+                    <T> int count(List<List<T>> batches, List<T> seen) {
+                        int fresh = 0;
+                        for (List<T> batch : batches) {
+                            for (T item : batch) {
+                                if (seen.indexOf(item) < 0 && -1 != seen.lastIndexOf(item)) {
+                                    fresh++;
+                                }
+                            }
+                        }
+                        return fresh + seen.size();
+                    }
+                }
+                """, """
+                import java.util.*;
+
+                class Dedup {
+                    <T> int count(List<List<T>> batches, List<T> seen) {
+                        int fresh = 0;
+                        Set<T> seenSet = new HashSet<>(seen);
+                        for (List<T> batch : batches) {
+                            for (T item : batch) {
+                                if (!seenSet.contains(item) && seenSet.contains(item)) {
+                                    fresh++;
+                                }
+                            }
+                        }
+                        return fresh + seen.size();
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void noFixWhenTheListChangesOrTheIndexIsUsed() {
+        tester.expectNoFix("""
+                import java.util.*;
+
+                class Growing {
+                    List<String> unique(List<String> items) {
+                        List<String> seen = new ArrayList<>();
+                        for (String item : items) {
+                            if (!seen.contains(item)) {
+                                seen.add(item);
+                            }
+                        }
+                        return seen;
+                    }
+                }
+                """, "may change inside the loop");
+        tester.expectNoFix("""
+                import java.util.*;
+
+                class Positions {
+                    int sum(List<String> items, List<String> order) {
+                        int total = 0;
+                        for (String item : items) {
+                            total += order.indexOf(item);
+                        }
+                        return total;
+                    }
+                }
+                """, "the index itself is used");
+        tester.expectNoFix("""
+                import java.util.*;
+
+                class Removing {
+                    void drop(List<String> items, List<String> from) {
+                        for (String item : items) {
+                            from.remove(item);
+                        }
+                    }
+                }
+                """, "remove(Object) changes the list");
+        tester.expectNoFix("""
+                import java.util.*;
+
+                class Shared {
+                    private final List<String> wanted = new ArrayList<>();
+
+                    int count(List<String> items) {
+                        int n = 0;
+                        for (String item : items) {
+                            if (wanted.contains(item)) {
+                                n++;
+                            }
+                        }
+                        return n;
+                    }
+                }
+                """, "is a field");
+        tester.expectNoFix("""
+                import java.util.*;
+
+                class Escaping {
+                    int count(List<String> items, List<String> wanted) {
+                        int n = 0;
+                        for (String item : items) {
+                            if (wanted.contains(item)) {
+                                n++;
+                            }
+                            Collections.sort(wanted);
+                        }
+                        return n;
+                    }
+                }
+                """, "may change inside the loop");
+    }
 }
