@@ -164,7 +164,15 @@ public final class CheckCommand {
                     + ": " + (problem.fatal() ? "error" : "warning") + " policy " + problem.message());
         }
         List<FileAnalysis> analyses = new ArrayList<>();
-        engine.analyzeAll(files, environment, policy.policy(), Cancellation.NONE, analyses::add);
+        // The compiler prints internal notes about unresolvable library types to System.err
+        // ("... is wrongly tagged as containing missing types"); they say nothing to a user.
+        PrintStream systemErr = System.err;
+        System.setErr(new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+        try {
+            engine.analyzeAll(files, environment, policy.policy(), Cancellation.NONE, analyses::add);
+        } finally {
+            System.setErr(systemErr);
+        }
         analyses.sort(Comparator.comparing(FileAnalysis::file));
         return analyses;
     }
