@@ -54,8 +54,19 @@ public final class Engine {
         if (policy.isExcluded(file)) {
             return new FileAnalysis(file, List.of(), List.of());
         }
-        CompilationUnit unit = parse(file, text, environment, cancellation);
-        return analyzeUnit(file, text, unit, enabledRules(policy), policy, cancellation).analysis();
+        try {
+            CompilationUnit unit = parse(file, text, environment, cancellation);
+            return analyzeUnit(file, text, unit, enabledRules(policy), policy, cancellation).analysis();
+        } catch (Cancellation.BudgetExceeded e) {
+            return skipped(file, "analysis stopped: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            return skipped(file, "not analysed: the code is nested deeper than the compiler's stack allows");
+        }
+    }
+
+    private static FileAnalysis skipped(Path file, String why) {
+        return new FileAnalysis(file, List.of(),
+                List.of(new Problem(Problem.Kind.SKIPPED, new dev.perflens.engine.text.TextRange(0, 0, 0, 0, 0, 0), why)));
     }
 
     private List<Rule> enabledRules(Policy policy) {
@@ -74,6 +85,14 @@ public final class Engine {
     /** As {@link #analyzeAll(List, ParseEnvironment, Cancellation, Consumer)}, under a team policy. */
     public void analyzeAll(List<Path> allFiles, ParseEnvironment environment, Policy policy,
                            Cancellation cancellation, Consumer<FileAnalysis> sink) {
+        analyzeAll(allFiles, environment, policy, DEFAULT_FILE_BUDGET, cancellation, sink);
+    }
+
+    /** The time one file's rules may take in a batch before the file is skipped. */
+    public static final java.time.Duration DEFAULT_FILE_BUDGET = java.time.Duration.ofSeconds(2);
+
+    public void analyzeAll(List<Path> allFiles, ParseEnvironment environment, Policy policy,
+                           java.time.Duration perFileBudget, Cancellation cancellation, Consumer<FileAnalysis> sink) {
         List<Path> files = allFiles.stream().filter(file -> !policy.isExcluded(file)).toList();
         if (files.isEmpty()) {
             return;
@@ -83,17 +102,33 @@ public final class Engine {
         String[] paths = files.stream().map(p -> p.toAbsolutePath().toString()).toArray(String[]::new);
         String[] encodings = new String[paths.length];
         java.util.Arrays.fill(encodings, "UTF-8");
+        java.util.Set<Path> accepted = new java.util.HashSet<>();
         FileASTRequestor requestor = new FileASTRequestor() {
             @Override
             public void acceptAST(String sourceFilePath, CompilationUnit unit) {
                 Path file = Path.of(sourceFilePath);
-                sink.accept(analyzeUnit(file, read(file), unit, rules, policy, cancellation).analysis());
+                accepted.add(file);
+                try {
+                    sink.accept(analyzeUnit(file, read(file), unit, rules, policy,
+                            cancellation.withBudget(perFileBudget)).analysis());
+                } catch (Cancellation.BudgetExceeded e) {
+                    sink.accept(skipped(file, "analysis stopped: " + e.getMessage()));
+                } catch (StackOverflowError e) {
+                    sink.accept(skipped(file, "not analysed: the code is nested deeper than the compiler's stack allows"));
+                }
             }
         };
         try {
             parser.createASTs(paths, encodings, new String[0], requestor, monitor(cancellation));
         } catch (OperationCanceledException e) {
             throw new CancellationException("analysis canceled");
+        } catch (StackOverflowError e) {
+            // The batch compiler overflowed on one deeply nested file; fall back to one file at a time.
+            for (Path file : files) {
+                if (!accepted.contains(file.toAbsolutePath())) {
+                    sink.accept(analyze(file, read(file), environment, policy, cancellation.withBudget(perFileBudget)));
+                }
+            }
         }
     }
 
@@ -137,6 +172,7 @@ public final class Engine {
         try {
             return (CompilationUnit) parser.createAST(monitor(cancellation));
         } catch (OperationCanceledException e) {
+            cancellation.checkCanceled(); // rethrows the caller's own reason (canceled, or out of budget)
             throw new CancellationException("analysis canceled");
         }
     }

@@ -8,5 +8,6 @@ import dev.perflens.engine.text.TextRange;
  * broken file is never an exception.
  */
 public record Problem(Kind kind, TextRange range, String message) {
-    public enum Kind { SYNTAX, RULE_FAILURE }
+    /** SKIPPED: the file was not analysed (time budget, nesting beyond the compiler's stack); no findings. */
+    public enum Kind { SYNTAX, RULE_FAILURE, SKIPPED }
 }
