@@ -16,14 +16,25 @@ public interface Cancellation {
         }
     }
 
-    /** This cancellation plus a deadline {@code budget} from now. */
+    /**
+     * This cancellation plus a budget of {@code budget} CPU time of the calling thread from now
+     * (wall-clock time where the JVM cannot measure thread CPU time). CPU time, because on a
+     * loaded machine wall-clock time would cut off files that are not at all expensive.
+     */
     default Cancellation withBudget(java.time.Duration budget) {
-        long deadline = System.nanoTime() + budget.toNanos();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        boolean cpu = threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled();
+        long start = cpu ? threads.getCurrentThreadCpuTime() : System.nanoTime();
+        Thread owner = Thread.currentThread();
         Cancellation outer = this;
         return () -> {
             outer.checkCanceled();
-            if (System.nanoTime() - deadline > 0) {
-                throw new BudgetExceeded("time budget of " + budget.toMillis() + " ms exceeded");
+            if (Thread.currentThread() != owner) {
+                return; // measured on the thread that set the budget
+            }
+            long used = (cpu ? threads.getCurrentThreadCpuTime() : System.nanoTime()) - start;
+            if (used > budget.toNanos()) {
+                throw new BudgetExceeded("time budget of " + budget.toMillis() + " ms (CPU) exceeded");
             }
         };
     }

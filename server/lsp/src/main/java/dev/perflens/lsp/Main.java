@@ -51,6 +51,7 @@ public final class Main {
         InputStream in = System.in;
         PrintStream out = System.out;
         System.setOut(System.err);
+        dev.perflens.lsp.logging.ServerLog.install();
         ServerLauncher launcher = ServerLauncher.create(in, out);
         try {
             launcher.startListening().get();

@@ -29,6 +29,8 @@ import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.SaveOptions;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
+import org.eclipse.lsp4j.SetTraceParams;
+import dev.perflens.lsp.logging.ClientLogHandler;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.eclipse.lsp4j.TextDocumentSyncOptions;
 import org.eclipse.lsp4j.WorkspaceFoldersOptions;
@@ -54,14 +56,16 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
     private final Provider<PreviewFixHandler> previewFix;
     private final Provider<PolicyReloader> reloader;
     private final ExecutorService requests;
-    private volatile boolean shutdownRequested;
+    private final Lifecycle lifecycle;
     private volatile IntConsumer exit = System::exit;
 
     @Inject
     public PerflensLanguageServer(PerflensTextDocumentService textDocuments, PerflensWorkspaceService workspace,
                                   WorkspaceRoots roots, ClientSession session, ServerSettings settings,
                                   DiagnosticsPublisher diagnostics, Provider<PreviewFixHandler> previewFix,
-                                  Provider<PolicyReloader> reloader, @RequestExecutor ExecutorService requests) {
+                                  Provider<PolicyReloader> reloader, @RequestExecutor ExecutorService requests,
+                                  Lifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.reloader = reloader;
         this.textDocuments = textDocuments;
         this.workspace = workspace;
@@ -74,7 +78,7 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
     }
 
     public boolean shutdownRequested() {
-        return shutdownRequested;
+        return lifecycle.isShutdown();
     }
 
     /** What {@code exit} does; in-process tests replace System.exit. */
@@ -91,7 +95,15 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
         session.setFeatures(ClientFeatures.of(params.getCapabilities()));
+        settings.onChange(() -> {
+            if (session.log() != null) {
+                session.log().setMessageLevel(ClientLogHandler.parseLevel(settings.logLevel()));
+            }
+        });
         settings.update(params.getInitializationOptions());
+        if (session.log() != null && params.getTrace() != null) {
+            session.log().setTrace(params.getTrace());
+        }
         roots.initialize(params);
 
         ServerCapabilities capabilities = new ServerCapabilities();
@@ -108,12 +120,17 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
         folders.setChangeNotifications(true);
         capabilities.setWorkspace(new WorkspaceServerCapabilities(folders));
         capabilities.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(PerflensWorkspaceService.PREVIEW_FIX)));
+        lifecycle.markInitialized();
+        diagnostics.warmUp();
         LOG.info("initialized for " + params.getClientInfo() + ", debounce " + settings.debounceMs() + " ms");
         return CompletableFuture.completedFuture(new InitializeResult(capabilities, new ServerInfo("perflens", VERSION)));
     }
 
     @Override
     public void initialized(InitializedParams params) {
+        if (!lifecycle.acceptsNotification("initialized")) {
+            return;
+        }
         roots.all().forEach(reloader.get()::reload);
         LanguageClient client = session.client();
         if (client != null && session.features().watchesFilesDynamically()) {
@@ -126,15 +143,24 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
 
     @Override
     public CompletableFuture<Object> shutdown() {
-        shutdownRequested = true;
+        lifecycle.checkRequest("shutdown");
+        lifecycle.markShutdown();
         diagnostics.close();
         return CompletableFuture.completedFuture(null);
     }
 
     @Override
+    public void setTrace(SetTraceParams params) {
+        if (session.log() != null) {
+            session.log().setTrace(params.getValue());
+        }
+    }
+
+    @Override
     public void exit() {
         requests.shutdownNow();
-        exit.accept(shutdownRequested ? 0 : 1);
+        session.disconnect();
+        exit.accept(lifecycle.isShutdown() ? 0 : 1);
     }
 
     @Override
@@ -149,6 +175,7 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
 
     @Override
     public CompletableFuture<PreviewFixResult> previewFix(FindingRef params) {
+        lifecycle.checkRequest("perflens/previewFix");
         return CompletableFutures.computeAsync(requests, cancel -> previewFix.get().handle(params, cancel::checkCanceled));
     }
 

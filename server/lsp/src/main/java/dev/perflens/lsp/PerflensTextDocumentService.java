@@ -31,13 +31,16 @@ public final class PerflensTextDocumentService implements TextDocumentService {
     private final Provider<ResolveCodeActionHandler> resolveCodeActions;
     private final ExecutorService requests;
     private final Provider<PolicyReloader> reloader;
+    private final Lifecycle lifecycle;
 
     @Inject
     public PerflensTextDocumentService(DocumentStore documents, DiagnosticsPublisher diagnostics,
                                        Provider<CodeActionHandler> codeActions,
                                        Provider<ResolveCodeActionHandler> resolveCodeActions,
-                                       @RequestExecutor ExecutorService requests, Provider<PolicyReloader> reloader) {
+                                       @RequestExecutor ExecutorService requests, Provider<PolicyReloader> reloader,
+                                       Lifecycle lifecycle) {
         this.reloader = reloader;
+        this.lifecycle = lifecycle;
         this.documents = documents;
         this.diagnostics = diagnostics;
         this.codeActions = codeActions;
@@ -47,24 +50,36 @@ public final class PerflensTextDocumentService implements TextDocumentService {
 
     @Override
     public void didOpen(DidOpenTextDocumentParams params) {
+        if (!lifecycle.acceptsNotification("textDocument/didOpen")) {
+            return;
+        }
         TextDocumentItem item = params.getTextDocument();
         diagnostics.schedule(documents.open(item.getUri(), item.getLanguageId(), item.getVersion(), item.getText()));
     }
 
     @Override
     public void didChange(DidChangeTextDocumentParams params) {
+        if (!lifecycle.acceptsNotification("textDocument/didChange")) {
+            return;
+        }
         documents.change(params.getTextDocument().getUri(), params.getTextDocument().getVersion(),
                 params.getContentChanges()).ifPresent(diagnostics::schedule);
     }
 
     @Override
     public void didClose(DidCloseTextDocumentParams params) {
+        if (!lifecycle.acceptsNotification("textDocument/didClose")) {
+            return;
+        }
         documents.close(params.getTextDocument().getUri());
         diagnostics.clear(params.getTextDocument().getUri());
     }
 
     @Override
     public void didSave(DidSaveTextDocumentParams params) {
+        if (!lifecycle.acceptsNotification("textDocument/didSave")) {
+            return;
+        }
         java.nio.file.Path path = DocumentStore.toPath(params.getTextDocument().getUri());
         if (PolicyService.isPolicyFile(path)) {
             reloader.get().reload(path.getParent());
@@ -75,12 +90,14 @@ public final class PerflensTextDocumentService implements TextDocumentService {
 
     @Override
     public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
+        lifecycle.checkRequest("textDocument/codeAction");
         return CompletableFutures.computeAsync(requests,
                 cancel -> codeActions.get().handle(params, cancel::checkCanceled));
     }
 
     @Override
     public CompletableFuture<CodeAction> resolveCodeAction(CodeAction unresolved) {
+        lifecycle.checkRequest("codeAction/resolve");
         return CompletableFutures.computeAsync(requests,
                 cancel -> resolveCodeActions.get().handle(unresolved, cancel::checkCanceled));
     }

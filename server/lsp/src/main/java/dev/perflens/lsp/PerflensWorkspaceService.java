@@ -31,10 +31,13 @@ public final class PerflensWorkspaceService implements WorkspaceService {
     private final Provider<PolicyReloader> reloader;
     private final Provider<PreviewFixHandler> previewFix;
     private final ExecutorService requests;
+    private final Lifecycle lifecycle;
 
     @Inject
     public PerflensWorkspaceService(WorkspaceRoots roots, ServerSettings settings, Provider<PolicyReloader> reloader,
-                                    Provider<PreviewFixHandler> previewFix, @RequestExecutor ExecutorService requests) {
+                                    Provider<PreviewFixHandler> previewFix, @RequestExecutor ExecutorService requests,
+                                    Lifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.roots = roots;
         this.settings = settings;
         this.reloader = reloader;
@@ -44,11 +47,17 @@ public final class PerflensWorkspaceService implements WorkspaceService {
 
     @Override
     public void didChangeConfiguration(DidChangeConfigurationParams params) {
+        if (!lifecycle.acceptsNotification("workspace/didChangeConfiguration")) {
+            return;
+        }
         settings.update(params.getSettings());
     }
 
     @Override
     public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
+        if (!lifecycle.acceptsNotification("workspace/didChangeWatchedFiles")) {
+            return;
+        }
         params.getChanges().stream()
                 .map(change -> DocumentStore.toPath(change.getUri()))
                 .filter(PolicyService::isPolicyFile)
@@ -58,6 +67,7 @@ public final class PerflensWorkspaceService implements WorkspaceService {
 
     @Override
     public CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
+        lifecycle.checkRequest("workspace/executeCommand");
         if (!PREVIEW_FIX.equals(params.getCommand())) {
             return CompletableFuture.failedFuture(new ResponseErrorException(new ResponseError(
                     ResponseErrorCode.InvalidParams, "unknown command " + params.getCommand(), null)));
@@ -69,6 +79,9 @@ public final class PerflensWorkspaceService implements WorkspaceService {
 
     @Override
     public void didChangeWorkspaceFolders(DidChangeWorkspaceFoldersParams params) {
+        if (!lifecycle.acceptsNotification("workspace/didChangeWorkspaceFolders")) {
+            return;
+        }
         params.getEvent().getRemoved().forEach(folder -> roots.remove(folder.getUri()));
         params.getEvent().getAdded().forEach(folder -> {
             roots.add(folder.getUri());

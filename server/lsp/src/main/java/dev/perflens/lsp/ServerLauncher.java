@@ -27,7 +27,7 @@ public final class ServerLauncher {
         this.launcher = new LSPLauncher.Builder<LanguageClient>()
                 .setLocalService(server)
                 .setRemoteInterface(LanguageClient.class)
-                .setInput(in)
+                .setInput(new ResyncingInputStream(in))
                 .setOutput(out)
                 .setExecutorService(messages)
                 .create();

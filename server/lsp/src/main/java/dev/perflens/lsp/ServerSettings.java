@@ -11,6 +11,22 @@ import com.google.gson.JsonObject;
 public final class ServerSettings {
     public static final long DEFAULT_DEBOUNCE_MS = 150;
     private volatile long debounceMs = DEFAULT_DEBOUNCE_MS;
+    private volatile long timeBudgetMs = 2000;
+    private volatile String logLevel = "info";
+    private final java.util.List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public long timeBudgetMs() {
+        return timeBudgetMs;
+    }
+
+    /** "error", "warning", "info" or "debug": what the server sends as window/logMessage. */
+    public String logLevel() {
+        return logLevel;
+    }
+
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
 
     public long debounceMs() {
         return debounceMs;
@@ -26,6 +42,18 @@ public final class ServerSettings {
             if (debounce != null && debounce.isJsonPrimitive() && debounce.getAsJsonPrimitive().isNumber()) {
                 debounceMs = Math.max(0, Math.min(10_000, debounce.getAsLong()));
             }
+            JsonElement budget = analysis.get("timeBudgetMs");
+            if (budget != null && budget.isJsonPrimitive() && budget.getAsJsonPrimitive().isNumber()) {
+                timeBudgetMs = Math.max(100, Math.min(600_000, budget.getAsLong()));
+            }
         }
+        if (perflens.get("log") instanceof JsonObject log) {
+            JsonElement level = log.get("level");
+            if (level != null && level.isJsonPrimitive()
+                    && java.util.List.of("error", "warning", "info", "debug").contains(level.getAsString())) {
+                logLevel = level.getAsString();
+            }
+        }
+        listeners.forEach(Runnable::run);
     }
 }

@@ -56,6 +56,15 @@ public final class AnalysisService {
                 policyFor(document), findingKey, cancellation);
     }
 
+    /** Analyses a small snippet that touches the rules' common JDK types; the result is thrown away. */
+    public void warmUp() {
+        String snippet = "import java.util.*;\nclass WarmUp {\n  String f(List<String> xs, Set<String> ys) {\n"
+                + "    String s = \"\";\n    for (String x : xs) { if (xs.contains(x) && x.matches(\"a+\")) s += x; }\n"
+                + "    return s;\n  }\n}\n";
+        engine.analyze(java.nio.file.Path.of("/perflens-warm-up/WarmUp.java"), snippet,
+                dev.perflens.engine.workspace.ParseEnvironment.jdkOnly(), Cancellation.NONE);
+    }
+
     public void forget(String uri) {
         latest.remove(uri);
     }

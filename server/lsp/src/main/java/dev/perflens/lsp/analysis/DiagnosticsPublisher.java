@@ -1,5 +1,6 @@
 package dev.perflens.lsp.analysis;
 
+import dev.perflens.engine.Cancellation;
 import dev.perflens.engine.FileAnalysis;
 import dev.perflens.engine.Problem;
 import dev.perflens.lsp.Converters;
@@ -63,6 +64,22 @@ public final class DiagnosticsPublisher implements AutoCloseable {
         this.client = client;
     }
 
+    /**
+     * Loads the compiler and the JDK's types once, in the background, so the first file the
+     * user opens is not the one that pays for it (and is not cut off by its time budget).
+     */
+    public void warmUp() {
+        executor.execute(() -> {
+            long start = System.nanoTime();
+            try {
+                analysis.warmUp();
+                LOG.info(() -> "analysis warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "warm-up failed", e);
+            }
+        });
+    }
+
     public void schedule(OpenDocument document) {
         if (!document.isJava()) {
             return;
@@ -100,19 +117,24 @@ public final class DiagnosticsPublisher implements AutoCloseable {
         AtomicBoolean canceled = new AtomicBoolean();
         running.put(uri, canceled);
         try {
-            FileAnalysis result = analysis.analyze(document, () -> {
+            long start = System.nanoTime();
+            Cancellation superseded = () -> {
                 if (canceled.get()) {
                     throw new CancellationException("superseded by a newer version");
                 }
-            });
+            };
+            FileAnalysis result = analysis.analyze(document,
+                    superseded.withBudget(java.time.Duration.ofMillis(settings.timeBudgetMs())));
             if (!isCurrent(document)) {
                 return;
             }
             for (Problem problem : result.problems()) {
-                if (problem.kind() == Problem.Kind.RULE_FAILURE) {
-                    LOG.warning(uri + ": " + problem.message());
+                if (problem.kind() != Problem.Kind.SYNTAX) {
+                    LOG.warning(uri + " v" + document.version() + ": " + problem.message());
                 }
             }
+            LOG.info(() -> "analysed " + document.path().getFileName() + " v" + document.version() + ": "
+                    + result.findings().size() + " findings in " + (System.nanoTime() - start) / 1_000_000 + " ms");
             List<Diagnostic> diagnostics = result.findings().stream()
                     .map(finding -> Converters.diagnostic(finding, document, docs)).toList();
             publish(uri, diagnostics, document.version());

@@ -18,6 +18,9 @@ public final class DocumentStore {
     private final Map<String, OpenDocument> documents = new ConcurrentHashMap<>();
 
     public OpenDocument open(String uri, String languageId, int version, String text) {
+        if (documents.containsKey(uri)) {
+            LOG.warning("didOpen for " + uri + ", which is already open: its text is replaced");
+        }
         OpenDocument document = new OpenDocument(uri, toPath(uri), languageId, version, text);
         documents.put(uri, document);
         return document;
@@ -31,6 +34,11 @@ public final class DocumentStore {
         OpenDocument current = documents.get(uri);
         if (current == null) {
             LOG.warning("didChange for a document that is not open, ignored: " + uri);
+            return Optional.empty();
+        }
+        if (version <= current.version()) {
+            LOG.warning("didChange for " + uri + " with version " + version + ", not newer than "
+                    + current.version() + ", ignored");
             return Optional.empty();
         }
         String text = current.text();
