@@ -29,6 +29,7 @@ public final class ClientSession {
     public void disconnect() {
         if (log != null) {
             java.util.logging.Logger.getLogger("").removeHandler(log);
+            log.close();
         }
     }
 

@@ -15,8 +15,10 @@ import dev.perflens.protocol.FindingRef;
 import dev.perflens.protocol.PerflensProtocol;
 import dev.perflens.protocol.PreviewFixResult;
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,10 +119,14 @@ class EndToEndTest {
     @BeforeEach
     void start() throws IOException {
         Fixtures.copyTree(Fixtures.ORDER_SERVICE, workspace);
-        PipedInputStream serverIn = new PipedInputStream(1 << 16);
-        PipedOutputStream clientOut = new PipedOutputStream(serverIn);
-        PipedInputStream clientIn = new PipedInputStream(1 << 16);
-        PipedOutputStream serverOut = new PipedOutputStream(clientIn);
+        // NIO pipes: java.io's Piped streams break ("write end dead") once a writing thread ends,
+        // and the server writes from short-lived threads too (log forwarding, analysis).
+        Pipe toServer = Pipe.open();
+        Pipe toClient = Pipe.open();
+        InputStream serverIn = Channels.newInputStream(toServer.source());
+        OutputStream clientOut = Channels.newOutputStream(toServer.sink());
+        InputStream clientIn = Channels.newInputStream(toClient.source());
+        OutputStream serverOut = Channels.newOutputStream(toClient.sink());
 
         ServerLauncher serverLauncher = ServerLauncher.create(serverIn, serverOut);
         serverLauncher.server().onExit(exitCode::complete);

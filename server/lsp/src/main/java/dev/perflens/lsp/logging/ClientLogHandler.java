@@ -19,11 +19,38 @@ public final class ClientLogHandler extends Handler {
     private volatile Level messageLevel = Level.INFO;
     private volatile String trace = TraceValue.Off;
     private final ThreadLocal<Boolean> forwarding = ThreadLocal.withInitial(() -> false);
+    /**
+     * Records are sent from one thread of this handler's own: a thread that logs may be
+     * interrupted (a canceled analysis), and must not be the one writing to the connection.
+     */
+    private final java.util.concurrent.BlockingQueue<Runnable> outbox = new java.util.concurrent.ArrayBlockingQueue<>(1000);
+    private final Thread sender;
 
     public ClientLogHandler(LanguageClient client) {
         this.client = client;
         setLevel(Level.ALL);
         setFormatter(ServerLog.LINE_FORMAT);
+        sender = new Thread(this::send, "perflens-log-forwarder");
+        sender.setDaemon(true);
+        sender.start();
+    }
+
+    private void send() {
+        try {
+            while (true) {
+                Runnable message = outbox.take();
+                forwarding.set(true);
+                try {
+                    message.run();
+                } catch (RuntimeException e) {
+                    // the connection is gone; the file log still has the record
+                } finally {
+                    forwarding.set(false);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public void setMessageLevel(Level level) {
@@ -43,22 +70,17 @@ public final class ClientLogHandler extends Handler {
         if (!record.getLoggerName().startsWith("dev.perflens") || forwarding.get()) {
             return; // only our own records; never recurse through the connection's own logging
         }
-        forwarding.set(true);
-        try {
-            String text = ServerLog.shortName(record.getLoggerName()) + ": " + getFormatter().formatMessage(record);
-            if (record.getLevel().intValue() >= messageLevel.intValue()) {
-                client.logMessage(new MessageParams(type(record.getLevel()), text));
-            }
-            boolean traced = TraceValue.Verbose.equals(trace)
-                    || (TraceValue.Messages.equals(trace) && record.getLevel().intValue() >= Level.INFO.intValue());
-            if (traced) {
-                String verbose = TraceValue.Verbose.equals(trace) ? getFormatter().format(record) : null;
-                client.logTrace(new LogTraceParams(text, verbose));
-            }
-        } catch (RuntimeException e) {
-            // the connection is gone; the file log still has the record
-        } finally {
-            forwarding.set(false);
+        String text = ServerLog.shortName(record.getLoggerName()) + ": " + getFormatter().formatMessage(record);
+        if (record.getLevel().intValue() >= messageLevel.intValue()) {
+            MessageParams message = new MessageParams(type(record.getLevel()), text);
+            outbox.offer(() -> client.logMessage(message)); // a full outbox drops: the file log keeps all
+        }
+        boolean traced = TraceValue.Verbose.equals(trace)
+                || (TraceValue.Messages.equals(trace) && record.getLevel().intValue() >= Level.INFO.intValue());
+        if (traced) {
+            LogTraceParams params = new LogTraceParams(text,
+                    TraceValue.Verbose.equals(trace) ? getFormatter().format(record) : null);
+            outbox.offer(() -> client.logTrace(params));
         }
     }
 
@@ -88,5 +110,6 @@ public final class ClientLogHandler extends Handler {
 
     @Override
     public void close() {
+        sender.interrupt();
     }
 }
