@@ -115,6 +115,7 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
         CodeActionOptions codeActions = new CodeActionOptions(List.of(CodeActionKind.QuickFix));
         codeActions.setResolveProvider(true);
         capabilities.setCodeActionProvider(codeActions);
+        capabilities.setHoverProvider(true);
         WorkspaceFoldersOptions folders = new WorkspaceFoldersOptions();
         folders.setSupported(true);
         folders.setChangeNotifications(true);

@@ -3,6 +3,9 @@ package dev.perflens.lsp;
 import dev.perflens.lsp.analysis.DiagnosticsPublisher;
 import dev.perflens.lsp.document.DocumentStore;
 import dev.perflens.lsp.handlers.CodeActionHandler;
+import dev.perflens.lsp.handlers.HoverHandler;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
 import dev.perflens.lsp.handlers.ResolveCodeActionHandler;
 import dev.perflens.lsp.policy.PolicyReloader;
 import dev.perflens.lsp.policy.PolicyService;
@@ -32,13 +35,15 @@ public final class PerflensTextDocumentService implements TextDocumentService {
     private final ExecutorService requests;
     private final Provider<PolicyReloader> reloader;
     private final Lifecycle lifecycle;
+    private final Provider<HoverHandler> hovers;
 
     @Inject
     public PerflensTextDocumentService(DocumentStore documents, DiagnosticsPublisher diagnostics,
                                        Provider<CodeActionHandler> codeActions,
                                        Provider<ResolveCodeActionHandler> resolveCodeActions,
                                        @RequestExecutor ExecutorService requests, Provider<PolicyReloader> reloader,
-                                       Lifecycle lifecycle) {
+                                       Lifecycle lifecycle, Provider<HoverHandler> hovers) {
+        this.hovers = hovers;
         this.reloader = reloader;
         this.lifecycle = lifecycle;
         this.documents = documents;
@@ -93,6 +98,12 @@ public final class PerflensTextDocumentService implements TextDocumentService {
         lifecycle.checkRequest("textDocument/codeAction");
         return CompletableFutures.computeAsync(requests,
                 cancel -> codeActions.get().handle(params, cancel::checkCanceled));
+    }
+
+    @Override
+    public CompletableFuture<Hover> hover(HoverParams params) {
+        lifecycle.checkRequest("textDocument/hover");
+        return CompletableFutures.computeAsync(requests, cancel -> hovers.get().handle(params, cancel::checkCanceled));
     }
 
     @Override

@@ -8,26 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import dev.perflens.engine.text.LineMap;
 import dev.perflens.lsp.testing.Fixtures;
+import dev.perflens.lsp.testing.InProcessServer;
 import dev.perflens.protocol.FindingRef;
-import dev.perflens.protocol.PerflensProtocol;
 import dev.perflens.protocol.PreviewFixResult;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.Pipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.tools.DiagnosticCollector;
@@ -35,39 +25,24 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
-import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeAction;
-import org.eclipse.lsp4j.CodeActionCapabilities;
 import org.eclipse.lsp4j.CodeActionContext;
 import org.eclipse.lsp4j.CodeActionParams;
-import org.eclipse.lsp4j.CodeActionResolveSupportCapabilities;
 import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
-import org.eclipse.lsp4j.InitializeParams;
-import org.eclipse.lsp4j.InitializedParams;
-import org.eclipse.lsp4j.MessageActionItem;
-import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
-import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentEdit;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
-import org.eclipse.lsp4j.WorkspaceClientCapabilities;
 import org.eclipse.lsp4j.WorkspaceEdit;
-import org.eclipse.lsp4j.WorkspaceEditCapabilities;
-import org.eclipse.lsp4j.WorkspaceFolder;
-import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
-import org.eclipse.lsp4j.services.LanguageClient;
-import org.eclipse.lsp4j.services.LanguageServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,71 +56,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class EndToEndTest {
-    interface RemoteServer extends LanguageServer, PerflensProtocol {
-    }
-
-    static final class RecordingClient implements LanguageClient {
-        final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
-
-        @Override
-        public void publishDiagnostics(PublishDiagnosticsParams params) {
-            diagnostics.add(params);
-        }
-
-        @Override
-        public void telemetryEvent(Object object) {
-        }
-
-        @Override
-        public void showMessage(MessageParams params) {
-        }
-
-        @Override
-        public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams params) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void logMessage(MessageParams params) {
-        }
-    }
-
     @TempDir
     Path workspace;
-    private final RecordingClient client = new RecordingClient();
-    private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
-    private RemoteServer server;
+    private InProcessServer session;
+    private InProcessServer.RemoteServer server;
 
     @BeforeEach
     void start() throws IOException {
         Fixtures.copyTree(Fixtures.ORDER_SERVICE, workspace);
-        // NIO pipes: java.io's Piped streams break ("write end dead") once a writing thread ends,
-        // and the server writes from short-lived threads too (log forwarding, analysis).
-        Pipe toServer = Pipe.open();
-        Pipe toClient = Pipe.open();
-        InputStream serverIn = Channels.newInputStream(toServer.source());
-        OutputStream clientOut = Channels.newOutputStream(toServer.sink());
-        InputStream clientIn = Channels.newInputStream(toClient.source());
-        OutputStream serverOut = Channels.newOutputStream(toClient.sink());
-
-        ServerLauncher serverLauncher = ServerLauncher.create(serverIn, serverOut);
-        serverLauncher.server().onExit(exitCode::complete);
-        serverLauncher.startListening();
-
-        Launcher<RemoteServer> clientLauncher = new Launcher.Builder<RemoteServer>()
-                .setLocalService(client).setRemoteInterface(RemoteServer.class)
-                .setInput(clientIn).setOutput(clientOut).create();
-        clientLauncher.startListening();
-        server = clientLauncher.getRemoteProxy();
+        session = new InProcessServer(workspace);
+        server = session.server;
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (!exitCode.isDone()) {
-            server.shutdown().get(10, TimeUnit.SECONDS);
-            server.exit();
-        }
-        assertEquals(0, exitCode.get(10, TimeUnit.SECONDS), "exit after shutdown must report 0");
+        session.close();
     }
 
     @Test
@@ -264,48 +189,18 @@ class EndToEndTest {
         assertEquals(5, defaults.size(), "defaults bring back the three regex-in-loop findings: " + defaults);
     }
 
-    private PublishDiagnosticsParams awaitPublished(String uri) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            PublishDiagnosticsParams params = client.diagnostics.poll(1, TimeUnit.SECONDS);
-            if (params != null && params.getUri().equals(uri)) {
-                return params;
-            }
-        }
-        return fail("nothing published for " + uri);
-    }
 
     private void initialize() throws Exception {
-        InitializeParams params = new InitializeParams();
-        params.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "order-service")));
-        ClientCapabilities capabilities = new ClientCapabilities();
-        TextDocumentClientCapabilities textDocument = new TextDocumentClientCapabilities();
-        CodeActionCapabilities codeAction = new CodeActionCapabilities();
-        codeAction.setResolveSupport(new CodeActionResolveSupportCapabilities(List.of("edit")));
-        codeAction.setDataSupport(true);
-        textDocument.setCodeAction(codeAction);
-        capabilities.setTextDocument(textDocument);
-        WorkspaceClientCapabilities workspaceCapabilities = new WorkspaceClientCapabilities();
-        WorkspaceEditCapabilities workspaceEdit = new WorkspaceEditCapabilities();
-        workspaceEdit.setDocumentChanges(true);
-        workspaceCapabilities.setWorkspaceEdit(workspaceEdit);
-        capabilities.setWorkspace(workspaceCapabilities);
-        params.setCapabilities(capabilities);
-        params.setInitializationOptions(JsonParser.parseString("{\"perflens\":{\"analysis\":{\"debounceMs\":0}}}"));
-        var result = server.initialize(params).get(30, TimeUnit.SECONDS);
+        var result = session.initialize("{\"perflens\":{\"analysis\":{\"debounceMs\":0}}}");
         assertTrue(result.getCapabilities().getCodeActionProvider().getRight().getResolveProvider());
-        server.initialized(new InitializedParams());
     }
 
     private List<Diagnostic> awaitDiagnostics(String uri, int version) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            PublishDiagnosticsParams params = client.diagnostics.poll(1, TimeUnit.SECONDS);
-            if (params != null && params.getUri().equals(uri) && Integer.valueOf(version).equals(params.getVersion())) {
-                return params.getDiagnostics();
-            }
-        }
-        return fail("no diagnostics for " + uri + " version " + version);
+        return session.awaitDiagnostics(uri, version);
+    }
+
+    private PublishDiagnosticsParams awaitPublished(String uri) throws InterruptedException {
+        return session.awaitPublished(uri);
     }
 
     /** What a client sends back: the data object as plain JSON. */
@@ -315,17 +210,7 @@ class EndToEndTest {
     }
 
     static String apply(String text, List<TextEdit> edits) {
-        LineMap lines = new LineMap(text);
-        List<TextEdit> sorted = new ArrayList<>(edits);
-        sorted.sort(Comparator.comparingInt((TextEdit e) -> lines.offset(e.getRange().getStart().getLine(),
-                e.getRange().getStart().getCharacter(), text)).reversed());
-        StringBuilder out = new StringBuilder(text);
-        for (TextEdit edit : sorted) {
-            int start = lines.offset(edit.getRange().getStart().getLine(), edit.getRange().getStart().getCharacter(), text);
-            int end = lines.offset(edit.getRange().getEnd().getLine(), edit.getRange().getEnd().getCharacter(), text);
-            out.replace(start, end, edit.getNewText());
-        }
-        return out.toString();
+        return InProcessServer.apply(text, edits);
     }
 
     private void assertProjectCompiles() throws IOException {

@@ -1,0 +1,71 @@
+package dev.perflens.lsp.handlers;
+
+import dev.perflens.engine.Cancellation;
+import dev.perflens.engine.FileAnalysis;
+import dev.perflens.engine.Finding;
+import dev.perflens.lsp.Converters;
+import dev.perflens.lsp.RuleDocs;
+import dev.perflens.lsp.analysis.AnalysisService;
+import dev.perflens.lsp.document.DocumentStore;
+import dev.perflens.lsp.document.OpenDocument;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.MarkupContent;
+import org.eclipse.lsp4j.MarkupKind;
+import org.eclipse.lsp4j.Position;
+
+/**
+ * {@code textDocument/hover} on a finding: the full explanation, with where each claim comes
+ * from (what is slow and why, the impact and its provenance, the confidence and its reason,
+ * whether a fix is offered), and a link to the rule's page. Elsewhere: no hover.
+ */
+public final class HoverHandler {
+    private final DocumentStore documents;
+    private final AnalysisService analysis;
+    private final RuleDocs docs;
+
+    @Inject
+    public HoverHandler(DocumentStore documents, AnalysisService analysis, RuleDocs docs) {
+        this.documents = documents;
+        this.analysis = analysis;
+        this.docs = docs;
+    }
+
+    public Hover handle(HoverParams params, Cancellation cancellation) {
+        Optional<OpenDocument> open = documents.get(params.getTextDocument().getUri());
+        if (open.isEmpty()) {
+            return null;
+        }
+        Position at = params.getPosition();
+        FileAnalysis result = analysis.analyze(open.get(), cancellation);
+        List<String> sections = new ArrayList<>();
+        for (Finding finding : result.findings()) {
+            if (finding.range().overlaps(at.getLine(), at.getCharacter(), at.getLine(), at.getCharacter())) {
+                sections.add(describe(finding));
+            }
+        }
+        if (sections.isEmpty()) {
+            return null;
+        }
+        return new Hover(new MarkupContent(MarkupKind.MARKDOWN, String.join("\n\n---\n\n", sections)));
+    }
+
+    private String describe(Finding finding) {
+        StringBuilder text = new StringBuilder("**Perflens: ").append(finding.ruleId()).append("** (")
+                .append(finding.severity().lowerCase()).append(")\n\n")
+                .append(finding.message()).append("\n\n")
+                .append("- Impact: ").append(Converters.impactText(finding)).append('\n')
+                .append("- Confidence: ").append(finding.confidence()).append('\n');
+        if (finding.fix().available()) {
+            text.append("- Fix: ").append(finding.fix().title()).append(" (a quick fix; you review the change before it applies)\n");
+        } else if (finding.fix().unavailableReason() != null) {
+            text.append("- No automatic fix here: ").append(finding.fix().unavailableReason()).append('\n');
+        }
+        docs.uri(finding.ruleId()).ifPresent(uri -> text.append("\n[Rule documentation](").append(uri).append(')'));
+        return text.toString();
+    }
+}
