@@ -115,7 +115,7 @@ final class Hoisting {
             if (fragment.getParent() instanceof VariableDeclarationExpression declaration) {
                 boolean resource = declaration.getParent() instanceof TryStatement;
                 return new Uses(resource ? Use.RESOURCE : Use.PASSED, resource
-                        ? "it is a try-with-resources resource, closed at the end of every pass"
+                        ? "it is a try-with-resources resource, closed when its try statement ends"
                         : "it is declared in a for statement's initializer", null, variable);
             }
             if (!(fragment.getParent() instanceof VariableDeclarationStatement declaration)) {
@@ -215,6 +215,9 @@ final class Hoisting {
             return Plan.no("it is not inside a method");
         }
         VariableDeclarationStatement declaration = spec.uses().declaration();
+        if (declaration != null && !(declaration.getParent() instanceof Block)) {
+            return Plan.no("it is declared directly in a switch statement");
+        }
         if (declaration != null) {
             IVariableBinding variable = spec.uses().variable();
             VariableDeclarationFragment fragment = (VariableDeclarationFragment) declaration.fragments().get(0);

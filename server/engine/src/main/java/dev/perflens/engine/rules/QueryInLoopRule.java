@@ -70,7 +70,7 @@ public final class QueryInLoopRule implements Rule, MethodInvocationMatcher {
             return;
         }
         Query query = classify(binding, receiverType, receiver, loop, context);
-        if (query == null || !Repetition.repeats(node, loop)) {
+        if (query == null || !Repetition.repeats(node, loop) || pages(node, binding, loop)) {
             return;
         }
         report(node, (receiver != null ? receiver + "." : "") + node.getName().getIdentifier() + "(...)", query, loop, context);
@@ -79,7 +79,8 @@ public final class QueryInLoopRule implements Rule, MethodInvocationMatcher {
     private void matchMethodReference(ExpressionMethodReference node, RuleContext context) {
         IMethodBinding binding = node.resolveMethodBinding();
         ITypeBinding receiverType = node.getExpression().resolveTypeBinding();
-        if (binding == null || receiverType == null || !Repetition.isPerElementArgument(node)) {
+        if (binding == null || receiverType == null || !Repetition.isPerElementArgument(node)
+                || Repetition.overBatches(node)) {
             return;
         }
         Query query = classify(binding, receiverType, node.getExpression(), node, context);
@@ -131,6 +132,29 @@ public final class QueryInLoopRule implements Rule, MethodInvocationMatcher {
                             + " collection: findByIdIn).", receiverType.getErasure().getQualifiedName() + "." + name);
         }
         return null;
+    }
+
+    /**
+     * A query that fetches one page per pass (a Spring Data Pageable argument, a JPA query given
+     * setFirstResult in the loop): paging through a large result, not one query per element.
+     */
+    private static boolean pages(MethodInvocation node, IMethodBinding binding, ASTNode loop) {
+        for (ITypeBinding parameter : binding.getMethodDeclaration().getParameterTypes()) {
+            if (Bindings.isSubtypeOf(parameter, "org.springframework.data.domain.Pageable")) {
+                return true;
+            }
+        }
+        boolean[] paging = new boolean[1];
+        loop.accept(new org.eclipse.jdt.core.dom.ASTVisitor() {
+            @Override
+            public boolean visit(MethodInvocation call) {
+                IMethodBinding callee = call.resolveMethodBinding();
+                paging[0] |= callee != null && call.getName().getIdentifier().equals("setFirstResult")
+                        && JPA_QUERIES.stream().anyMatch(name -> Bindings.isSubtypeOf(callee.getDeclaringClass(), name));
+                return !paging[0];
+            }
+        });
+        return paging[0];
     }
 
     private static boolean isEntityManager(ITypeBinding type) {

@@ -28,7 +28,8 @@ import org.eclipse.jdt.core.dom.ThrowStatement;
 /**
  * Whether work inside a loop really repeats with the size of the data: loops plus per-element
  * stream lambdas, minus the loops that cannot multiply a call (polling loops that sleep between
- * passes, loops that return or break right after the call, loops over a few constants).
+ * passes, loops that return or break right after the call, loops over a few constants or over
+ * batches).
  */
 final class Repetition {
     /** Up to this many constant elements (or a constant bound) a loop is a fixed, small repetition. */
@@ -74,6 +75,27 @@ final class Repetition {
     }
 
     /** "pass of the for loop", "element of the stream", ... for messages. */
+    /** A method reference handed batches (a stream or Iterable whose elements are collections or arrays). */
+    static boolean overBatches(org.eclipse.jdt.core.dom.MethodReference reference) {
+        if (!(reference.getParent() instanceof MethodInvocation invocation) || invocation.getExpression() == null) {
+            return false;
+        }
+        var source = invocation.getExpression().resolveTypeBinding();
+        var element = UrlInCollectionRule.typeArgument(source, "java.util.stream.Stream", 0);
+        if (element == null) {
+            element = UrlInCollectionRule.typeArgument(source, "java.lang.Iterable", 0);
+        }
+        if (element != null && (element.isWildcardType() || element.isCapture())) {
+            element = element.isCapture() ? element.getWildcard().getBound() : element.getBound();
+        }
+        return isBatch(element);
+    }
+
+    private static boolean isBatch(org.eclipse.jdt.core.dom.ITypeBinding element) {
+        return element != null && (element.isArray() || Bindings.isSubtypeOf(element, "java.lang.Iterable")
+                || Bindings.isSubtypeOf(element, "java.util.Map"));
+    }
+
     static String describe(ASTNode loop) {
         boolean function = loop instanceof LambdaExpression || loop instanceof org.eclipse.jdt.core.dom.MethodReference;
         if (function && !isForEach((Expression) loop)) {
@@ -93,10 +115,33 @@ final class Repetition {
      * runs over a few constants.
      */
     static boolean repeats(ASTNode node, ASTNode loop) {
-        if (loop instanceof LambdaExpression) {
-            return true;
+        if (loop instanceof LambdaExpression lambda) {
+            return !(lambda.parameters().size() == 1 && lambda.parameters().get(0)
+                    instanceof org.eclipse.jdt.core.dom.VariableDeclaration parameter
+                    && isBatch(parameter.resolveBinding() == null ? null : parameter.resolveBinding().getType()));
         }
-        return !waitsBetweenPasses(loop) && !leavesAfter(node, loop) && !overFewConstants(loop);
+        return !waitsBetweenPasses(loop) && !leavesAfter(node, loop) && !overFewConstants(loop) && !overChunks(loop);
+    }
+
+    /**
+     * A loop over batches rather than elements: a for-each whose element is itself a collection
+     * or an array ({@code for (List<Long> chunk : partitions)}), or a counting loop that steps by
+     * more than one ({@code i += BATCH}). One call per batch is the cure for N+1, not an instance of it.
+     */
+    private static boolean overChunks(ASTNode loop) {
+        if (loop instanceof EnhancedForStatement forEach) {
+            return isBatch(forEach.getParameter().getType().resolveBinding());
+        }
+        if (loop instanceof ForStatement forLoop) {
+            for (Object updater : forLoop.updaters()) {
+                if (updater instanceof org.eclipse.jdt.core.dom.Assignment step
+                        && step.getOperator() == org.eclipse.jdt.core.dom.Assignment.Operator.PLUS_ASSIGN
+                        && !Integer.valueOf(1).equals(step.getRightHandSide().resolveConstantExpressionValue())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean waitsBetweenPasses(ASTNode loop) {

@@ -79,7 +79,7 @@ public final class StreamMissingBulkReadRule implements Rule {
             }
             String singleSignature = side == INPUT ? "read()" : "write(int)";
             String bulkSignature = side.bulk() + "(byte[], int, int)";
-            String typeName = type.isAnonymous() ? "this anonymous " + type.getSuperclass().getErasure().getName()
+            String typeName = type.isAnonymous() ? "This anonymous " + type.getSuperclass().getErasure().getName()
                     : "'" + type.getName() + "'";
             String message = typeName + " overrides " + singleSignature + " but not " + bulkSignature + ", so the "
                     + bulkSignature + " it inherits from " + bulkOwner.getErasure().getName() + " calls "

@@ -207,6 +207,34 @@ class ExpensiveObjectPerCallRuleTest {
     }
 
     @Test
+    void fixImportsTheFormatterTypeOnceWhenTheFactoryIsStaticallyImported() {
+        tester.expectFix("""
+                import static java.time.format.DateTimeFormatter.ofPattern;
+
+                import java.time.LocalDate;
+
+                class Stamp {
+                    String toText(LocalDate date) {
+                        return date.format(ofPattern("yyyy-MM-dd"));
+                    }
+                }
+                """, """
+                import static java.time.format.DateTimeFormatter.ofPattern;
+
+                import java.time.LocalDate;
+                import java.time.format.DateTimeFormatter;
+
+                class Stamp {
+                    private static final DateTimeFormatter TO_TEXT_FORMATTER = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+
+                    String toText(LocalDate date) {
+                        return date.format(TO_TEXT_FORMATTER);
+                    }
+                }
+                """);
+    }
+
+    @Test
     void fixKeepsAGsonBuilderChainAndAnHttpClient() {
         tester.expectFix("""
                 import com.google.gson.GsonBuilder;

@@ -105,6 +105,53 @@ class QueryInLoopRuleTest {
     }
 
     @Test
+    void leavesChunkedAndPagedQueriesAlone() {
+        tester.expectMarkedFindings("""
+                import jakarta.persistence.*;
+                import java.sql.*;
+                import java.util.*;
+                import org.springframework.data.domain.*;
+                import org.springframework.data.repository.PagingAndSortingRepository;
+
+                class Event {
+                }
+
+                interface EventRepository extends PagingAndSortingRepository<Event, Long> {
+                    List<Event> findByIdIn(Collection<Long> ids);
+                }
+
+                class Export {
+                    private EntityManager em;
+                    private EventRepository events;
+
+                    void export(Connection connection, List<List<Long>> chunks, List<Long> ids) throws SQLException {
+                        for (List<Long> chunk : chunks) {
+                            events.findByIdIn(chunk);
+                        }
+                        chunks.forEach(chunk -> events.findByIdIn(chunk));
+                        chunks.stream().map(events::findByIdIn).forEach(System.out::println);
+                        for (int from = 0; from < ids.size(); from += 500) {
+                            events.findByIdIn(ids.subList(from, Math.min(ids.size(), from + 500)));
+                        }
+                        Pageable page = PageRequest.of(0, 100);
+                        Page<Event> result;
+                        do {
+                            result = events.findAll(page);
+                            page = result.nextPageable();
+                        } while (result.hasNext());
+                        TypedQuery<Event> all = em.createQuery("select e from Event e", Event.class).setMaxResults(100);
+                        for (int first = 0; ; first++) {
+                            List<Event> batch = all.setFirstResult(first * 100).getResultList();
+                            if (batch.isEmpty()) {
+                                break;
+                            }
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
     void leavesBatchesSearchesRetriesPollingAndLookAlikesAlone() {
         tester.expectMarkedFindings("""
                 import jakarta.persistence.*;
