@@ -55,7 +55,10 @@ public final class ExpensiveObjectInLoopRule implements Rule, ClassInstanceCreat
         if (innermost.isEmpty() || !invariantIn(creation, innermost.get())) {
             return; // a different object per pass (or no loop)
         }
-        ASTNode loop = Hoisting.outermostLoop(innermost.get(), outer -> invariantIn(creation, outer));
+        ASTNode loop = Repetition.outermostRepeating(node, innermost.get(), outer -> invariantIn(creation, outer));
+        if (loop == null) {
+            return; // runs at most once per loop (it returns or breaks right after), or the loop only polls
+        }
         boolean threadSafe = creation.kind().threadSafe;
         if (!threadSafe && onStream(loop)) {
             return; // the stream may be parallel: one object per element may be what keeps it correct

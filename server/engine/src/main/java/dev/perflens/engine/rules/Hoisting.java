@@ -79,19 +79,6 @@ final class Hoisting {
         }
     }
 
-    /**
-     * The outermost loop around {@code value} (starting from {@code innermost}) in which
-     * {@code invariant} holds, stopping at a loop that also contains {@code stopAt} (when not null).
-     */
-    static ASTNode outermostLoop(ASTNode innermost, Predicate<ASTNode> invariant) {
-        ASTNode chosen = innermost;
-        for (var outer = Loops.enclosingLoop(chosen); outer.isPresent() && invariant.test(outer.get());
-             outer = Loops.enclosingLoop(outer.get())) {
-            chosen = outer.get();
-        }
-        return chosen;
-    }
-
     /** How {@code value}, evaluated in {@code loop}, is used there. {@code harmless} accepts calls on it that change nothing. */
     static Uses uses(Expression value, ASTNode loop, Predicate<MethodInvocation> harmless) {
         return uses(value, loop, harmless, true);

@@ -59,7 +59,10 @@ public final class ReflectionInLoopRule implements Rule, MethodInvocationMatcher
         if (innermost.isEmpty() || !invariantIn(node, innermost.get())) {
             return;
         }
-        ASTNode loop = Hoisting.outermostLoop(innermost.get(), outer -> invariantIn(node, outer));
+        ASTNode loop = Repetition.outermostRepeating(node, innermost.get(), outer -> invariantIn(node, outer));
+        if (loop == null) {
+            return; // runs at most once per loop (it returns or breaks right after), or the loop only polls
+        }
         @SuppressWarnings("unchecked")
         List<Expression> arguments = node.arguments();
         String what = forName ? "resolves the class by name through its class loader"

@@ -120,7 +120,30 @@ final class Repetition {
                     instanceof org.eclipse.jdt.core.dom.VariableDeclaration parameter
                     && isBatch(parameter.resolveBinding() == null ? null : parameter.resolveBinding().getType()));
         }
-        return !waitsBetweenPasses(loop) && !leavesAfter(node, loop) && !overFewConstants(loop) && !overChunks(loop);
+        return repeatsOften(node, loop) && !overChunks(loop);
+    }
+
+    /** As {@link #repeats}, without the batch exemption: for work that costs the same per batch as per element. */
+    static boolean repeatsOften(ASTNode node, ASTNode loop) {
+        if (loop instanceof LambdaExpression) {
+            return true;
+        }
+        return !waitsBetweenPasses(loop) && !leavesAfter(node, loop) && !overFewConstants(loop);
+    }
+
+    /**
+     * The outermost loop around {@code node}, from {@code innermost} outwards while
+     * {@code invariant} holds, in which {@code node} repeats often; null when there is none.
+     */
+    static ASTNode outermostRepeating(ASTNode node, ASTNode innermost, java.util.function.Predicate<ASTNode> invariant) {
+        ASTNode chosen = null;
+        for (Optional<ASTNode> loop = Optional.of(innermost); loop.isPresent() && invariant.test(loop.get());
+             loop = Loops.enclosingLoop(loop.get())) {
+            if (repeatsOften(node, loop.get())) {
+                chosen = loop.get();
+            }
+        }
+        return chosen;
     }
 
     /**

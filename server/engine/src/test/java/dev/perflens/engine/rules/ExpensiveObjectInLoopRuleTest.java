@@ -59,6 +59,15 @@ class ExpensiveObjectInLoopRuleTest {
                             // PERF: expensive-object-in-loop
                             HttpClient client = HttpClient.newHttpClient();
                         }
+                        for (Object row : rows) {
+                            for (Date date : dates) {
+                                if (date.after(new Date())) {
+                                    // PERF: expensive-object-in-loop
+                                    System.out.println(new SimpleDateFormat("yyyy").format(date));
+                                    break;
+                                }
+                            }
+                        }
                     }
                 }
                 """);
@@ -96,6 +105,18 @@ class ExpensiveObjectInLoopRuleTest {
                         for (Date date : dates) {
                             once.format(date);
                         }
+                    }
+
+                    String first(List<Date> dates, long after) {
+                        for (Date date : dates) {
+                            if (date.getTime() > after) {
+                                return new SimpleDateFormat("yyyy").format(date);
+                            }
+                        }
+                        for (int i = 0; i < 3; i++) {
+                            System.out.println(new SimpleDateFormat("yyyy").format(dates.get(i)));
+                        }
+                        return null;
                     }
 
                     SimpleDateFormat last(List<Date> dates) {
