@@ -117,6 +117,9 @@ final class Hoisting {
                 result = result.worse(new Uses(Use.REASSIGNED, "'" + variable.getName() + "' is assigned again", null, null));
             }
             for (SimpleName reference : Bindings.referencesWithin(scope, variable)) {
+                if (reference.getLocationInParent() == Assignment.LEFT_HAND_SIDE_PROPERTY) {
+                    continue; // a write, counted above
+                }
                 result = result.worse(useOf(reference, loop, harmless, "'" + variable.getName() + "'", captureMatters));
             }
             return result;

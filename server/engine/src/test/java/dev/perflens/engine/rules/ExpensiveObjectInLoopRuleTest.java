@@ -387,4 +387,132 @@ class ExpensiveObjectInLoopRuleTest {
                 }
                 """, "JAXBException");
     }
+
+    @Test
+    void noFixForBuilderChainsInvalidPatternsArgumentsAndLookedUpGenerators() {
+        tester.expectNoFix("""
+                import com.google.gson.GsonBuilder;
+                import java.util.List;
+
+                class Chain {
+                    void print(List<Object> rows) {
+                        for (Object row : rows) {
+                            System.out.println(new GsonBuilder().serializeNulls().create().toJson(row));
+                        }
+                    }
+                }
+                """, "builder chain");
+        tester.expectNoFix("""
+                import java.text.SimpleDateFormat;
+                import java.util.*;
+
+                class Invalid {
+                    void print(List<Date> dates) {
+                        for (Date date : dates) {
+                            System.out.println(new SimpleDateFormat("yyyy-qq").format(date));
+                        }
+                    }
+                }
+                """, "the pattern is invalid");
+        tester.expectNoFix("""
+                import com.fasterxml.jackson.core.JsonFactory;
+                import com.fasterxml.jackson.databind.ObjectMapper;
+                import java.util.List;
+
+                class WithFactory {
+                    void print(List<Object> rows, JsonFactory factory) throws Exception {
+                        for (Object row : rows) {
+                            System.out.println(new ObjectMapper(factory).writeValueAsString(row));
+                        }
+                    }
+                }
+                """, "created with arguments");
+        tester.expectNoFix("""
+                import java.security.SecureRandom;
+
+                class Strong {
+                    void print(int n) throws Exception {
+                        for (int i = 0; i < n; i++) {
+                            System.out.println(SecureRandom.getInstance("DRBG").nextInt());
+                        }
+                    }
+                }
+                """, "NoSuchAlgorithmException");
+        tester.expectNoFix("""
+                import java.security.MessageDigest;
+
+                class Partial {
+                    void hash(byte[][] chunks) throws Exception {
+                        for (byte[] chunk : chunks) {
+                            MessageDigest.getInstance("SHA-256").update(chunk);
+                        }
+                    }
+                }
+                """, "without a variable");
+    }
+
+    @Test
+    void noFixWhenReassignedCapturedOrWhereNoDeclarationCanGo() {
+        tester.expectNoFix("""
+                import java.text.DecimalFormat;
+
+                class Again {
+                    void print(double[] values) {
+                        for (double value : values) {
+                            DecimalFormat format = new DecimalFormat("0.00");
+                            if (value > 1) {
+                                format = new DecimalFormat("0.0");
+                            }
+                            System.out.println(format.format(value));
+                        }
+                    }
+                }
+                """, "is assigned again");
+        tester.expectNoFix("""
+                import com.fasterxml.jackson.databind.ObjectMapper;
+                import java.util.List;
+                import java.util.concurrent.ExecutorService;
+
+                class Async {
+                    void send(List<Object> rows, ExecutorService pool) {
+                        for (Object row : rows) {
+                            ObjectMapper mapper = new ObjectMapper();
+                            pool.submit(() -> mapper.writeValueAsString(row));
+                        }
+                    }
+                }
+                """, "inside a lambda");
+        tester.expectNoFix("""
+                import java.text.SimpleDateFormat;
+                import java.util.*;
+
+                class Unbraced {
+                    void print(List<Date> dates, boolean on) {
+                        if (on)
+                            for (Date date : dates) {
+                                System.out.println(new SimpleDateFormat("yyyy").format(date));
+                            }
+                    }
+                }
+                """, "not directly inside a block");
+        tester.expectNoFix("""
+                import java.text.SimpleDateFormat;
+                import java.util.*;
+
+                class Cases {
+                    void print(List<Date> dates) {
+                        for (Date date : dates) {
+                            switch (date.getMonth()) {
+                                case 0:
+                                    SimpleDateFormat f = new SimpleDateFormat("yyyy");
+                                    System.out.println(f.format(date));
+                                    break;
+                                default:
+                                    break;
+                            }
+                        }
+                    }
+                }
+                """, "switch statement");
+    }
 }

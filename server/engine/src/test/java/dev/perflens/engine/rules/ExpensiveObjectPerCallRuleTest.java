@@ -338,4 +338,33 @@ class ExpensiveObjectPerCallRuleTest {
                 }
                 """, "interface");
     }
+
+    @Test
+    void noFixWhenAnArgumentCannotBeWrittenAsAConstantOrTheVariableIsReassigned() {
+        tester.expectNoFix("""
+                import com.fasterxml.jackson.core.JsonFactory;
+                import com.fasterxml.jackson.databind.ObjectMapper;
+
+                class Factory {
+                    private static final JsonFactory FACTORY = new JsonFactory();
+
+                    String write(Object value) throws Exception {
+                        return new ObjectMapper(FACTORY).writeValueAsString(value);
+                    }
+                }
+                """, "not a constant that can be written in a static field");
+        tester.expectNoFix("""
+                import com.google.gson.Gson;
+
+                class Swap {
+                    String write(Object value, Gson custom) {
+                        Gson gson = new Gson();
+                        if (custom != null) {
+                            gson = custom;
+                        }
+                        return gson.toJson(value);
+                    }
+                }
+                """, "is assigned again");
+    }
 }

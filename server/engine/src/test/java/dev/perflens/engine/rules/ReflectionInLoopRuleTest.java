@@ -253,4 +253,51 @@ class ReflectionInLoopRuleTest {
                 }
                 """, "setAccessible");
     }
+
+    @Test
+    void noFixWhenNameOrParameterTypesAreNotLiteralsOrTheResultIsPassedOn() {
+        tester.expectNoFix("""
+                class Named {
+                    public void run() {
+                    }
+
+                    void call(Object[] targets, String name) throws Exception {
+                        for (Object target : targets) {
+                            Named.class.getMethod(name).invoke(target);
+                        }
+                    }
+                }
+                """, "member name is not a constant");
+        tester.expectNoFix("""
+                class Typed {
+                    public void run(String s) {
+                    }
+
+                    void call(Object[] targets, Class<?> type) throws Exception {
+                        for (Object target : targets) {
+                            Typed.class.getMethod("run", type).invoke(target, "x");
+                        }
+                    }
+                }
+                """, "parameter types are not all class literals");
+        tester.expectNoFix("""
+                import java.lang.reflect.Method;
+
+                class Handed {
+                    public void run() {
+                    }
+
+                    void call(Object[] targets) throws Exception {
+                        for (Object target : targets) {
+                            Method m = Handed.class.getMethod("run");
+                            invoke(m, target);
+                        }
+                    }
+
+                    void invoke(Method m, Object target) throws Exception {
+                        m.invoke(target);
+                    }
+                }
+                """, "passed to invoke(...)");
+    }
 }

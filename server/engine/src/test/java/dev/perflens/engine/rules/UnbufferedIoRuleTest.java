@@ -296,4 +296,58 @@ class UnbufferedIoRuleTest {
                 }
                 """, "stored or used as a value");
     }
+
+    @Test
+    void noFixForRandomAccessFilesSharedDeclarationsOrFileTypedParameters() {
+        tester.expectNoFix("""
+                import java.io.*;
+
+                class Records {
+                    long sum(File file) throws IOException {
+                        long n = 0;
+                        try (RandomAccessFile raf = new RandomAccessFile(file, "r")) {
+                            for (int i = 0; i < 1000; i++) {
+                                n += raf.readLong();
+                            }
+                        }
+                        return n;
+                    }
+                }
+                """, "RandomAccessFile cannot be wrapped");
+        tester.expectNoFix("""
+                import java.io.*;
+
+                class Two {
+                    long read(File a, File b) throws IOException {
+                        FileInputStream first = new FileInputStream(a), second = new FileInputStream(b);
+                        long n = 0;
+                        while (first.read() != -1) {
+                            n++;
+                        }
+                        first.close();
+                        second.close();
+                        return n;
+                    }
+                }
+                """, "declared together with other variables");
+        tester.expectNoFix("""
+                import java.io.*;
+
+                class Typed {
+                    long read(File file) throws IOException {
+                        FileInputStream in = new FileInputStream(file);
+                        long n = 0;
+                        while (in.read() != -1) {
+                            n++;
+                        }
+                        finish(in);
+                        return n;
+                    }
+
+                    void finish(FileInputStream in) throws IOException {
+                        in.close();
+                    }
+                }
+                """, "passed where a FileInputStream is expected");
+    }
 }
