@@ -42,7 +42,9 @@ public final class UrlInCollectionRule implements Rule, MethodInvocationMatcher,
         if (container == null) {
             return;
         }
-        report(node, "new " + type.getErasure().getName() + "<...>", container, context);
+        ITypeBinding written = node.getType().resolveBinding();
+        report(node, "new " + (written != null ? written.getErasure().getName() : type.getErasure().getName()) + "<...>",
+                container, context);
     }
 
     @Override
