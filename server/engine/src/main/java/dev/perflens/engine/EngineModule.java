@@ -3,9 +3,17 @@ package dev.perflens.engine;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import dev.perflens.engine.rule.Rule;
+import dev.perflens.engine.rules.ExpensiveObjectInLoopRule;
+import dev.perflens.engine.rules.ExpensiveObjectPerCallRule;
+import dev.perflens.engine.rules.ExplicitGcRule;
 import dev.perflens.engine.rules.ListMembershipInLoopRule;
+import dev.perflens.engine.rules.QueryInLoopRule;
+import dev.perflens.engine.rules.ReflectionInLoopRule;
 import dev.perflens.engine.rules.RegexInLoopRule;
+import dev.perflens.engine.rules.StreamMissingBulkReadRule;
 import dev.perflens.engine.rules.StringConcatInLoopRule;
+import dev.perflens.engine.rules.UnbufferedIoRule;
+import dev.perflens.engine.rules.UrlInCollectionRule;
 
 /** The rule registry: every rule is bound here, once. */
 public final class EngineModule extends AbstractModule {
@@ -15,5 +23,13 @@ public final class EngineModule extends AbstractModule {
         rules.addBinding().to(StringConcatInLoopRule.class);
         rules.addBinding().to(ListMembershipInLoopRule.class);
         rules.addBinding().to(RegexInLoopRule.class);
+        rules.addBinding().to(QueryInLoopRule.class);
+        rules.addBinding().to(ExpensiveObjectInLoopRule.class);
+        rules.addBinding().to(ExpensiveObjectPerCallRule.class);
+        rules.addBinding().to(ReflectionInLoopRule.class);
+        rules.addBinding().to(UnbufferedIoRule.class);
+        rules.addBinding().to(StreamMissingBulkReadRule.class);
+        rules.addBinding().to(UrlInCollectionRule.class);
+        rules.addBinding().to(ExplicitGcRule.class);
     }
 }

@@ -78,7 +78,10 @@ public final class FixRewrite {
                 return qualifiedName;
             }
         }
-        if (addedImports.add(qualifiedName) && imports.isEmpty()) {
+        if (!addedImports.add(qualifiedName)) {
+            return simpleName; // already imported by this fix: a second import would not compile
+        }
+        if (imports.isEmpty()) {
             importsWithoutNeighbours.add(qualifiedName);
         } else if (imports.size() > 0) {
             ImportDeclaration declaration = ast().newImportDeclaration();

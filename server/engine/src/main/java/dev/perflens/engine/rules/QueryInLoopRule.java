@@ -1,0 +1,211 @@
+package dev.perflens.engine.rules;
+
+import dev.perflens.engine.Category;
+import dev.perflens.engine.Confidence;
+import dev.perflens.engine.Severity;
+import dev.perflens.engine.rule.MethodInvocationMatcher;
+import dev.perflens.engine.rule.NodeHandlers;
+import dev.perflens.engine.rule.PerfRule;
+import dev.perflens.engine.rule.Rule;
+import dev.perflens.engine.rule.RuleContext;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.jdt.core.dom.ASTNode;
+import org.eclipse.jdt.core.dom.Expression;
+import org.eclipse.jdt.core.dom.ExpressionMethodReference;
+import org.eclipse.jdt.core.dom.IMethodBinding;
+import org.eclipse.jdt.core.dom.ITypeBinding;
+import org.eclipse.jdt.core.dom.IVariableBinding;
+import org.eclipse.jdt.core.dom.MethodInvocation;
+import org.eclipse.jdt.core.dom.VariableDeclaration;
+
+/**
+ * A database query issued once per pass of a loop (or per element of a stream) is the N+1
+ * problem: n round trips where one query (an IN list, a join, a batch) would do. The rule
+ * recognises JDBC statements, JPA's EntityManager and queries, and Spring Data repositories,
+ * all by resolved types, and stays silent for loops that cannot repeat the query
+ * (polling loops, retries that stop after the query, loops over a few constants).
+ */
+@PerfRule(
+        id = "query-in-loop",
+        summary = "A database query (JDBC, JPA, Spring Data repository) issued on every pass of a loop: the N+1 query problem",
+        severity = Severity.WARNING,
+        category = Category.DATA_ACCESS,
+        complexityBefore = "O(n) queries",
+        complexityAfter = "O(1) queries")
+public final class QueryInLoopRule implements Rule, MethodInvocationMatcher {
+    private static final Set<String> JDBC_EXECUTE = Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate");
+    private static final Set<String> JDBC_PREPARE = Set.of("prepareStatement", "prepareCall");
+    private static final List<String> ENTITY_MANAGERS = List.of("jakarta.persistence.EntityManager",
+            "javax.persistence.EntityManager");
+    private static final List<String> JPA_QUERIES = List.of("jakarta.persistence.Query", "javax.persistence.Query");
+    private static final Set<String> ENTITY_MANAGER_LOADS = Set.of("find", "getReference");
+    private static final Set<String> ENTITY_MANAGER_CREATES = Set.of("createQuery", "createNamedQuery", "createNativeQuery");
+    private static final Set<String> QUERY_EXECUTIONS = Set.of("getResultList", "getSingleResult", "getResultStream",
+            "getSingleResultOrNull", "executeUpdate");
+    private static final String SPRING_DATA_REPOSITORY = "org.springframework.data.repository.Repository";
+    /** Spring Data's prefixes of reading query methods ("Defining Query Methods" in its reference documentation). */
+    private static final List<String> REPOSITORY_READ_PREFIXES = List.of("find", "get", "exists", "count", "read",
+            "query", "search", "stream");
+
+    /** What kind of query a call issues, and the advice that fits it. */
+    private record Query(String what, String advice, String resolvedTo) {
+    }
+
+    @Override
+    public void register(NodeHandlers handlers) {
+        handlers.on(ExpressionMethodReference.class, this::matchMethodReference);
+    }
+
+    @Override
+    public void matchMethodInvocation(MethodInvocation node, RuleContext context) {
+        IMethodBinding binding = node.resolveMethodBinding();
+        if (binding == null) {
+            return;
+        }
+        Expression receiver = node.getExpression();
+        ITypeBinding receiverType = receiver != null ? receiver.resolveTypeBinding() : binding.getDeclaringClass();
+        ASTNode loop = Repetition.enclosing(node);
+        if (loop == null) {
+            return;
+        }
+        Query query = classify(binding, receiverType, receiver, loop, context);
+        if (query == null || !Repetition.repeats(node, loop) || pages(node, binding, loop)) {
+            return;
+        }
+        report(node, (receiver != null ? receiver + "." : "") + node.getName().getIdentifier() + "(...)", query, loop, context);
+    }
+
+    private void matchMethodReference(ExpressionMethodReference node, RuleContext context) {
+        IMethodBinding binding = node.resolveMethodBinding();
+        ITypeBinding receiverType = node.getExpression().resolveTypeBinding();
+        if (binding == null || receiverType == null || !Repetition.isPerElementArgument(node)
+                || Repetition.overBatches(node)) {
+            return;
+        }
+        Query query = classify(binding, receiverType, node.getExpression(), node, context);
+        if (query != null && !isQueryExecution(binding)) {
+            report(node, node.toString(), query, node, context);
+        }
+    }
+
+    private static void report(ASTNode node, String call, Query query, ASTNode loop, RuleContext context) {
+        String message = "'" + call + "' " + query.what() + " on every " + Repetition.describe(loop)
+                + ": n passes make n database round trips (the N+1 query problem). " + query.advice();
+        context.reportWithoutFix(node, message, Confidence.high("call resolved to " + query.resolvedTo()), null);
+    }
+
+    private static Query classify(IMethodBinding binding, ITypeBinding receiverType, Expression receiver, ASTNode loop,
+                                  RuleContext context) {
+        String name = binding.getName();
+        ITypeBinding owner = binding.getDeclaringClass();
+        String resolved = owner.getErasure().getQualifiedName() + "." + name;
+        if (JDBC_EXECUTE.contains(name) && Bindings.isSubtypeOf(owner, "java.sql.Statement")) {
+            return new Query("sends a statement to the database",
+                    "Fetch the rows for all passes with one query (an IN list or a join) before the loop, or batch"
+                            + " the updates with addBatch/executeBatch.", resolved);
+        }
+        if (JDBC_PREPARE.contains(name) && Bindings.isSubtypeOf(owner, "java.sql.Connection")) {
+            return new Query("prepares a statement (with most drivers a round trip to the database)",
+                    "Prepare it once before the loop and only bind new parameters inside it.", resolved);
+        }
+        if (isEntityManager(owner)) {
+            if (ENTITY_MANAGER_LOADS.contains(name)) {
+                return new Query(name.equals("find") ? "loads an entity with its own query"
+                        : "returns a lazy proxy that loads its entity with its own query on first access",
+                        "Load all the entities with one query (WHERE e.id IN :ids, or a JOIN FETCH) before the loop.",
+                        resolved);
+            }
+            if (ENTITY_MANAGER_CREATES.contains(name)) {
+                return new Query("creates and runs a query",
+                        "Run one query for all passes (an IN list or a join) before the loop.", resolved);
+            }
+            return null;
+        }
+        if (isQueryExecution(binding) && !createdInTheLoop(receiver, loop, context)) {
+            return new Query("runs the query", "Run one query for all passes (an IN list or a join) before the loop.",
+                    resolved);
+        }
+        if (isRepositoryRead(binding, receiverType)) {
+            return new Query("runs a repository query",
+                    "Load what the loop needs with one query before it (findAllById, or a query method taking a"
+                            + " collection: findByIdIn).", receiverType.getErasure().getQualifiedName() + "." + name);
+        }
+        return null;
+    }
+
+    /**
+     * A query that fetches one page per pass (a Spring Data Pageable argument, a JPA query given
+     * setFirstResult in the loop): paging through a large result, not one query per element.
+     */
+    private static boolean pages(MethodInvocation node, IMethodBinding binding, ASTNode loop) {
+        for (ITypeBinding parameter : binding.getMethodDeclaration().getParameterTypes()) {
+            if (Bindings.isSubtypeOf(parameter, "org.springframework.data.domain.Pageable")) {
+                return true;
+            }
+        }
+        boolean[] paging = new boolean[1];
+        loop.accept(new org.eclipse.jdt.core.dom.ASTVisitor() {
+            @Override
+            public boolean visit(MethodInvocation call) {
+                IMethodBinding callee = call.resolveMethodBinding();
+                paging[0] |= callee != null && call.getName().getIdentifier().equals("setFirstResult")
+                        && JPA_QUERIES.stream().anyMatch(name -> Bindings.isSubtypeOf(callee.getDeclaringClass(), name));
+                return !paging[0];
+            }
+        });
+        return paging[0];
+    }
+
+    private static boolean isEntityManager(ITypeBinding type) {
+        return ENTITY_MANAGERS.stream().anyMatch(name -> Bindings.isSubtypeOf(type, name));
+    }
+
+    private static boolean isQueryExecution(IMethodBinding binding) {
+        return QUERY_EXECUTIONS.contains(binding.getName())
+                && JPA_QUERIES.stream().anyMatch(name -> Bindings.isSubtypeOf(binding.getDeclaringClass(), name));
+    }
+
+    /**
+     * A JPA query whose creation (em.createQuery) is itself in the loop: that call is reported,
+     * so its execution is not reported a second time.
+     */
+    private static boolean createdInTheLoop(Expression receiver, ASTNode loop, RuleContext context) {
+        Expression root = receiver;
+        while (root != null && Bindings.unwrap(root) instanceof MethodInvocation call && call.resolveMethodBinding() != null
+                && JPA_QUERIES.stream().anyMatch(name -> Bindings.isSubtypeOf(call.resolveMethodBinding().getDeclaringClass(), name))) {
+            root = call.getExpression();
+        }
+        if (root == null) {
+            return false;
+        }
+        root = Bindings.unwrap(root);
+        if (root instanceof MethodInvocation call && call.resolveMethodBinding() != null
+                && isEntityManager(call.resolveMethodBinding().getDeclaringClass())
+                && ENTITY_MANAGER_CREATES.contains(call.getName().getIdentifier())) {
+            return Loops.contains(loop, call);
+        }
+        IVariableBinding variable = Bindings.variable(root);
+        if (variable == null || variable.isField()) {
+            return false;
+        }
+        ASTNode declaration = context.compilationUnit().findDeclaringNode(variable.getVariableDeclaration());
+        return declaration instanceof VariableDeclaration local && Loops.contains(loop, local)
+                && local.getInitializer() != null && createdInTheLoop(local.getInitializer(), loop, context);
+    }
+
+    /**
+     * A reading query method of a Spring Data repository: the receiver is a Repository, and the
+     * method is declared by a Repository type (not Object's getClass/hashCode, not a custom
+     * fragment whose implementation may not query).
+     */
+    private static boolean isRepositoryRead(IMethodBinding binding, ITypeBinding receiverType) {
+        if (!Bindings.isSubtypeOf(receiverType, SPRING_DATA_REPOSITORY)
+                || !Bindings.isSubtypeOf(binding.getDeclaringClass(), SPRING_DATA_REPOSITORY)) {
+            return false;
+        }
+        String name = binding.getName();
+        return REPOSITORY_READ_PREFIXES.stream().anyMatch(prefix -> name.startsWith(prefix)
+                && (name.length() == prefix.length() || Character.isUpperCase(name.charAt(prefix.length()))));
+    }
+}

@@ -1,0 +1,173 @@
+package dev.perflens.engine.rules;
+
+import dev.perflens.engine.Category;
+import dev.perflens.engine.Confidence;
+import dev.perflens.engine.Severity;
+import dev.perflens.engine.rule.ClassInstanceCreationMatcher;
+import dev.perflens.engine.rule.MethodInvocationMatcher;
+import dev.perflens.engine.rule.PerfRule;
+import dev.perflens.engine.rule.Rule;
+import dev.perflens.engine.rule.RuleContext;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.jdt.core.dom.ClassInstanceCreation;
+import org.eclipse.jdt.core.dom.Expression;
+import org.eclipse.jdt.core.dom.IMethodBinding;
+import org.eclipse.jdt.core.dom.ITypeBinding;
+import org.eclipse.jdt.core.dom.MethodInvocation;
+import org.eclipse.jdt.core.dom.Modifier;
+
+/**
+ * {@code java.net.URL.equals} and {@code hashCode} resolve the host name (a blocking DNS
+ * lookup) to compare addresses. Hash-based maps and sets call both on every operation, so a
+ * URL-keyed HashMap or HashSet turns lookups into network round trips. URI compares text.
+ */
+@PerfRule(
+        id = "url-in-collection",
+        summary = "java.net.URL as a hash key or set element, or URL.equals/hashCode: each call may block on a DNS lookup",
+        severity = Severity.WARNING,
+        category = Category.IO,
+        complexityBefore = "1 blocking DNS lookup per hash or comparison",
+        complexityAfter = "no network I/O")
+public final class UrlInCollectionRule implements Rule, MethodInvocationMatcher, ClassInstanceCreationMatcher {
+    static final String URL = "java.net.URL";
+    private static final Set<String> COLLECTION_FACTORIES = Set.of("of", "copyOf", "ofEntries");
+    private static final Set<String> HASHING_COLLECTORS = Set.of("toSet", "toUnmodifiableSet", "toMap",
+            "toUnmodifiableMap", "toConcurrentMap", "groupingBy", "groupingByConcurrent");
+
+    @Override
+    public void matchClassInstanceCreation(ClassInstanceCreation node, RuleContext context) {
+        ITypeBinding type = node.resolveTypeBinding();
+        String container = hashedByUrl(type);
+        if (container == null) {
+            return;
+        }
+        ITypeBinding written = node.getType().resolveBinding();
+        report(node, "new " + (written != null ? written.getErasure().getName() : type.getErasure().getName()) + "<...>",
+                container, context);
+    }
+
+    @Override
+    public void matchMethodInvocation(MethodInvocation node, RuleContext context) {
+        IMethodBinding binding = node.resolveMethodBinding();
+        if (binding == null) {
+            return;
+        }
+        String name = node.getName().getIdentifier();
+        ITypeBinding owner = binding.getDeclaringClass();
+        boolean isStatic = Modifier.isStatic(binding.getModifiers());
+        @SuppressWarnings("unchecked")
+        List<Expression> arguments = node.arguments();
+        if (Bindings.is(owner, URL) && !isStatic
+                && ((name.equals("equals") && arguments.size() == 1) || (name.equals("hashCode") && arguments.isEmpty()))) {
+            String message = "URL." + name + "() resolves the host name to compare IP addresses: a blocking DNS lookup"
+                    + " (java.net.URL's documentation), and two virtual hosts on one address compare equal."
+                    + " Compare java.net.URI values (or the URL's toExternalForm()) instead.";
+            context.reportWithoutFix(node, message, Confidence.high("call resolved to java.net.URL." + name), null);
+            return;
+        }
+        if (Bindings.is(owner, "java.util.Objects") && isStatic && !arguments.isEmpty()
+                && ((name.equals("equals") && arguments.size() == 2 && isUrl(arguments.get(0)))
+                || (name.equals("hashCode") && arguments.size() == 1 && isUrl(arguments.get(0)))
+                || (name.equals("hash") && arguments.stream().anyMatch(UrlInCollectionRule::isUrl)))) {
+            String message = "Objects." + name + "(...) calls URL." + (name.equals("equals") ? "equals" : "hashCode")
+                    + " on a java.net.URL, which resolves the host name: a blocking DNS lookup"
+                    + " (java.net.URL's documentation). Use java.net.URI values instead.";
+            context.reportWithoutFix(node, message,
+                    Confidence.high("argument type resolved to java.net.URL"), null);
+            return;
+        }
+        ITypeBinding result = node.resolveTypeBinding();
+        if (isStatic && (Bindings.is(owner, "java.util.Set") || Bindings.is(owner, "java.util.Map"))
+                && COLLECTION_FACTORIES.contains(name)) {
+            String container = hashedByUrl(result);
+            if (container != null) {
+                report(node, owner.getErasure().getName() + "." + name + "(...)", container, context);
+            }
+            return;
+        }
+        if (isStatic && Bindings.is(owner, "java.util.stream.Collectors") && HASHING_COLLECTORS.contains(name)
+                && result != null && result.getTypeArguments().length == 3) {
+            String container = hashedByUrl(result.getTypeArguments()[2]);
+            if (container != null) {
+                report(node, "Collectors." + name + "(...)", container, context);
+            }
+            return;
+        }
+        if (!isStatic && name.equals("distinct") && arguments.isEmpty()
+                && Bindings.is(owner, "java.util.stream.Stream") && node.getExpression() != null) {
+            ITypeBinding element = typeArgument(node.getExpression().resolveTypeBinding(), "java.util.stream.Stream", 0);
+            if (isUrlType(element)) {
+                String message = "distinct() on a stream of java.net.URL keeps a HashSet of the elements, so it calls"
+                        + " URL.hashCode and URL.equals, which resolve host names: a blocking DNS lookup per element"
+                        + " (java.net.URL's documentation). Stream java.net.URI values instead.";
+                context.reportWithoutFix(node, message,
+                        Confidence.high("stream element type resolved to java.net.URL"), null);
+            }
+        }
+    }
+
+    private static void report(org.eclipse.jdt.core.dom.ASTNode node, String what, String container, RuleContext context) {
+        String message = what + " builds a " + container + " of java.net.URL: every add, put, get or contains calls"
+                + " URL.hashCode and URL.equals, which resolve the host name with a blocking DNS lookup"
+                + " (java.net.URL's documentation). Use java.net.URI (or the URL's string form) as the "
+                + (container.endsWith("map") ? "key." : "element.");
+        context.reportWithoutFix(node, message,
+                Confidence.high((container.endsWith("map") ? "key" : "element") + " type resolved to java.net.URL"), null);
+    }
+
+    /**
+     * "hash map" or "hash set" when {@code type} is a Map keyed by URL or a Set of URL that
+     * hashes its keys; null for sorted and identity-based containers and anything else.
+     */
+    static String hashedByUrl(ITypeBinding type) {
+        if (type == null || type.isRecovered() || Bindings.isSubtypeOf(type, "java.util.SortedMap")
+                || Bindings.isSubtypeOf(type, "java.util.SortedSet") || Bindings.is(type, "java.util.IdentityHashMap")) {
+            return null;
+        }
+        if (isUrlType(typeArgument(type, "java.util.Map", 0))) {
+            return "hash map";
+        }
+        if (isUrlType(typeArgument(type, "java.util.Set", 0))) {
+            return "hash set";
+        }
+        return null;
+    }
+
+    private static boolean isUrl(Expression expression) {
+        return isUrlType(expression.resolveTypeBinding());
+    }
+
+    private static boolean isUrlType(ITypeBinding type) {
+        if (type == null) {
+            return false;
+        }
+        if (type.isWildcardType() || type.isCapture()) {
+            ITypeBinding wildcard = type.isCapture() ? type.getWildcard() : type;
+            return wildcard != null && wildcard.isUpperbound() && Bindings.is(wildcard.getBound(), URL);
+        }
+        return Bindings.is(type, URL);
+    }
+
+    /** The {@code index}th type argument with which {@code type} instantiates {@code generic}, or null. */
+    static ITypeBinding typeArgument(ITypeBinding type, String generic, int index) {
+        if (type == null) {
+            return null;
+        }
+        if (Bindings.is(type, generic)) {
+            ITypeBinding[] arguments = type.getTypeArguments();
+            return arguments.length > index ? arguments[index] : null;
+        }
+        ITypeBinding found = typeArgument(type.getSuperclass(), generic, index);
+        if (found != null) {
+            return found;
+        }
+        for (ITypeBinding superInterface : type.getInterfaces()) {
+            found = typeArgument(superInterface, generic, index);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+}

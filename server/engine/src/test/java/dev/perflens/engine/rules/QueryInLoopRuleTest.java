@@ -1,0 +1,226 @@
+package dev.perflens.engine.rules;
+
+import dev.perflens.engine.testing.RuleTester;
+import org.junit.jupiter.api.Test;
+
+class QueryInLoopRuleTest {
+    private final RuleTester tester = RuleTester.of(new QueryInLoopRule());
+
+    @Test
+    void flagsJdbcCallsInLoops() {
+        tester.expectMarkedFindings("""
+                import java.sql.*;
+                import java.util.*;
+
+                class OrderDao {
+                    List<String> names(Connection connection, List<Long> ids) throws SQLException {
+                        List<String> names = new ArrayList<>();
+                        try (Statement statement = connection.createStatement();
+                             PreparedStatement byId = connection.prepareStatement("select name from customer where id = ?")) {
+                            ResultSet orders = statement.executeQuery("select customer_id from orders");
+                            while (orders.next()) {
+                                byId.setLong(1, orders.getLong(1));
+                                // PERF: query-in-loop
+                                try (ResultSet customer = byId.executeQuery()) {
+                                    names.add(customer.getString(1));
+                                }
+                            }
+                            for (Long id : ids) {
+                                // PERF: query-in-loop
+                                statement.executeUpdate("delete from audit where id = " + id);
+                                // PERF: query-in-loop
+                                try (PreparedStatement insert = connection.prepareStatement("insert into t values (?)")) {
+                                    insert.setLong(1, id);
+                                    // PERF: query-in-loop
+                                    insert.execute();
+                                }
+                            }
+                        }
+                        return names;
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void flagsJpaAndSpringDataQueriesInLoopsAndStreams() {
+        tester.expectMarkedFindings("""
+                import jakarta.persistence.*;
+                import java.util.*;
+                import java.util.stream.Collectors;
+                import org.springframework.data.repository.CrudRepository;
+
+                class Customer {
+                    Long id;
+                }
+
+                interface CustomerRepository extends CrudRepository<Customer, Long> {
+                    List<Customer> findByName(String name);
+
+                    long countByName(String name);
+
+                    boolean existsByName(String name);
+                }
+
+                class CustomerService {
+                    private EntityManager em;
+                    private CustomerRepository customers;
+
+                    void load(List<Long> ids, List<String> names) {
+                        TypedQuery<Customer> byName = em.createQuery("select c from Customer c where c.name = :n", Customer.class);
+                        for (Long id : ids) {
+                            // PERF: query-in-loop
+                            Customer c = em.find(Customer.class, id);
+                            // PERF: query-in-loop
+                            Customer ref = em.getReference(Customer.class, id);
+                            // PERF: query-in-loop
+                            Optional<Customer> found = customers.findById(id);
+                        }
+                        for (String name : names) {
+                            // PERF: query-in-loop
+                            List<Customer> list = byName.setParameter("n", name).getResultList();
+                            // PERF: query-in-loop
+                            List<?> rows = em.createQuery("select c from Customer c where c.name = :n")
+                                    .setParameter("n", name).getResultList();
+                            // PERF: query-in-loop
+                            if (customers.existsByName(name)) {
+                                // PERF: query-in-loop
+                                long n = customers.countByName(name);
+                            }
+                        }
+                        names.forEach(name -> {
+                            // PERF: query-in-loop
+                            customers.findByName(name);
+                        });
+                        List<Customer> loaded = ids.stream()
+                                // PERF: query-in-loop
+                                .map(customers::findById)
+                                .flatMap(Optional::stream)
+                                .collect(Collectors.toList());
+                        // PERF: query-in-loop
+                        Set<Long> present = ids.stream().filter(id -> customers.existsById(id)).collect(Collectors.toSet());
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void leavesChunkedAndPagedQueriesAlone() {
+        tester.expectMarkedFindings("""
+                import jakarta.persistence.*;
+                import java.sql.*;
+                import java.util.*;
+                import org.springframework.data.domain.*;
+                import org.springframework.data.repository.PagingAndSortingRepository;
+
+                class Event {
+                }
+
+                interface EventRepository extends PagingAndSortingRepository<Event, Long> {
+                    List<Event> findByIdIn(Collection<Long> ids);
+                }
+
+                class Export {
+                    private EntityManager em;
+                    private EventRepository events;
+
+                    void export(Connection connection, List<List<Long>> chunks, List<Long> ids) throws SQLException {
+                        for (List<Long> chunk : chunks) {
+                            events.findByIdIn(chunk);
+                        }
+                        chunks.forEach(chunk -> events.findByIdIn(chunk));
+                        chunks.stream().map(events::findByIdIn).forEach(System.out::println);
+                        for (int from = 0; from < ids.size(); from += 500) {
+                            events.findByIdIn(ids.subList(from, Math.min(ids.size(), from + 500)));
+                        }
+                        Pageable page = PageRequest.of(0, 100);
+                        Page<Event> result;
+                        do {
+                            result = events.findAll(page);
+                            page = result.nextPageable();
+                        } while (result.hasNext());
+                        TypedQuery<Event> all = em.createQuery("select e from Event e", Event.class).setMaxResults(100);
+                        for (int first = 0; ; first++) {
+                            List<Event> batch = all.setFirstResult(first * 100).getResultList();
+                            if (batch.isEmpty()) {
+                                break;
+                            }
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void leavesBatchesSearchesRetriesPollingAndLookAlikesAlone() {
+        tester.expectMarkedFindings("""
+                import jakarta.persistence.*;
+                import java.sql.*;
+                import java.util.*;
+                import java.util.concurrent.TimeUnit;
+                import org.springframework.data.repository.CrudRepository;
+
+                class Item {
+                }
+
+                interface ItemRepository extends CrudRepository<Item, Long> {
+                }
+
+                class Executor {
+                    ResultSet executeQuery(String sql) {
+                        return null;
+                    }
+                }
+
+                class Service {
+                    private EntityManager em;
+                    private ItemRepository items;
+                    private Map<Long, Item> cache = new HashMap<>();
+                    private Executor executor = new Executor();
+
+                    Item firstMatch(Connection connection, List<Long> ids, PreparedStatement insert) throws Exception {
+                        for (Long id : ids) {
+                            insert.setLong(1, id);
+                            insert.addBatch();
+                            cache.get(id);
+                            executor.executeQuery("select 1");
+                            items.getClass();
+                            items.hashCode();
+                            em.persist(new Item());
+                        }
+                        insert.executeBatch();
+                        List<Item> all = items.findAllById(ids);
+                        for (Long id : ids) {
+                            if (id > 10) {
+                                return em.find(Item.class, id);
+                            }
+                        }
+                        for (int attempt = 0; attempt < 3; attempt++) {
+                            try (Statement statement = connection.createStatement()) {
+                                statement.execute("select 1");
+                            }
+                        }
+                        while (true) {
+                            try {
+                                ResultSet rs = connection.createStatement().executeQuery("select 1");
+                                break;
+                            } catch (SQLException retry) {
+                                // try again
+                            }
+                        }
+                        while (!Thread.currentThread().isInterrupted()) {
+                            items.count();
+                            TimeUnit.SECONDS.sleep(5);
+                        }
+                        for (String table : List.of("a", "b", "c")) {
+                            connection.createStatement().executeUpdate("truncate " + table);
+                        }
+                        for (TimeUnit unit : TimeUnit.values()) {
+                            items.count();
+                        }
+                        return items.findById(1L).orElse(null);
+                    }
+                }
+                """);
+    }
+}
