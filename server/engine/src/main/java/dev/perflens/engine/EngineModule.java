@@ -3,9 +3,17 @@ package dev.perflens.engine;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import dev.perflens.engine.rule.Rule;
+import dev.perflens.engine.rules.AppendConcatRule;
+import dev.perflens.engine.rules.BoxedAccumulatorRule;
+import dev.perflens.engine.rules.BoxedConstructorRule;
 import dev.perflens.engine.rules.ListMembershipInLoopRule;
+import dev.perflens.engine.rules.LoggingConcatRule;
+import dev.perflens.engine.rules.ManualArrayCopyRule;
 import dev.perflens.engine.rules.RegexInLoopRule;
+import dev.perflens.engine.rules.StringBufferLocalRule;
 import dev.perflens.engine.rules.StringConcatInLoopRule;
+import dev.perflens.engine.rules.SynchronizedCollectionLocalRule;
+import dev.perflens.engine.rules.ToarrayPresizedRule;
 
 /** The rule registry: every rule is bound here, once. */
 public final class EngineModule extends AbstractModule {
@@ -15,5 +23,13 @@ public final class EngineModule extends AbstractModule {
         rules.addBinding().to(StringConcatInLoopRule.class);
         rules.addBinding().to(ListMembershipInLoopRule.class);
         rules.addBinding().to(RegexInLoopRule.class);
+        rules.addBinding().to(AppendConcatRule.class);
+        rules.addBinding().to(BoxedAccumulatorRule.class);
+        rules.addBinding().to(BoxedConstructorRule.class);
+        rules.addBinding().to(LoggingConcatRule.class);
+        rules.addBinding().to(ManualArrayCopyRule.class);
+        rules.addBinding().to(StringBufferLocalRule.class);
+        rules.addBinding().to(SynchronizedCollectionLocalRule.class);
+        rules.addBinding().to(ToarrayPresizedRule.class);
     }
 }

@@ -72,6 +72,9 @@ public final class BoxedConstructorRule implements Rule, ClassInstanceCreationMa
             kind = Kind.WRAPPER;
         } else if (typeName.equals("java.lang.String")
                 && Bindings.is(constructor.getParameterTypes()[0], "java.lang.String")) {
+            if (!usedAsValueOnly(node)) {
+                return; // new String(s) kept, passed on or returned is the idiom for a distinct sentinel object
+            }
             kind = Kind.STRING;
         } else if ((constant = bigConstant(type, constructor, argument)) != null) {
             kind = Kind.BIG;
@@ -82,7 +85,11 @@ public final class BoxedConstructorRule implements Rule, ClassInstanceCreationMa
             case WRAPPER -> "new " + simple + "(...) always allocates a new object; " + simple + ".valueOf"
                     + (simple.equals("Double") || simple.equals("Float")
                     ? " lets the JDK choose (it caches no " + simple + " values today, so the gain is small)"
-                    : " returns a cached instance for common values" + (simple.equals("Boolean") ? " (always)" : " (-128..127)"))
+                    : " returns a cached instance" + switch (simple) {
+                        case "Boolean", "Byte" -> " for every value";
+                        case "Character" -> " for values 0 to 127";
+                        default -> " for values -128 to 127";
+                    })
                     + ". The constructor is deprecated for removal since JDK 16 (JEP 390). Use " + simple + ".valueOf(...).";
             case STRING -> "new String(String) copies a string, which is immutable: the copy only costs an allocation."
                     + " Use the original string.";
@@ -136,6 +143,59 @@ public final class BoxedConstructorRule implements Rule, ClassInstanceCreationMa
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the copy is only ever read for its characters: called on, concatenated, or
+     * handed to String/StringBuilder methods, directly or through a local variable. A copy
+     * that is stored in a field, passed to other code, returned or compared may be meant as
+     * an object distinct from every other string (a sentinel), which the rule cannot judge.
+     */
+    private static boolean usedAsValueOnly(ClassInstanceCreation node) {
+        ASTNode child = node;
+        ASTNode parent = node.getParent();
+        while (parent instanceof ParenthesizedExpression) {
+            child = parent;
+            parent = parent.getParent();
+        }
+        if (parent instanceof VariableDeclarationFragment fragment
+                && child.getLocationInParent() == VariableDeclarationFragment.INITIALIZER_PROPERTY
+                && fragment.getParent() instanceof org.eclipse.jdt.core.dom.VariableDeclarationStatement statement) {
+            IVariableBinding local = fragment.resolveBinding();
+            if (local == null) {
+                return false;
+            }
+            for (Name reference : Bindings.referencesWithin(statement.getParent(), local)) {
+                ASTNode c = reference;
+                ASTNode p = reference.getParent();
+                while (p instanceof ParenthesizedExpression) {
+                    c = p;
+                    p = p.getParent();
+                }
+                if (!isValueUse(c, p)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return isValueUse(child, parent);
+    }
+
+    private static boolean isValueUse(ASTNode child, ASTNode parent) {
+        if (parent instanceof MethodInvocation call && child.getLocationInParent() == MethodInvocation.EXPRESSION_PROPERTY) {
+            return true;
+        }
+        if (parent instanceof InfixExpression infix && infix.getOperator() == InfixExpression.Operator.PLUS) {
+            return Bindings.is(infix.resolveTypeBinding(), "java.lang.String");
+        }
+        if (parent instanceof MethodInvocation call && child.getLocationInParent() == MethodInvocation.ARGUMENTS_PROPERTY) {
+            IMethodBinding binding = call.resolveMethodBinding();
+            ITypeBinding owner = binding == null ? null : binding.getDeclaringClass();
+            return Bindings.is(owner, "java.lang.String") || Bindings.is(owner, "java.lang.StringBuilder")
+                    || Bindings.is(owner, "java.lang.StringBuffer") || Bindings.is(owner, "java.lang.AbstractStringBuilder")
+                    || Bindings.is(owner, "java.io.PrintStream");
+        }
+        return false;
     }
 
     private static String whyNoFix(Kind kind, ClassInstanceCreation node, IMethodBinding constructor, Expression argument) {

@@ -33,7 +33,10 @@ class BoxedConstructorRuleTest {
                         // PERF: boxed-constructor
                         out.add(new Double(n));
                         // PERF: boxed-constructor
-                        out.add(new String(text));
+                        String copy = new String(text);
+                        out.add(copy.trim() + copy);
+                        // PERF: boxed-constructor
+                        out.add(new String(text).length());
                         // PERF: boxed-constructor
                         out.add(new BigDecimal("0"));
                         // PERF: boxed-constructor
@@ -71,6 +74,37 @@ class BoxedConstructorRuleTest {
                         out.add(new BigInteger(text));
                         out.add(new BigDecimal("1") { });
                         out.add(new Object());
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void staysSilentOnStringCopiesThatMayBeSentinels() {
+        tester.expectMarkedFindings("""
+                class Name {
+                    private static final String EMPTY = "";
+                    public static final Name NO_NAME = new Name(new String(EMPTY));
+                    private static final String NONE = new String("none");
+
+                    private final String simple;
+
+                    Name(String simple) {
+                        this.simple = simple;
+                    }
+
+                    boolean isNone(String value) {
+                        return value == NONE || simple == EMPTY;
+                    }
+
+                    String distinct(String s) {
+                        String copy = new String(s);
+                        return copy;
+                    }
+
+                    boolean same(String s) {
+                        String copy = new String(s);
+                        return copy.length() > 0 && copy == s;
                     }
                 }
                 """);
@@ -177,16 +211,18 @@ class BoxedConstructorRuleTest {
     void noFixWhenIdentityIsUsedOrNullWouldChange() {
         tester.expectNoFix("""
                 class Sentinel {
-                    private static final String NONE = new String("none");
+                    @SuppressWarnings("removal")
+                    private static final Integer NONE = new Integer(-1);
 
-                    boolean isNone(String value) {
+                    boolean isNone(Integer value) {
                         return value == NONE;
                     }
                 }
                 """, "compared with ==");
         tester.expectNoFix("""
                 class Sentinel {
-                    public static final String NONE = new String("none");
+                    @SuppressWarnings("removal")
+                    public static final Long NONE = new Long(-1);
                 }
                 """, "non-private field");
         tester.expectNoFix("""
@@ -203,7 +239,7 @@ class BoxedConstructorRuleTest {
         tester.expectNoFix("""
                 class Copy {
                     String copy(String s) {
-                        return new String(s);
+                        return new String(s).trim();
                     }
                 }
                 """, "may be null");
