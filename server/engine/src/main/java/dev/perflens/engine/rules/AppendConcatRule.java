@@ -12,8 +12,6 @@ import dev.perflens.engine.rule.RuleContext;
 import java.util.List;
 import org.eclipse.jdt.core.dom.AST;
 import org.eclipse.jdt.core.dom.ASTNode;
-import org.eclipse.jdt.core.dom.ASTVisitor;
-import org.eclipse.jdt.core.dom.Assignment;
 import org.eclipse.jdt.core.dom.BodyDeclaration;
 import org.eclipse.jdt.core.dom.ClassInstanceCreation;
 import org.eclipse.jdt.core.dom.CompilationUnit;
@@ -22,10 +20,7 @@ import org.eclipse.jdt.core.dom.IMethodBinding;
 import org.eclipse.jdt.core.dom.ITypeBinding;
 import org.eclipse.jdt.core.dom.IVariableBinding;
 import org.eclipse.jdt.core.dom.MethodInvocation;
-import org.eclipse.jdt.core.dom.PostfixExpression;
-import org.eclipse.jdt.core.dom.PrefixExpression;
 import org.eclipse.jdt.core.dom.SimpleName;
-import org.eclipse.jdt.core.dom.SuperMethodInvocation;
 import org.eclipse.jdt.core.dom.TryStatement;
 import org.eclipse.jdt.core.dom.VariableDeclarationFragment;
 import org.eclipse.jdt.core.dom.rewrite.ASTRewrite;
@@ -96,17 +91,21 @@ public final class AppendConcatRule implements Rule, MethodInvocationMatcher {
             }
         }
         List<Expression> operands = concatenation.operands();
-        for (int i = 0; i < operands.size(); i++) {
-            if (!hasStableText(operands.get(i))) {
-                for (int j = i + 1; j < operands.size(); j++) {
-                    if (mayHaveSideEffects(operands.get(j))) {
-                        return "'" + operands.get(j) + "' runs code after '" + operands.get(i) + "' is evaluated, and"
-                                + " the chained appends would convert '" + operands.get(i) + "' to text before it runs";
-                    }
-                }
-            }
+        Expression[] hazard = concatenation.conversionOrderHazard();
+        if (hazard != null) {
+            return "'" + hazard[1] + "' runs code after '" + hazard[0] + "' is evaluated, and the chained appends"
+                    + " would convert '" + hazard[0] + "' to text before it runs";
         }
         if (partialTextMayBeSeen(node, builder, unit)) {
+            ITypeBinding builderType = node.getExpression().resolveTypeBinding();
+            for (Expression operand : operands) {
+                ITypeBinding type = operand.resolveTypeBinding();
+                if (type != null && !type.isPrimitive() && operand.resolveConstantExpressionValue() == null
+                        && (type.isTypeVariable() || builderType.isAssignmentCompatible(type))) {
+                    return "'" + operand + "' could be the builder itself under another name, which would already hold"
+                            + " the parts appended before it";
+                }
+            }
             for (Expression operand : operands) {
                 if (mayThrow(operand)) {
                     return "'" + operand + "' may throw, and '" + node.getExpression() + "' can be seen afterwards:"
@@ -147,34 +146,13 @@ public final class AppendConcatRule implements Rule, MethodInvocationMatcher {
         return false;
     }
 
-    /** Its text cannot change between its evaluation and its conversion: a String, primitive or boxed value. */
-    private static boolean hasStableText(Expression operand) {
-        ITypeBinding type = operand.resolveTypeBinding();
-        return type != null && (type.isPrimitive() || Bindings.is(type, "java.lang.String") || LocalEscapes.isBoxed(type));
-    }
-
-    private static boolean mayHaveSideEffects(Expression operand) {
-        boolean[] found = new boolean[1];
-        operand.accept(new ASTVisitor() {
-            @Override
-            public void preVisit(ASTNode node) {
-                found[0] |= node instanceof MethodInvocation || node instanceof SuperMethodInvocation
-                        || node instanceof ClassInstanceCreation || node instanceof Assignment
-                        || node instanceof PostfixExpression
-                        || node instanceof PrefixExpression prefix && (prefix.getOperator() == PrefixExpression.Operator.INCREMENT
-                        || prefix.getOperator() == PrefixExpression.Operator.DECREMENT);
-            }
-        });
-        return found[0];
-    }
-
     /** Anything but a literal or a variable of String, primitive or boxed type may throw while it is evaluated or converted. */
     private static boolean mayThrow(Expression operand) {
         Expression e = Bindings.unwrap(operand);
         if (e.resolveConstantExpressionValue() != null) {
             return false;
         }
-        return !(e instanceof SimpleName name && name.resolveBinding() instanceof IVariableBinding && hasStableText(e));
+        return !(e instanceof SimpleName name && name.resolveBinding() instanceof IVariableBinding && Concatenation.hasStableText(e));
     }
 
     private static void apply(FixRewrite fix, MethodInvocation node, Concatenation concatenation) {

@@ -2,9 +2,17 @@ package dev.perflens.engine.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jdt.core.dom.ASTNode;
+import org.eclipse.jdt.core.dom.ASTVisitor;
+import org.eclipse.jdt.core.dom.Assignment;
+import org.eclipse.jdt.core.dom.ClassInstanceCreation;
 import org.eclipse.jdt.core.dom.Expression;
 import org.eclipse.jdt.core.dom.ITypeBinding;
 import org.eclipse.jdt.core.dom.InfixExpression;
+import org.eclipse.jdt.core.dom.MethodInvocation;
+import org.eclipse.jdt.core.dom.PostfixExpression;
+import org.eclipse.jdt.core.dom.PrefixExpression;
+import org.eclipse.jdt.core.dom.SuperMethodInvocation;
 
 /**
  * A string concatenation {@code a + b + ...} taken apart into the pieces that are converted to
@@ -49,5 +57,55 @@ record Concatenation(InfixExpression expression, List<Expression> operands, bool
             }
         }
         return null;
+    }
+
+    /**
+     * The first pair (text-unstable operand, later operand that runs code), or null. Appending
+     * the parts one by one converts each operand to text before the next is evaluated, while
+     * the concatenation evaluates them all first; only an operand whose text can change (an
+     * object other than a String or boxed value) followed by code that could change it tells
+     * the two apart.
+     */
+    Expression[] conversionOrderHazard() {
+        for (int i = 0; i < operands.size(); i++) {
+            if (!hasStableText(operands.get(i))) {
+                for (int j = i + 1; j < operands.size(); j++) {
+                    if (mayHaveSideEffects(operands.get(j))) {
+                        return new Expression[] {operands.get(i), operands.get(j)};
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The operands when {@code sb.append(a + b)} may become {@code sb.append(a).append(b)} for a
+     * builder nobody else sees: no numeric prefix, no array or null operand, no conversion-order
+     * hazard. Null otherwise.
+     */
+    List<Expression> partsSafeToAppendSeparately() {
+        return numericPrefix || awkwardOperand() != null || conversionOrderHazard() != null ? null : operands;
+    }
+
+    /** Its text cannot change between its evaluation and its conversion: a String, primitive or boxed value. */
+    static boolean hasStableText(Expression operand) {
+        ITypeBinding type = operand.resolveTypeBinding();
+        return type != null && (type.isPrimitive() || Bindings.is(type, "java.lang.String") || LocalEscapes.isBoxed(type));
+    }
+
+    static boolean mayHaveSideEffects(Expression operand) {
+        boolean[] found = new boolean[1];
+        operand.accept(new ASTVisitor() {
+            @Override
+            public void preVisit(ASTNode node) {
+                found[0] |= node instanceof MethodInvocation || node instanceof SuperMethodInvocation
+                        || node instanceof ClassInstanceCreation || node instanceof Assignment
+                        || node instanceof PostfixExpression
+                        || node instanceof PrefixExpression prefix && (prefix.getOperator() == PrefixExpression.Operator.INCREMENT
+                        || prefix.getOperator() == PrefixExpression.Operator.DECREMENT);
+            }
+        });
+        return found[0];
     }
 }

@@ -155,6 +155,13 @@ class AppendConcatRuleTest {
                 }
                 """, "runs code after");
         tester.expectNoFix("""
+                class Alias {
+                    void describe(StringBuilder out, CharSequence label) {
+                        out.append("label=" + label);
+                    }
+                }
+                """, "could be the builder itself");
+        tester.expectNoFix("""
                 class Param {
                     void describe(StringBuilder out, Object value) {
                         out.append("value=" + value.hashCode());

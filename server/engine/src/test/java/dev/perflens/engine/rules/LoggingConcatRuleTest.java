@@ -198,6 +198,35 @@ class LoggingConcatRuleTest {
     }
 
     @Test
+    void fixKeepsLoneBracesThatAreNotPlaceholders() {
+        tester.expectFix("""
+                import java.util.Map;
+                import org.slf4j.Logger;
+                import org.slf4j.LoggerFactory;
+
+                class Config {
+                    private static final Logger LOG = LoggerFactory.getLogger(Config.class);
+
+                    void load(String key, Map<String, String> values) {
+                        LOG.debug("entry {" + key + "} of " + values.size() + " in " + values);
+                    }
+                }
+                """, """
+                import java.util.Map;
+                import org.slf4j.Logger;
+                import org.slf4j.LoggerFactory;
+
+                class Config {
+                    private static final Logger LOG = LoggerFactory.getLogger(Config.class);
+
+                    void load(String key, Map<String, String> values) {
+                        LOG.debug("entry {{}} of {} in {}", key, values.size(), values);
+                    }
+                }
+                """);
+    }
+
+    @Test
     void fixTurnsSimpleFormatIntoAPattern() {
         tester.expectFix("""
                 import org.slf4j.Logger;
