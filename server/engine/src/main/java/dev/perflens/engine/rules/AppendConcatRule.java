@@ -79,7 +79,7 @@ public final class AppendConcatRule implements Rule, MethodInvocationMatcher {
         }
         Expression awkward = concatenation.awkwardOperand();
         if (awkward != null) {
-            return "'" + awkward + "' is null or an array, which append treats differently from +";
+            return "'" + awkward + "' is null, an array or of an unresolved type, which append may treat differently from +";
         }
         IVariableBinding builder = Bindings.variable(node.getExpression());
         if (builder != null) {

@@ -48,11 +48,14 @@ record Concatenation(InfixExpression expression, List<Expression> operands, bool
         return operands.stream().allMatch(operand -> operand.resolveConstantExpressionValue() != null);
     }
 
-    /** The first operand that is a char[] (whose text differs between + and append/format) or a null literal. */
+    /**
+     * The first operand whose text could differ between + and append/{} formatting: an array
+     * (char[] above all), the null literal, or a value whose type did not resolve.
+     */
     Expression awkwardOperand() {
         for (Expression operand : operands) {
             ITypeBinding type = operand.resolveTypeBinding();
-            if (type == null || type.isNullType() || type.isArray()) {
+            if (type == null || type.isRecovered() || type.isNullType() || type.isArray()) {
                 return operand;
             }
         }

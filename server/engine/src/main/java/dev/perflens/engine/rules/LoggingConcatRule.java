@@ -293,7 +293,8 @@ public final class LoggingConcatRule implements Rule, MethodInvocationMatcher {
         }
         Expression awkward = concatenation.awkwardOperand();
         if (awkward != null) {
-            return Plan.no("'" + awkward + "' is null or an array, which a {} placeholder formats differently from +");
+            return Plan.no("'" + awkward + "' is null, an array or of an unresolved type, which a {} placeholder may format"
+                    + " differently from +");
         }
         StringBuilder pattern = new StringBuilder();
         List<Expression> arguments = new ArrayList<>();
@@ -344,7 +345,7 @@ public final class LoggingConcatRule implements Rule, MethodInvocationMatcher {
         }
         for (Expression value : values) {
             ITypeBinding type = value.resolveTypeBinding();
-            if (type == null || type.isArray() || type.isNullType()) {
+            if (type == null || type.isRecovered() || type.isArray() || type.isNullType()) {
                 return Plan.no("'" + value + "' is null or an array, which String.format and {} format differently");
             }
             if (mayBeFormattable(type)) {
@@ -425,7 +426,7 @@ public final class LoggingConcatRule implements Rule, MethodInvocationMatcher {
      * Serializable, type variables, and interfaces other than plain collection/text ones.
      */
     static boolean mayBeThrowable(ITypeBinding type) {
-        if (type == null) {
+        if (type == null || type.isRecovered()) {
             return true;
         }
         if (type.isPrimitive() || type.isArray()) {
@@ -446,6 +447,9 @@ public final class LoggingConcatRule implements Rule, MethodInvocationMatcher {
 
     /** Whether a value of this static type can implement java.util.Formattable at run time. */
     private static boolean mayBeFormattable(ITypeBinding type) {
+        if (type.isRecovered()) {
+            return true;
+        }
         if (type.isPrimitive() || Bindings.is(type, "java.lang.String") || LocalEscapes.isBoxed(type)) {
             return false;
         }

@@ -133,7 +133,7 @@ class AppendConcatRuleTest {
                         return sb.toString();
                     }
                 }
-                """, "null or an array");
+                """, "an array");
         tester.expectNoFix("""
                 class Self {
                     String twice(String a) {
@@ -154,6 +154,17 @@ class AppendConcatRuleTest {
                     }
                 }
                 """, "runs code after");
+        tester.expectMarkedFindings("""
+                import com.example.missing.Unknown;
+
+                class Unresolved {
+                    String show(Unknown thing) {
+                        StringBuilder sb = new StringBuilder();
+                        sb.append("thing " + thing);
+                        return sb.toString();
+                    }
+                }
+                """); // an unresolved operand leaves the concatenation's type unknown: silent
         tester.expectNoFix("""
                 class Alias {
                     void describe(StringBuilder out, CharSequence label) {
