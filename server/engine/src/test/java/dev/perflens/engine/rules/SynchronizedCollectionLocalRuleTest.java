@@ -101,6 +101,17 @@ class SynchronizedCollectionLocalRuleTest {
                     void consume(List<String> l) {
                     }
 
+                    Runnable anonymous() {
+                        Hashtable<String, String> t = new Hashtable<>();
+                        t.put("a", "b");
+                        return new Runnable() {
+                            @Override
+                            public void run() {
+                                t.clear();
+                            }
+                        };
+                    }
+
                     Iterator<String> viewEscapes() {
                         Vector<String> v = new Vector<>();
                         v.add("a");
@@ -322,6 +333,17 @@ class SynchronizedCollectionLocalRuleTest {
                     }
                 }
                 """, "'key' may be null");
+        tester.expectNoFix("""
+                import java.util.Hashtable;
+
+                class Legacy {
+                    boolean has() {
+                        Hashtable<String, String> t = new Hashtable<>();
+                        t.put("a", "b");
+                        return t.contains("b");
+                    }
+                }
+                """, "contains(...), which HashMap does not have");
         tester.expectNoFix("""
                 import java.util.Hashtable;
 
