@@ -3,15 +3,23 @@ package dev.perflens.engine;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import dev.perflens.engine.rule.Rule;
+import dev.perflens.engine.rules.AppendConcatRule;
+import dev.perflens.engine.rules.BoxedAccumulatorRule;
+import dev.perflens.engine.rules.BoxedConstructorRule;
 import dev.perflens.engine.rules.ExpensiveObjectInLoopRule;
 import dev.perflens.engine.rules.ExpensiveObjectPerCallRule;
 import dev.perflens.engine.rules.ExplicitGcRule;
 import dev.perflens.engine.rules.ListMembershipInLoopRule;
+import dev.perflens.engine.rules.LoggingConcatRule;
+import dev.perflens.engine.rules.ManualArrayCopyRule;
 import dev.perflens.engine.rules.QueryInLoopRule;
 import dev.perflens.engine.rules.ReflectionInLoopRule;
 import dev.perflens.engine.rules.RegexInLoopRule;
 import dev.perflens.engine.rules.StreamMissingBulkReadRule;
+import dev.perflens.engine.rules.StringBufferLocalRule;
 import dev.perflens.engine.rules.StringConcatInLoopRule;
+import dev.perflens.engine.rules.SynchronizedCollectionLocalRule;
+import dev.perflens.engine.rules.ToarrayPresizedRule;
 import dev.perflens.engine.rules.UnbufferedIoRule;
 import dev.perflens.engine.rules.UrlInCollectionRule;
 
@@ -31,5 +39,13 @@ public final class EngineModule extends AbstractModule {
         rules.addBinding().to(StreamMissingBulkReadRule.class);
         rules.addBinding().to(UrlInCollectionRule.class);
         rules.addBinding().to(ExplicitGcRule.class);
+        rules.addBinding().to(AppendConcatRule.class);
+        rules.addBinding().to(BoxedAccumulatorRule.class);
+        rules.addBinding().to(BoxedConstructorRule.class);
+        rules.addBinding().to(LoggingConcatRule.class);
+        rules.addBinding().to(ManualArrayCopyRule.class);
+        rules.addBinding().to(StringBufferLocalRule.class);
+        rules.addBinding().to(SynchronizedCollectionLocalRule.class);
+        rules.addBinding().to(ToarrayPresizedRule.class);
     }
 }

@@ -172,7 +172,11 @@ public final class StringConcatInLoopRule implements Rule, AssignmentMatcher {
 
     private static List<Expression> appendedOperands(Assignment growth) {
         if (growth.getOperator() == Assignment.Operator.PLUS_ASSIGN) {
-            return List.of(growth.getRightHandSide());
+            // s += a + b appends a and b one by one where that writes the same text: appending the
+            // temporary a + b would copy it twice (and draw an append-concat finding)
+            Concatenation parts = Concatenation.of(growth.getRightHandSide());
+            List<Expression> separately = parts == null ? null : parts.partsSafeToAppendSeparately();
+            return separately != null ? separately : List.of(growth.getRightHandSide());
         }
         InfixExpression infix = (InfixExpression) Bindings.unwrap(growth.getRightHandSide());
         List<Expression> operands = new ArrayList<>();

@@ -102,7 +102,7 @@ class StringConcatInLoopRuleTest {
                         String out = "";
                         StringBuilder outBuilder = new StringBuilder();
                         for (String item : items) {
-                            outBuilder.append(item + ";");
+                            outBuilder.append(item).append(";");
                         }
                         out = outBuilder.toString();
                         return out;
@@ -167,6 +167,39 @@ class StringConcatInLoopRuleTest {
                     }
                 }
                 """.replace("new StringBuilder()", "new StringBuilder(out)"));
+    }
+
+    @Test
+    void fixKeepsAConcatenatedOperandWholeWhereSplittingItWouldChangeTheText() {
+        tester.expectFix("""
+                import java.util.List;
+
+                class Totals {
+                    String sums(int[] a, int[] b, List<String> seen) {
+                        String out = "";
+                        for (int i = 0; i < a.length; i++) {
+                            out += a[i] + b[i] + ";";
+                            out += seen + "/" + seen.add("x");
+                        }
+                        return out;
+                    }
+                }
+                """, """
+                import java.util.List;
+
+                class Totals {
+                    String sums(int[] a, int[] b, List<String> seen) {
+                        String out = "";
+                        StringBuilder outBuilder = new StringBuilder();
+                        for (int i = 0; i < a.length; i++) {
+                            outBuilder.append(a[i] + b[i] + ";");
+                            outBuilder.append(seen + "/" + seen.add("x"));
+                        }
+                        out = outBuilder.toString();
+                        return out;
+                    }
+                }
+                """);
     }
 
     @Test

@@ -81,6 +81,7 @@ class CheckCommandTest {
         JsonNode rules = sarifRun.get("tool").get("driver").get("rules");
         Set<String> ruleIds = new TreeSet<>();
         rules.forEach(rule -> ruleIds.add(rule.get("id").asText()));
+        // every registered rule is described, whether or not it has results here
         Set<String> registered = new TreeSet<>();
         com.google.inject.Guice.createInjector(new dev.perflens.engine.EngineModule())
                 .getInstance(dev.perflens.engine.Engine.class).registry().metadata()
