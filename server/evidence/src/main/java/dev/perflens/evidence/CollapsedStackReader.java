@@ -65,7 +65,7 @@ public final class CollapsedStackReader {
     }
 
     /** Reads from {@code reader}; {@code file} names the source in the profile and in errors. */
-    static Profile read(Path file, Reader reader, Metric metric) throws ProfileLoadException, IOException {
+    public static Profile read(Path file, Reader reader, Metric metric) throws ProfileLoadException, IOException {
         ProfileBuilder builder = new ProfileBuilder();
         BufferedReader lines = new BufferedReader(reader, 1 << 16);
         int lineNumber = 0;

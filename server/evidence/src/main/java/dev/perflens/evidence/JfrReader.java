@@ -84,15 +84,52 @@ public final class JfrReader {
         return builder.build(file, Profile.Format.JFR);
     }
 
+    /**
+     * Walks the chunk headers before parsing: a file cut off while it was written or copied
+     * declares more bytes than it has, which the parser would report only as an index error.
+     */
     private void checkHeader() throws ProfileLoadException {
-        try {
-            long size = Files.size(file);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+            long size = channel.size();
             if (!hasMagic(file)) {
-                throw new ProfileLoadException(file, "not a JFR recording: it does not start with the JFR magic bytes 'FLR\\0'");
+                throw new ProfileLoadException(file,
+                        "not a JFR recording: it does not start with the JFR magic bytes 'FLR\\0'");
             }
-            if (size < CHUNK_HEADER_SIZE) {
-                throw new ProfileLoadException(file, "truncated JFR recording: " + size
-                        + " bytes, shorter than one chunk header (" + CHUNK_HEADER_SIZE + " bytes)");
+            long offset = 0;
+            int chunk = 0;
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(16);
+            while (offset < size) {
+                chunk++;
+                header.clear();
+                int read = channel.read(header, offset);
+                if (read < 16 || size - offset < CHUNK_HEADER_SIZE) {
+                    throw new ProfileLoadException(file, "truncated JFR recording: chunk " + chunk + " at byte " + offset
+                            + " has only " + (size - offset) + " bytes, less than a chunk header (" + CHUNK_HEADER_SIZE
+                            + " bytes)");
+                }
+                header.flip();
+                byte[] magic = new byte[MAGIC.length];
+                header.get(magic);
+                if (!java.util.Arrays.equals(magic, MAGIC)) {
+                    throw new ProfileLoadException(file, "corrupt JFR recording: no chunk header (magic 'FLR\\0') at byte "
+                            + offset + " where chunk " + chunk + " should start");
+                }
+                header.getInt(); // major and minor version
+                long chunkSize = header.getLong();
+                if (chunkSize == 0) {
+                    throw new ProfileLoadException(file, "incomplete JFR recording: chunk " + chunk
+                            + " is still being written (size 0 in its header); dump the recording before importing it");
+                }
+                if (chunkSize < CHUNK_HEADER_SIZE) {
+                    throw new ProfileLoadException(file, "corrupt JFR recording: chunk " + chunk + " declares "
+                            + chunkSize + " bytes");
+                }
+                if (offset + chunkSize > size) {
+                    throw new ProfileLoadException(file, "truncated JFR recording: chunk " + chunk + " at byte " + offset
+                            + " declares " + chunkSize + " bytes but the file ends after " + (size - offset)
+                            + " (copied or written incompletely?)");
+                }
+                offset += chunkSize;
             }
         } catch (NoSuchFileException e) {
             throw new ProfileLoadException(file, "no such file");
