@@ -28,7 +28,7 @@ public record ProfileWeight(String metric, String method, double methodShare, do
 
     /** "~23% of CPU samples in OrderMatcher.match (profile orders.jfr, 41,200 samples)". */
     public String headline() {
-        return "~" + percent(methodShare) + " of " + metric + " in " + method + " (profile" + (profiles.contains(", ") ? "s " : " ")
+        return (methodShare > 0 ? "~" : "") + percent(methodShare) + " of " + metric + " in " + method + " (profile" + (profiles.contains(", ") ? "s " : " ")
                 + profiles + ", " + count(totalSamples) + " samples)";
     }
 

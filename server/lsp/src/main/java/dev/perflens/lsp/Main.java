@@ -21,6 +21,7 @@ public final class Main {
                   --output FILE              write the report to FILE instead of stdout
                   --fail-on error|warning|info|none
                                              exit 1 when a finding is at least this severe (default warning)
+                  --profile FILE             rank findings by a JFR recording or collapsed stacks (repeatable)
               version             print the version
               help                print this help
 

@@ -2,7 +2,12 @@ package dev.perflens.lsp;
 
 import dev.perflens.lsp.analysis.DiagnosticsPublisher;
 import dev.perflens.lsp.analysis.WorkspaceRoots;
+import dev.perflens.lsp.handlers.HotspotsHandler;
 import dev.perflens.lsp.handlers.PreviewFixHandler;
+import dev.perflens.lsp.profiles.ProfileReloader;
+import dev.perflens.lsp.profiles.ProfileService;
+import dev.perflens.protocol.HotspotsParams;
+import dev.perflens.protocol.HotspotsResult;
 import dev.perflens.protocol.FindingRef;
 import dev.perflens.protocol.PerflensProtocol;
 import dev.perflens.protocol.PreviewFixResult;
@@ -15,6 +20,7 @@ import java.util.function.IntConsumer;
 import java.util.logging.Logger;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionOptions;
+import org.eclipse.lsp4j.CodeLensOptions;
 import dev.perflens.engine.policy.Policy;
 import dev.perflens.lsp.policy.PolicyReloader;
 import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
@@ -53,6 +59,8 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
     private final DiagnosticsPublisher diagnostics;
     private final Provider<PreviewFixHandler> previewFix;
     private final Provider<PolicyReloader> reloader;
+    private final Provider<HotspotsHandler> hotspots;
+    private final ProfileReloader profileReloader;
     private final ExecutorService requests;
     private volatile boolean shutdownRequested;
     private volatile IntConsumer exit = System::exit;
@@ -61,8 +69,11 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
     public PerflensLanguageServer(PerflensTextDocumentService textDocuments, PerflensWorkspaceService workspace,
                                   WorkspaceRoots roots, ClientSession session, ServerSettings settings,
                                   DiagnosticsPublisher diagnostics, Provider<PreviewFixHandler> previewFix,
-                                  Provider<PolicyReloader> reloader, @RequestExecutor ExecutorService requests) {
+                                  Provider<PolicyReloader> reloader, @RequestExecutor ExecutorService requests,
+                                  Provider<HotspotsHandler> hotspots, ProfileReloader profileReloader) {
         this.reloader = reloader;
+        this.hotspots = hotspots;
+        this.profileReloader = profileReloader;
         this.textDocuments = textDocuments;
         this.workspace = workspace;
         this.roots = roots;
@@ -107,7 +118,9 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
         folders.setSupported(true);
         folders.setChangeNotifications(true);
         capabilities.setWorkspace(new WorkspaceServerCapabilities(folders));
-        capabilities.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(PerflensWorkspaceService.PREVIEW_FIX)));
+        capabilities.setExecuteCommandProvider(new ExecuteCommandOptions(PerflensWorkspaceService.COMMANDS));
+        capabilities.setCodeLensProvider(new CodeLensOptions(false));
+        capabilities.setHoverProvider(true);
         LOG.info("initialized for " + params.getClientInfo() + ", debounce " + settings.debounceMs() + " ms");
         return CompletableFuture.completedFuture(new InitializeResult(capabilities, new ServerInfo("perflens", VERSION)));
     }
@@ -115,10 +128,12 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
     @Override
     public void initialized(InitializedParams params) {
         roots.all().forEach(reloader.get()::reload);
+        profileReloader.reloadAsync();
         LanguageClient client = session.client();
         if (client != null && session.features().watchesFilesDynamically()) {
-            DidChangeWatchedFilesRegistrationOptions watch = new DidChangeWatchedFilesRegistrationOptions(
-                    List.of(new FileSystemWatcher(Either.forLeft("**/" + Policy.FILE_NAME))));
+            DidChangeWatchedFilesRegistrationOptions watch = new DidChangeWatchedFilesRegistrationOptions(List.of(
+                    new FileSystemWatcher(Either.forLeft("**/" + Policy.FILE_NAME)),
+                    new FileSystemWatcher(Either.forLeft("**/" + ProfileService.PROFILE_FOLDER + "/*.{jfr,collapsed,folded}"))));
             client.registerCapability(new RegistrationParams(List.of(new Registration(
                     "perflens-policy-watch", "workspace/didChangeWatchedFiles", watch))));
         }
@@ -128,6 +143,7 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
     public CompletableFuture<Object> shutdown() {
         shutdownRequested = true;
         diagnostics.close();
+        profileReloader.close();
         return CompletableFuture.completedFuture(null);
     }
 
@@ -150,6 +166,11 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
     @Override
     public CompletableFuture<PreviewFixResult> previewFix(FindingRef params) {
         return CompletableFutures.computeAsync(requests, cancel -> previewFix.get().handle(params, cancel::checkCanceled));
+    }
+
+    @Override
+    public CompletableFuture<HotspotsResult> hotspots(HotspotsParams params) {
+        return CompletableFutures.computeAsync(requests, cancel -> hotspots.get().handle(params));
     }
 
     private static String versionOf() {

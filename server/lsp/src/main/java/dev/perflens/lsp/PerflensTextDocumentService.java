@@ -3,6 +3,8 @@ package dev.perflens.lsp;
 import dev.perflens.lsp.analysis.DiagnosticsPublisher;
 import dev.perflens.lsp.document.DocumentStore;
 import dev.perflens.lsp.handlers.CodeActionHandler;
+import dev.perflens.lsp.handlers.CodeLensHandler;
+import dev.perflens.lsp.handlers.HoverHandler;
 import dev.perflens.lsp.handlers.ResolveCodeActionHandler;
 import dev.perflens.lsp.policy.PolicyReloader;
 import dev.perflens.lsp.policy.PolicyService;
@@ -13,6 +15,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.CodeLens;
+import org.eclipse.lsp4j.CodeLensParams;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
@@ -31,13 +37,18 @@ public final class PerflensTextDocumentService implements TextDocumentService {
     private final Provider<ResolveCodeActionHandler> resolveCodeActions;
     private final ExecutorService requests;
     private final Provider<PolicyReloader> reloader;
+    private final Provider<CodeLensHandler> codeLenses;
+    private final Provider<HoverHandler> hovers;
 
     @Inject
     public PerflensTextDocumentService(DocumentStore documents, DiagnosticsPublisher diagnostics,
                                        Provider<CodeActionHandler> codeActions,
                                        Provider<ResolveCodeActionHandler> resolveCodeActions,
-                                       @RequestExecutor ExecutorService requests, Provider<PolicyReloader> reloader) {
+                                       @RequestExecutor ExecutorService requests, Provider<PolicyReloader> reloader,
+                                       Provider<CodeLensHandler> codeLenses, Provider<HoverHandler> hovers) {
         this.reloader = reloader;
+        this.codeLenses = codeLenses;
+        this.hovers = hovers;
         this.documents = documents;
         this.diagnostics = diagnostics;
         this.codeActions = codeActions;
@@ -77,6 +88,16 @@ public final class PerflensTextDocumentService implements TextDocumentService {
     public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
         return CompletableFutures.computeAsync(requests,
                 cancel -> codeActions.get().handle(params, cancel::checkCanceled));
+    }
+
+    @Override
+    public CompletableFuture<List<? extends CodeLens>> codeLens(CodeLensParams params) {
+        return CompletableFutures.computeAsync(requests, cancel -> codeLenses.get().handle(params));
+    }
+
+    @Override
+    public CompletableFuture<Hover> hover(HoverParams params) {
+        return CompletableFutures.computeAsync(requests, cancel -> hovers.get().handle(params));
     }
 
     @Override

@@ -11,9 +11,18 @@ import com.google.gson.JsonObject;
 public final class ServerSettings {
     public static final long DEFAULT_DEBOUNCE_MS = 150;
     private volatile long debounceMs = DEFAULT_DEBOUNCE_MS;
+    private volatile java.util.List<String> profiles = java.util.List.of();
 
     public long debounceMs() {
         return debounceMs;
+    }
+
+    /**
+     * Profile files to load: paths or globs, relative to each workspace folder or absolute
+     * ({@code perflens.profiles}). Profiles in {@code .perflens/profiles/} load without it.
+     */
+    public java.util.List<String> profiles() {
+        return profiles;
     }
 
     /** Reads what it knows from the options; unknown keys and wrong types leave defaults in force. */
@@ -26,6 +35,16 @@ public final class ServerSettings {
             if (debounce != null && debounce.isJsonPrimitive() && debounce.getAsJsonPrimitive().isNumber()) {
                 debounceMs = Math.max(0, Math.min(10_000, debounce.getAsLong()));
             }
+        }
+        JsonElement profileSetting = perflens.get("profiles");
+        if (profileSetting != null && profileSetting.isJsonArray()) {
+            java.util.List<String> globs = new java.util.ArrayList<>();
+            for (JsonElement entry : profileSetting.getAsJsonArray()) {
+                if (entry.isJsonPrimitive() && entry.getAsJsonPrimitive().isString() && !entry.getAsString().isBlank()) {
+                    globs.add(entry.getAsString());
+                }
+            }
+            profiles = java.util.List.copyOf(globs);
         }
     }
 }
