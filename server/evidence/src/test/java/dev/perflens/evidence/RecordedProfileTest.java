@@ -33,7 +33,9 @@ class RecordedProfileTest {
         Path classes = compileFixture(work);
         Path recording = work.resolve("order-service.jfr");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(),
+        // DebugNonSafepoints: compiled code reports the line it runs, not the nearest safepoint
+        // (a loop's back edge), as every sampling profiler recommends
+        Process child = new ProcessBuilder(java.toString(), "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints",
                 "-XX:StartFlightRecording=settings=" + SETTINGS + ",filename=" + recording + ",dumponexit=true",
                 "-cp", classes.toString(), "com.example.orders.OrderServiceApp", "3")
                 .redirectErrorStream(true).redirectOutput(work.resolve("child.log").toFile()).start();
