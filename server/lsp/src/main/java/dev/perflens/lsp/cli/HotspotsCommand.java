@@ -79,10 +79,10 @@ public final class HotspotsCommand {
             long start = System.nanoTime();
             List<Profile> profiles = new ArrayList<>();
             for (Path file : files) {
-                long size = Files.size(file);
                 long began = System.nanoTime();
                 Profile profile = ProfileReader.read(file.toAbsolutePath().normalize());
                 long millis = (System.nanoTime() - began) / 1_000_000;
+                long size = Files.size(file);
                 err.printf(Locale.ROOT, "imported %s (%.1f MB) in %,d ms: %s; %,d distinct stacks, %,d distinct frames%n",
                         file, size / 1e6, millis, profile.summary(), profile.stackCount(), profile.frames().size());
                 profiles.add(profile);
