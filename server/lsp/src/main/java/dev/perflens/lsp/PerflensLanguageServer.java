@@ -121,6 +121,7 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
         capabilities.setExecuteCommandProvider(new ExecuteCommandOptions(PerflensWorkspaceService.COMMANDS));
         capabilities.setCodeLensProvider(new CodeLensOptions(false));
         capabilities.setHoverProvider(true);
+        capabilities.setInlayHintProvider(true);
         LOG.info("initialized for " + params.getClientInfo() + ", debounce " + settings.debounceMs() + " ms");
         return CompletableFuture.completedFuture(new InitializeResult(capabilities, new ServerInfo("perflens", VERSION)));
     }

@@ -5,6 +5,7 @@ import dev.perflens.lsp.document.DocumentStore;
 import dev.perflens.lsp.handlers.CodeActionHandler;
 import dev.perflens.lsp.handlers.CodeLensHandler;
 import dev.perflens.lsp.handlers.HoverHandler;
+import dev.perflens.lsp.handlers.InlayHintHandler;
 import dev.perflens.lsp.handlers.ResolveCodeActionHandler;
 import dev.perflens.lsp.policy.PolicyReloader;
 import dev.perflens.lsp.policy.PolicyService;
@@ -19,6 +20,8 @@ import org.eclipse.lsp4j.CodeLens;
 import org.eclipse.lsp4j.CodeLensParams;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.InlayHint;
+import org.eclipse.lsp4j.InlayHintParams;
 import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
@@ -39,13 +42,16 @@ public final class PerflensTextDocumentService implements TextDocumentService {
     private final Provider<PolicyReloader> reloader;
     private final Provider<CodeLensHandler> codeLenses;
     private final Provider<HoverHandler> hovers;
+    private final Provider<InlayHintHandler> inlayHints;
 
     @Inject
     public PerflensTextDocumentService(DocumentStore documents, DiagnosticsPublisher diagnostics,
                                        Provider<CodeActionHandler> codeActions,
                                        Provider<ResolveCodeActionHandler> resolveCodeActions,
                                        @RequestExecutor ExecutorService requests, Provider<PolicyReloader> reloader,
-                                       Provider<CodeLensHandler> codeLenses, Provider<HoverHandler> hovers) {
+                                       Provider<CodeLensHandler> codeLenses, Provider<HoverHandler> hovers,
+                                       Provider<InlayHintHandler> inlayHints) {
+        this.inlayHints = inlayHints;
         this.reloader = reloader;
         this.codeLenses = codeLenses;
         this.hovers = hovers;
@@ -98,6 +104,11 @@ public final class PerflensTextDocumentService implements TextDocumentService {
     @Override
     public CompletableFuture<Hover> hover(HoverParams params) {
         return CompletableFutures.computeAsync(requests, cancel -> hovers.get().handle(params));
+    }
+
+    @Override
+    public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
+        return CompletableFutures.computeAsync(requests, cancel -> inlayHints.get().handle(params));
     }
 
     @Override

@@ -85,7 +85,7 @@ public final class PerflensWorkspaceService implements WorkspaceService {
     @Override
     public CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
         if (IMPORT_PROFILE.equals(params.getCommand())) {
-            return CompletableFutures.computeAsync(requests, cancel -> importProfile.get().handle(params.getArguments()));
+            return profileReloader.<Object>onProfileThread(() -> importProfile.get().handle(params.getArguments()));
         }
         if (HOTSPOTS.equals(params.getCommand())) {
             return CompletableFutures.computeAsync(requests, cancel -> hotspots.get().handle(null));

@@ -43,6 +43,9 @@ import org.eclipse.lsp4j.FileEvent;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InlayHint;
+import org.eclipse.lsp4j.InlayHintParams;
+import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
@@ -192,6 +195,13 @@ class ProfilesEndToEndTest {
         assertTrue(hover.getContents().getRight().getValue().contains("of CPU samples"), hover.toString());
         assertNull(server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(matcherUri),
                 new Position(2, 0))).get(), "an import line has no samples");
+
+        List<InlayHint> hints = server.getTextDocumentService().inlayHint(new InlayHintParams(
+                new TextDocumentIdentifier(matcherUri), new Range(new Position(0, 0), new Position(40, 0)))).get();
+        InlayHint onContains = hints.stream().filter(h -> h.getPosition().getLine() == 21).findFirst()
+                .orElseThrow(() -> new AssertionError("no inlay hint on the hot line: " + hints));
+        assertTrue(onContains.getLabel().getLeft().matches("\\d+(\\.\\d)?% CPU.*"), onContains.getLabel().getLeft());
+        assertTrue(onContains.getTooltip().getRight().getValue().contains("order-service.jfr"));
 
         HotspotsParams request = new HotspotsParams();
         request.setLimit(3);

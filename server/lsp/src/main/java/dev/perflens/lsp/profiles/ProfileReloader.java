@@ -44,6 +44,14 @@ public final class ProfileReloader {
         this.session = session;
     }
 
+    /**
+     * Runs {@code work} on the profile thread, after any reload in progress: imports and reloads
+     * never overlap, and a long import does not hold a request thread.
+     */
+    public <T> CompletableFuture<T> onProfileThread(java.util.function.Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, loader);
+    }
+
     /** Reloads in the background; the future completes when the editors have been told. */
     public CompletableFuture<Void> reloadAsync() {
         return CompletableFuture.runAsync(this::reload, loader);
@@ -71,6 +79,9 @@ public final class ProfileReloader {
         LanguageClient client = session.client();
         if (client != null && session.features().refreshesCodeLenses()) {
             client.refreshCodeLenses();
+        }
+        if (client != null && session.features().refreshesInlayHints()) {
+            client.refreshInlayHints();
         }
     }
 
