@@ -26,7 +26,8 @@ public final class JfrReader {
     static final byte[] MAGIC = {'F', 'L', 'R', 0};
     /** A chunk header is 68 bytes; anything shorter cannot be a recording. */
     private static final int CHUNK_HEADER_SIZE = 68;
-    private static final int STACK_CACHE_LIMIT = 65_536;
+    /** Cached stack objects hold their frames: keep few enough that the cache stays a few MB. */
+    private static final int STACK_CACHE_LIMIT = 8_192;
 
     private final Path file;
     private final ProfileBuilder builder = new ProfileBuilder();
