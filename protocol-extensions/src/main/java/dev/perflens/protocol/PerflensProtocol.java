@@ -17,4 +17,11 @@ public interface PerflensProtocol {
      */
     @JsonRequest
     CompletableFuture<PreviewFixResult> previewFix(FindingRef params);
+
+    /**
+     * The hottest workspace methods of the loaded profiles with their shares and source
+     * locations, for a client's hotspot list. Without a profile the list is empty.
+     */
+    @JsonRequest
+    CompletableFuture<HotspotsResult> hotspots(HotspotsParams params);
 }

@@ -9,9 +9,9 @@ import org.eclipse.lsp4j.WorkspaceEditCapabilities;
 
 /** What the connected client said it supports, reduced to the questions handlers ask. */
 public record ClientFeatures(boolean resolvesEdits, boolean showsDisabledActions, boolean documentChanges,
-                             boolean watchesFilesDynamically) {
+                             boolean watchesFilesDynamically, boolean refreshesCodeLenses, boolean refreshesInlayHints) {
 
-    public static final ClientFeatures NONE = new ClientFeatures(false, false, false, false);
+    public static final ClientFeatures NONE = new ClientFeatures(false, false, false, false, false, false);
 
     public static ClientFeatures of(ClientCapabilities capabilities) {
         Optional<CodeActionCapabilities> codeAction = Optional.ofNullable(capabilities)
@@ -26,6 +26,12 @@ public record ClientFeatures(boolean resolvesEdits, boolean showsDisabledActions
         boolean watches = Optional.ofNullable(capabilities).map(ClientCapabilities::getWorkspace)
                 .map(WorkspaceClientCapabilities::getDidChangeWatchedFiles)
                 .map(watched -> Boolean.TRUE.equals(watched.getDynamicRegistration())).orElse(false);
-        return new ClientFeatures(resolvesEdits, disabled, documentChanges, watches);
+        boolean codeLensRefresh = Optional.ofNullable(capabilities).map(ClientCapabilities::getWorkspace)
+                .map(WorkspaceClientCapabilities::getCodeLens)
+                .map(codeLens -> Boolean.TRUE.equals(codeLens.getRefreshSupport())).orElse(false);
+        boolean inlayHintRefresh = Optional.ofNullable(capabilities).map(ClientCapabilities::getWorkspace)
+                .map(WorkspaceClientCapabilities::getInlayHint)
+                .map(inlayHint -> Boolean.TRUE.equals(inlayHint.getRefreshSupport())).orElse(false);
+        return new ClientFeatures(resolvesEdits, disabled, documentChanges, watches, codeLensRefresh, inlayHintRefresh);
     }
 }

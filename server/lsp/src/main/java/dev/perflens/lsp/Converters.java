@@ -50,13 +50,17 @@ public final class Converters {
 
     /** The impact line shown with every finding: the estimate and where it comes from. */
     public static String impactText(Finding finding) {
-        return finding.impact().summary() + " (" + finding.impact().provenance() + ")";
+        return finding.impact().text();
     }
 
     public static Diagnostic diagnostic(Finding finding, OpenDocument document, RuleDocs docs) {
-        StringBuilder message = new StringBuilder(finding.message())
-                .append("\nImpact: ").append(impactText(finding))
-                .append(". Confidence: ").append(finding.confidence()).append('.');
+        StringBuilder message = new StringBuilder(finding.message());
+        if (finding.impact().before() != null) {
+            message.append("\nImpact: ").append(impactText(finding)).append(". Confidence: ");
+        } else { // hot-method: the message is the measurement itself
+            message.append("\nConfidence: ");
+        }
+        message.append(finding.confidence()).append('.');
         if (!finding.fix().available() && finding.fix().unavailableReason() != null) {
             message.append("\nNo automatic fix here: ").append(finding.fix().unavailableReason()).append('.');
         }

@@ -21,6 +21,10 @@ public final class Main {
                   --output FILE              write the report to FILE instead of stdout
                   --fail-on error|warning|info|none
                                              exit 1 when a finding is at least this severe (default warning)
+                  --profile FILE             rank findings by a JFR recording or collapsed stacks (repeatable)
+              hotspots PROFILE... [--project DIR] [--top N] [--metric cpu|allocation|lock]
+                                  import profiles (.jfr, .collapsed), map them onto the project's sources
+                                  and print the hottest methods; import time and heap on stderr
               version             print the version
               help                print this help
 
@@ -36,6 +40,7 @@ public final class Main {
         switch (command) {
             case "lsp" -> runServer();
             case "check" -> System.exit(new CheckCommand(System.out, System.err).run(rest));
+            case "hotspots" -> System.exit(new dev.perflens.lsp.cli.HotspotsCommand(System.out, System.err).run(rest));
             case "version", "--version" -> System.out.println("perflens " + PerflensLanguageServer.VERSION);
             case "help", "--help", "-h" -> System.out.print(USAGE);
             default -> {

@@ -2,7 +2,12 @@ package dev.perflens.lsp;
 
 import dev.perflens.lsp.analysis.DiagnosticsPublisher;
 import dev.perflens.lsp.analysis.WorkspaceRoots;
+import dev.perflens.lsp.handlers.HotspotsHandler;
 import dev.perflens.lsp.handlers.PreviewFixHandler;
+import dev.perflens.lsp.profiles.ProfileReloader;
+import dev.perflens.lsp.profiles.ProfileService;
+import dev.perflens.protocol.HotspotsParams;
+import dev.perflens.protocol.HotspotsResult;
 import dev.perflens.protocol.FindingRef;
 import dev.perflens.protocol.PerflensProtocol;
 import dev.perflens.protocol.PreviewFixResult;
@@ -15,6 +20,7 @@ import java.util.function.IntConsumer;
 import java.util.logging.Logger;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionOptions;
+import org.eclipse.lsp4j.CodeLensOptions;
 import dev.perflens.engine.policy.Policy;
 import dev.perflens.lsp.policy.PolicyReloader;
 import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
@@ -55,6 +61,8 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
     private final DiagnosticsPublisher diagnostics;
     private final Provider<PreviewFixHandler> previewFix;
     private final Provider<PolicyReloader> reloader;
+    private final Provider<HotspotsHandler> hotspots;
+    private final ProfileReloader profileReloader;
     private final ExecutorService requests;
     private final Lifecycle lifecycle;
     private volatile IntConsumer exit = System::exit;
@@ -64,9 +72,12 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
                                   WorkspaceRoots roots, ClientSession session, ServerSettings settings,
                                   DiagnosticsPublisher diagnostics, Provider<PreviewFixHandler> previewFix,
                                   Provider<PolicyReloader> reloader, @RequestExecutor ExecutorService requests,
-                                  Lifecycle lifecycle) {
+                                  Lifecycle lifecycle, Provider<HotspotsHandler> hotspots,
+                                  ProfileReloader profileReloader) {
         this.lifecycle = lifecycle;
         this.reloader = reloader;
+        this.hotspots = hotspots;
+        this.profileReloader = profileReloader;
         this.textDocuments = textDocuments;
         this.workspace = workspace;
         this.roots = roots;
@@ -120,7 +131,10 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
         folders.setSupported(true);
         folders.setChangeNotifications(true);
         capabilities.setWorkspace(new WorkspaceServerCapabilities(folders));
-        capabilities.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(PerflensWorkspaceService.PREVIEW_FIX)));
+        capabilities.setExecuteCommandProvider(new ExecuteCommandOptions(PerflensWorkspaceService.COMMANDS));
+        capabilities.setCodeLensProvider(new CodeLensOptions(false));
+        capabilities.setHoverProvider(true);
+        capabilities.setInlayHintProvider(true);
         lifecycle.markInitialized();
         diagnostics.warmUp();
         LOG.info("initialized for " + params.getClientInfo() + ", debounce " + settings.debounceMs() + " ms");
@@ -133,10 +147,12 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
             return;
         }
         roots.all().forEach(reloader.get()::reload);
+        profileReloader.reloadAsync();
         LanguageClient client = session.client();
         if (client != null && session.features().watchesFilesDynamically()) {
-            DidChangeWatchedFilesRegistrationOptions watch = new DidChangeWatchedFilesRegistrationOptions(
-                    List.of(new FileSystemWatcher(Either.forLeft("**/" + Policy.FILE_NAME))));
+            DidChangeWatchedFilesRegistrationOptions watch = new DidChangeWatchedFilesRegistrationOptions(List.of(
+                    new FileSystemWatcher(Either.forLeft("**/" + Policy.FILE_NAME)),
+                    new FileSystemWatcher(Either.forLeft("**/" + ProfileService.PROFILE_FOLDER + "/*.{jfr,collapsed,folded}"))));
             client.registerCapability(new RegistrationParams(List.of(new Registration(
                     "perflens-policy-watch", "workspace/didChangeWatchedFiles", watch))));
         }
@@ -147,6 +163,7 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
         lifecycle.checkRequest("shutdown");
         lifecycle.markShutdown();
         diagnostics.close();
+        profileReloader.close();
         return CompletableFuture.completedFuture(null);
     }
 
@@ -178,6 +195,11 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
     public CompletableFuture<PreviewFixResult> previewFix(FindingRef params) {
         lifecycle.checkRequest("perflens/previewFix");
         return CompletableFutures.computeAsync(requests, cancel -> previewFix.get().handle(params, cancel::checkCanceled));
+    }
+
+    @Override
+    public CompletableFuture<HotspotsResult> hotspots(HotspotsParams params) {
+        return CompletableFutures.computeAsync(requests, cancel -> hotspots.get().handle(params));
     }
 
     private static String versionOf() {

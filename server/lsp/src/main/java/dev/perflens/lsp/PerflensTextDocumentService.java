@@ -3,9 +3,9 @@ package dev.perflens.lsp;
 import dev.perflens.lsp.analysis.DiagnosticsPublisher;
 import dev.perflens.lsp.document.DocumentStore;
 import dev.perflens.lsp.handlers.CodeActionHandler;
+import dev.perflens.lsp.handlers.CodeLensHandler;
 import dev.perflens.lsp.handlers.HoverHandler;
-import org.eclipse.lsp4j.Hover;
-import org.eclipse.lsp4j.HoverParams;
+import dev.perflens.lsp.handlers.InlayHintHandler;
 import dev.perflens.lsp.handlers.ResolveCodeActionHandler;
 import dev.perflens.lsp.policy.PolicyReloader;
 import dev.perflens.lsp.policy.PolicyService;
@@ -16,6 +16,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.CodeLens;
+import org.eclipse.lsp4j.CodeLensParams;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.InlayHint;
+import org.eclipse.lsp4j.InlayHintParams;
 import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
@@ -35,17 +41,22 @@ public final class PerflensTextDocumentService implements TextDocumentService {
     private final ExecutorService requests;
     private final Provider<PolicyReloader> reloader;
     private final Lifecycle lifecycle;
+    private final Provider<CodeLensHandler> codeLenses;
     private final Provider<HoverHandler> hovers;
+    private final Provider<InlayHintHandler> inlayHints;
 
     @Inject
     public PerflensTextDocumentService(DocumentStore documents, DiagnosticsPublisher diagnostics,
                                        Provider<CodeActionHandler> codeActions,
                                        Provider<ResolveCodeActionHandler> resolveCodeActions,
                                        @RequestExecutor ExecutorService requests, Provider<PolicyReloader> reloader,
-                                       Lifecycle lifecycle, Provider<HoverHandler> hovers) {
-        this.hovers = hovers;
+                                       Lifecycle lifecycle, Provider<CodeLensHandler> codeLenses,
+                                       Provider<HoverHandler> hovers, Provider<InlayHintHandler> inlayHints) {
+        this.inlayHints = inlayHints;
         this.reloader = reloader;
         this.lifecycle = lifecycle;
+        this.codeLenses = codeLenses;
+        this.hovers = hovers;
         this.documents = documents;
         this.diagnostics = diagnostics;
         this.codeActions = codeActions;
@@ -101,9 +112,21 @@ public final class PerflensTextDocumentService implements TextDocumentService {
     }
 
     @Override
+    public CompletableFuture<List<? extends CodeLens>> codeLens(CodeLensParams params) {
+        lifecycle.checkRequest("textDocument/codeLens");
+        return CompletableFutures.computeAsync(requests, cancel -> codeLenses.get().handle(params));
+    }
+
+    @Override
     public CompletableFuture<Hover> hover(HoverParams params) {
         lifecycle.checkRequest("textDocument/hover");
         return CompletableFutures.computeAsync(requests, cancel -> hovers.get().handle(params, cancel::checkCanceled));
+    }
+
+    @Override
+    public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
+        lifecycle.checkRequest("textDocument/inlayHint");
+        return CompletableFutures.computeAsync(requests, cancel -> inlayHints.get().handle(params));
     }
 
     @Override

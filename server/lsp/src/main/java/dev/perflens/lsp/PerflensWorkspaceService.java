@@ -2,7 +2,11 @@ package dev.perflens.lsp;
 
 import dev.perflens.lsp.analysis.WorkspaceRoots;
 import dev.perflens.lsp.document.DocumentStore;
+import dev.perflens.lsp.handlers.HotspotsHandler;
+import dev.perflens.lsp.handlers.ImportProfileHandler;
 import dev.perflens.lsp.handlers.PreviewFixHandler;
+import dev.perflens.lsp.profiles.ProfileReloader;
+import dev.perflens.lsp.profiles.ProfileService;
 import dev.perflens.lsp.policy.PolicyReloader;
 import dev.perflens.lsp.policy.PolicyService;
 import dev.perflens.protocol.FindingRef;
@@ -21,10 +25,15 @@ import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams;
 import org.eclipse.lsp4j.services.WorkspaceService;
 
-/** Workspace notifications (folders, configuration, the policy file) and the server's commands. */
+/** Workspace notifications (folders, configuration, the policy file, profiles) and the server's commands. */
 public final class PerflensWorkspaceService implements WorkspaceService {
     /** Returns the same result as the perflens/previewFix request; used by fixes over the policy's maxFixLines. */
     public static final String PREVIEW_FIX = "perflens.previewFix";
+    /** Loads a profile (.jfr or .collapsed) given by path; returns a ProfileSummary. */
+    public static final String IMPORT_PROFILE = "perflens.importProfile";
+    /** Returns the same result as perflens/hotspots with default parameters; code lenses carry it. */
+    public static final String HOTSPOTS = "perflens.hotspots";
+    public static final java.util.List<String> COMMANDS = java.util.List.of(PREVIEW_FIX, IMPORT_PROFILE, HOTSPOTS);
 
     private final WorkspaceRoots roots;
     private final ServerSettings settings;
@@ -32,12 +41,22 @@ public final class PerflensWorkspaceService implements WorkspaceService {
     private final Provider<PreviewFixHandler> previewFix;
     private final ExecutorService requests;
     private final Lifecycle lifecycle;
+    private final Provider<ImportProfileHandler> importProfile;
+    private final Provider<HotspotsHandler> hotspots;
+    private final ProfileService profiles;
+    private final ProfileReloader profileReloader;
 
     @Inject
     public PerflensWorkspaceService(WorkspaceRoots roots, ServerSettings settings, Provider<PolicyReloader> reloader,
                                     Provider<PreviewFixHandler> previewFix, @RequestExecutor ExecutorService requests,
-                                    Lifecycle lifecycle) {
+                                    Lifecycle lifecycle, Provider<ImportProfileHandler> importProfile,
+                                    Provider<HotspotsHandler> hotspots, ProfileService profiles,
+                                    ProfileReloader profileReloader) {
         this.lifecycle = lifecycle;
+        this.importProfile = importProfile;
+        this.hotspots = hotspots;
+        this.profiles = profiles;
+        this.profileReloader = profileReloader;
         this.roots = roots;
         this.settings = settings;
         this.reloader = reloader;
@@ -50,13 +69,20 @@ public final class PerflensWorkspaceService implements WorkspaceService {
         if (!lifecycle.acceptsNotification("workspace/didChangeConfiguration")) {
             return;
         }
+        java.util.List<String> before = settings.profiles();
         settings.update(params.getSettings());
+        if (!before.equals(settings.profiles())) {
+            profileReloader.reloadAsync();
+        }
     }
 
     @Override
     public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
         if (!lifecycle.acceptsNotification("workspace/didChangeWatchedFiles")) {
             return;
+        }
+        if (params.getChanges().stream().map(change -> DocumentStore.toPath(change.getUri())).anyMatch(profiles::concerns)) {
+            profileReloader.reloadAsync();
         }
         params.getChanges().stream()
                 .map(change -> DocumentStore.toPath(change.getUri()))
@@ -68,6 +94,12 @@ public final class PerflensWorkspaceService implements WorkspaceService {
     @Override
     public CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
         lifecycle.checkRequest("workspace/executeCommand");
+        if (IMPORT_PROFILE.equals(params.getCommand())) {
+            return profileReloader.<Object>onProfileThread(() -> importProfile.get().handle(params.getArguments()));
+        }
+        if (HOTSPOTS.equals(params.getCommand())) {
+            return CompletableFutures.computeAsync(requests, cancel -> hotspots.get().handle(null));
+        }
         if (!PREVIEW_FIX.equals(params.getCommand())) {
             return CompletableFuture.failedFuture(new ResponseErrorException(new ResponseError(
                     ResponseErrorCode.InvalidParams, "unknown command " + params.getCommand(), null)));

@@ -27,9 +27,18 @@ public final class ServerSettings {
     public void onChange(Runnable listener) {
         listeners.add(listener);
     }
+    private volatile java.util.List<String> profiles = java.util.List.of();
 
     public long debounceMs() {
         return debounceMs;
+    }
+
+    /**
+     * Profile files to load: paths or globs, relative to each workspace folder or absolute
+     * ({@code perflens.profiles}). Profiles in {@code .perflens/profiles/} load without it.
+     */
+    public java.util.List<String> profiles() {
+        return profiles;
     }
 
     /** Reads what it knows from the options; unknown keys and wrong types leave defaults in force. */
@@ -46,6 +55,16 @@ public final class ServerSettings {
             if (budget != null && budget.isJsonPrimitive() && budget.getAsJsonPrimitive().isNumber()) {
                 timeBudgetMs = Math.max(100, Math.min(600_000, budget.getAsLong()));
             }
+        }
+        JsonElement profileSetting = perflens.get("profiles");
+        if (profileSetting != null && profileSetting.isJsonArray()) {
+            java.util.List<String> globs = new java.util.ArrayList<>();
+            for (JsonElement entry : profileSetting.getAsJsonArray()) {
+                if (entry.isJsonPrimitive() && entry.getAsJsonPrimitive().isString() && !entry.getAsString().isBlank()) {
+                    globs.add(entry.getAsString());
+                }
+            }
+            profiles = java.util.List.copyOf(globs);
         }
         if (perflens.get("log") instanceof JsonObject log) {
             JsonElement level = log.get("level");

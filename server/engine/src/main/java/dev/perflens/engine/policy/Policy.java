@@ -18,9 +18,10 @@ import java.util.Optional;
  * @param maxFixLines    a fix touching more lines is offered as a preview only; null for no limit
  * @param protectedPaths globs (relative to root) where no fix is offered
  * @param exclude        globs (relative to root) of files that are not analysed
+ * @param hotness        how a loaded profile re-ranks findings
  */
 public record Policy(Path root, Map<String, RuleSettings> rules, Integer maxFixLines, List<String> protectedPaths,
-                     List<String> exclude) {
+                     List<String> exclude, Hotness hotness) {
 
     /** A rule's settings; null fields keep the rule's defaults. */
     public record RuleSettings(Boolean enabled, Severity severity) {
@@ -32,11 +33,18 @@ public record Policy(Path root, Map<String, RuleSettings> rules, Integer maxFixL
         rules = Map.copyOf(rules);
         protectedPaths = List.copyOf(protectedPaths);
         exclude = List.copyOf(exclude);
+        hotness = hotness == null ? Hotness.DEFAULTS : hotness;
+    }
+
+    /** A policy with the default profile ranking. */
+    public Policy(Path root, Map<String, RuleSettings> rules, Integer maxFixLines, List<String> protectedPaths,
+                  List<String> exclude) {
+        this(root, rules, maxFixLines, protectedPaths, exclude, Hotness.DEFAULTS);
     }
 
     /** No policy file: every rule at its default, no limits. */
     public static Policy defaults(Path root) {
-        return new Policy(root, Map.of(), null, List.of(), List.of());
+        return new Policy(root, Map.of(), null, List.of(), List.of(), Hotness.DEFAULTS);
     }
 
     public boolean isEnabled(String ruleId) {

@@ -3,10 +3,15 @@ package dev.perflens.lsp.analysis;
 import dev.perflens.engine.Cancellation;
 import dev.perflens.engine.Engine;
 import dev.perflens.engine.FileAnalysis;
+import dev.perflens.engine.Finding;
 import dev.perflens.engine.ProposedFix;
 import dev.perflens.engine.policy.Policy;
 import dev.perflens.lsp.document.OpenDocument;
+import dev.perflens.evidence.HotnessIndex;
+import dev.perflens.evidence.rank.ProfileRanker;
 import dev.perflens.lsp.policy.PolicyService;
+import dev.perflens.lsp.profiles.ProfileService;
+import java.util.List;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Map;
@@ -14,24 +19,27 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs the engine on open documents and remembers the latest result per document, so code
- * actions on the version the diagnostics came from do not analyse it again.
+ * Runs the engine on open documents, re-ranks the findings by the loaded profiles, and remembers
+ * the latest result per document, so code actions on the version the diagnostics came from do
+ * not analyse it again.
  */
 @Singleton
 public final class AnalysisService {
-    private record Cached(int version, String text, Policy policy, FileAnalysis analysis) {
+    private record Cached(int version, String text, Policy policy, long profiles, FileAnalysis analysis) {
     }
 
     private final Engine engine;
     private final WorkspaceRoots roots;
     private final PolicyService policies;
+    private final ProfileService profiles;
     private final Map<String, Cached> latest = new ConcurrentHashMap<>();
 
     @Inject
-    public AnalysisService(Engine engine, WorkspaceRoots roots, PolicyService policies) {
+    public AnalysisService(Engine engine, WorkspaceRoots roots, PolicyService policies, ProfileService profiles) {
         this.engine = engine;
         this.roots = roots;
         this.policies = policies;
+        this.profiles = profiles;
     }
 
     public Policy policyFor(OpenDocument document) {
@@ -40,14 +48,22 @@ public final class AnalysisService {
 
     public FileAnalysis analyze(OpenDocument document, Cancellation cancellation) {
         Policy policy = policyFor(document);
+        long generation = profiles.generation();
         Cached cached = latest.get(document.uri());
         if (cached != null && cached.version() == document.version() && cached.text().equals(document.text())
-                && cached.policy().equals(policy)) {
+                && cached.policy().equals(policy) && cached.profiles() == generation) {
             return cached.analysis();
         }
         FileAnalysis analysis = engine.analyze(document.path(), document.text(),
                 roots.environmentFor(document.path()), policy, cancellation);
-        latest.put(document.uri(), new Cached(document.version(), document.text(), policy, analysis));
+        Optional<HotnessIndex> index = profiles.indexFor(document.path());
+        if (index.isPresent() && !policy.isExcluded(document.path())) {
+            cancellation.checkCanceled();
+            List<Finding> ranked = new ProfileRanker(index.get(), engine.registry().metadata())
+                    .rank(document.path(), document.text(), analysis.findings(), policy);
+            analysis = new FileAnalysis(analysis.file(), ranked, analysis.problems());
+        }
+        latest.put(document.uri(), new Cached(document.version(), document.text(), policy, generation, analysis));
         return analysis;
     }
 

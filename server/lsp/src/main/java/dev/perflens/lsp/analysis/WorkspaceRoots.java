@@ -61,6 +61,11 @@ public final class WorkspaceRoots {
                 .max(Comparator.comparingInt(Path::getNameCount));
     }
 
+    /** The discovered layout of a workspace folder. */
+    public java.util.Optional<ProjectLayout> layout(Path root) {
+        return java.util.Optional.ofNullable(layouts.get(root));
+    }
+
     /** Bindings for {@code file} resolve against its workspace folder's source roots, or the JDK alone. */
     public ParseEnvironment environmentFor(Path file) {
         return rootOf(file).map(layouts::get).map(ParseEnvironment::of).orElseGet(ParseEnvironment::jdkOnly);

@@ -9,7 +9,17 @@ import dev.perflens.engine.Severity;
 import dev.perflens.engine.policy.Policy;
 import dev.perflens.engine.rule.RuleMetadata;
 import dev.perflens.engine.workspace.ParseEnvironment;
+import dev.perflens.engine.ProfileWeight;
+import dev.perflens.evidence.HotnessIndex;
+import dev.perflens.evidence.MethodHotness;
+import dev.perflens.evidence.Metric;
+import dev.perflens.evidence.Profile;
+import dev.perflens.evidence.ProfileLoadException;
+import dev.perflens.evidence.ProfileReader;
+import dev.perflens.evidence.rank.ProfileRanker;
+import dev.perflens.evidence.source.WorkspaceSources;
 import dev.perflens.lsp.policy.PolicyLoader;
+import dev.perflens.lsp.policy.PolicyService;
 import java.util.Set;
 import java.util.stream.Collectors;
 import dev.perflens.engine.workspace.ProjectLayout;
@@ -36,7 +46,11 @@ public final class CheckCommand {
     }
 
     /** Options as parsed from the command line. */
-    record Options(Path target, String format, Path output, Severity failOn) {
+    record Options(Path target, String format, Path output, Severity failOn, List<Path> profiles) {
+    }
+
+    /** What the analysis ran on, for ranking by profiles afterwards. */
+    private record Checked(List<FileAnalysis> analyses, Policy policy, List<Path> sourceRoots) {
     }
 
     static final class UsageException extends Exception {
@@ -52,16 +66,26 @@ public final class CheckCommand {
         } catch (UsageException e) {
             err.println("perflens check: " + e.getMessage());
             err.println("usage: perflens check PATH [--format text|json|sarif] [--output FILE]"
-                    + " [--fail-on error|warning|info|none]");
+                    + " [--fail-on error|warning|info|none] [--profile FILE]...");
             return 2;
         }
         try {
             long start = System.nanoTime();
+            List<Profile> profiles = new ArrayList<>();
+            for (Path file : options.profiles()) {
+                profiles.add(ProfileReader.read(file.toAbsolutePath().normalize()));
+            }
             Engine engine = Guice.createInjector(new EngineModule()).getInstance(Engine.class);
-            List<FileAnalysis> analyses = analyze(engine, options.target(), err);
+            Checked checked = analyze(engine, options.target(), err);
+            List<FileAnalysis> analyses = checked.analyses();
+            HotnessIndex index = null;
+            if (!profiles.isEmpty()) {
+                index = HotnessIndex.build(profiles, WorkspaceSources.of(checked.sourceRoots()));
+                analyses = rank(analyses, new ProfileRanker(index, engine.registry().metadata()), checked.policy());
+            }
             long millis = (System.nanoTime() - start) / 1_000_000;
             Report report = new Report(options.target().toAbsolutePath().normalize(), engine.registry().metadata(),
-                    analyses);
+                    analyses, profiles);
             String rendered = switch (options.format()) {
                 case "json" -> ReportFormats.json(report);
                 case "sarif" -> ReportFormats.sarif(report);
@@ -74,10 +98,16 @@ public final class CheckCommand {
                 out.flush();
             }
             err.println(report.summary() + " in " + millis + " ms");
+            if (index != null) {
+                profileLines(index, report).forEach(err::println);
+            }
             report.problemLines().forEach(err::println);
             boolean failing = options.failOn() != null
                     && report.findings().stream().anyMatch(f -> f.severity().atLeast(options.failOn()));
             return failing ? 1 : 0;
+        } catch (ProfileLoadException e) {
+            err.println("perflens check: cannot use the profile " + e.getMessage());
+            return 2;
         } catch (UncheckedIOException e) {
             err.println("perflens check: " + e.getMessage());
             return 2;
@@ -92,6 +122,7 @@ public final class CheckCommand {
         String format = "text";
         Path output = null;
         Severity failOn = Severity.WARNING;
+        List<Path> profiles = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -102,6 +133,7 @@ public final class CheckCommand {
                     }
                 }
                 case "--output" -> output = Path.of(value(args, ++i, arg));
+                case "--profile" -> profiles.add(Path.of(value(args, ++i, arg)));
                 case "--fail-on" -> {
                     String level = value(args, ++i, arg);
                     if (level.equals("none")) {
@@ -134,7 +166,7 @@ public final class CheckCommand {
         if (!Files.exists(target)) {
             throw new UsageException("no such file or folder: " + target);
         }
-        return new Options(target, format, output, failOn);
+        return new Options(target, format, output, failOn, List.copyOf(profiles));
     }
 
     private static String value(String[] args, int index, String option) throws UsageException {
@@ -144,7 +176,42 @@ public final class CheckCommand {
         return args[index];
     }
 
-    private static List<FileAnalysis> analyze(Engine engine, Path target, PrintStream err) {
+    /** Each file's findings re-ranked by the profiles, read from disk as the analysis saw it. */
+    private static List<FileAnalysis> rank(List<FileAnalysis> analyses, ProfileRanker ranker, Policy policy) {
+        List<FileAnalysis> ranked = new ArrayList<>(analyses.size());
+        for (FileAnalysis analysis : analyses) {
+            String text;
+            try {
+                text = new String(Files.readAllBytes(analysis.file()), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + analysis.file() + ": " + e.getMessage(), e);
+            }
+            ranked.add(new FileAnalysis(analysis.file(), ranker.rank(analysis.file(), text, analysis.findings(), policy),
+                    analysis.problems()));
+        }
+        return ranked;
+    }
+
+    /** What the profiles held and where the time went, for stderr. */
+    private static List<String> profileLines(HotnessIndex index, Report report) {
+        List<String> lines = new ArrayList<>();
+        for (Profile profile : index.profiles()) {
+            lines.add("profile " + profile.summary() + (profile.origin() == null ? "" : " (" + profile.origin() + ")"));
+            profile.notes().forEach(note -> lines.add("  note: " + note));
+        }
+        List<MethodHotness> top = index.hotspots(Metric.CPU, 5);
+        if (!top.isEmpty()) {
+            lines.add("hotspots (share of CPU samples in the method's own code and the library code it calls):");
+            for (MethodHotness method : top) {
+                lines.add(String.format(Locale.ROOT, "  %6s  %s (%s:%d)", ProfileWeight.percent(method.selfShare(Metric.CPU)),
+                        method.name(), report.displayPath(method.file()),
+                        method.hottestLine() > 0 ? method.hottestLine() : method.declaration().startLine()));
+            }
+        }
+        return lines;
+    }
+
+    private static Checked analyze(Engine engine, Path target, PrintStream err) {
         Path absolute = target.toAbsolutePath().normalize();
         List<Path> files;
         ParseEnvironment environment;
@@ -157,7 +224,7 @@ public final class CheckCommand {
             environment = ParseEnvironment.of(ProjectLayout.discover(enclosingProject(absolute)));
         }
         Path policyRoot = Files.isDirectory(absolute) ? absolute : enclosingProject(absolute);
-        Set<String> ruleIds = engine.registry().metadata().stream().map(RuleMetadata::id).collect(Collectors.toSet());
+        Set<String> ruleIds = PolicyService.knownRuleIds(engine.registry());
         PolicyLoader.Loaded policy = PolicyLoader.load(policyRoot, ruleIds);
         for (PolicyLoader.PolicyProblem problem : policy.problems()) {
             err.println(policyRoot.resolve(Policy.FILE_NAME) + ":" + (problem.line() + 1) + ":" + (problem.column() + 1)
@@ -174,7 +241,7 @@ public final class CheckCommand {
             System.setErr(systemErr);
         }
         analyses.sort(Comparator.comparing(FileAnalysis::file));
-        return analyses;
+        return new Checked(analyses, policy.policy(), environment.sourceRoots());
     }
 
     /** For a single file: the folder above its {@code src/main/java} (or its own folder). */

@@ -5,6 +5,7 @@ import dev.perflens.engine.Finding;
 import dev.perflens.engine.Problem;
 import dev.perflens.engine.Severity;
 import dev.perflens.engine.rule.RuleMetadata;
+import dev.perflens.evidence.Profile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The result of a check run, ordered for stable output: by file, then position. */
-record Report(Path root, List<RuleMetadata> rules, List<FileAnalysis> analyses) {
+/**
+ * The result of a check run, ordered for stable output: by file, then position. With profiles,
+ * the findings carry their profile weight and {@code profiles} says where it comes from.
+ */
+record Report(Path root, List<RuleMetadata> rules, List<FileAnalysis> analyses, List<Profile> profiles) {
+
+    Report(Path root, List<RuleMetadata> rules, List<FileAnalysis> analyses) {
+        this(root, rules, analyses, List.of());
+    }
 
     List<Finding> findings() {
         return analyses.stream().flatMap(a -> a.findings().stream())

@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.perflens.engine.FileAnalysis;
 import dev.perflens.engine.Finding;
 import dev.perflens.engine.Problem;
+import dev.perflens.engine.ProfileWeight;
+import dev.perflens.evidence.Metric;
+import dev.perflens.evidence.Profile;
+import dev.perflens.evidence.rank.ProfileRanker;
 import dev.perflens.engine.Severity;
 import dev.perflens.engine.rule.RuleMetadata;
 import dev.perflens.engine.text.TextRange;
@@ -31,6 +35,7 @@ final class ReportFormats {
                     .append(": ").append(finding.severity().lowerCase()).append(' ').append(finding.ruleId())
                     .append(' ').append(finding.message())
                     .append(" [impact ").append(finding.impact().summary())
+                    .append(finding.impact().profile() == null ? "" : "; " + finding.impact().profile().text())
                     .append("; confidence ").append(finding.confidence().level().name().toLowerCase())
                     .append(finding.fix().available() ? "; fix available" : "").append("]\n");
         }
@@ -72,6 +77,9 @@ final class ReportFormats {
                 node.put("message", problem.message());
             }
         }
+        if (!report.profiles().isEmpty()) {
+            root.set("profiles", profiles(report));
+        }
         ObjectNode summary = root.putObject("summary");
         summary.put("files", report.analyses().size());
         summary.put("findings", report.findings().size());
@@ -98,7 +106,71 @@ final class ReportFormats {
         node.put("after", finding.impact().after());
         node.put("summary", finding.impact().summary());
         node.put("provenance", finding.impact().provenance());
+        node.put("text", finding.impact().text());
+        ProfileWeight weight = finding.impact().profile();
+        if (weight != null) {
+            node.set("profile", profileWeight(weight));
+        }
         return node;
+    }
+
+    /** What a loaded profile observed at a finding; shares are 0..1, NaN ones are left out. */
+    private static ObjectNode profileWeight(ProfileWeight weight) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("metric", weight.metric());
+        node.put("method", weight.method());
+        node.put("methodShare", weight.methodShare());
+        if (!Double.isNaN(weight.lineShare())) {
+            node.put("lineShare", weight.lineShare());
+        }
+        if (!Double.isNaN(weight.loopShare())) {
+            node.put("loopShare", weight.loopShare());
+        }
+        node.put("methodSamples", weight.methodSamples());
+        node.put("totalSamples", weight.totalSamples());
+        node.put("profiles", weight.profiles());
+        if (weight.rankingNote() != null) {
+            node.put("rankingNote", weight.rankingNote());
+        }
+        node.put("text", weight.text());
+        return node;
+    }
+
+    private static ArrayNode profiles(Report report) {
+        ArrayNode profiles = MAPPER.createArrayNode();
+        for (Profile profile : report.profiles()) {
+            ObjectNode node = profiles.addObject();
+            node.put("name", profile.name());
+            node.put("path", profile.source().toString());
+            node.put("format", profile.format().name().toLowerCase());
+            node.put("cpuSamples", profile.totalEvents(Metric.CPU));
+            node.put("allocationSamples", profile.totalEvents(Metric.ALLOCATION));
+            node.put("allocationBytes", profile.totalWeight(Metric.ALLOCATION));
+            node.put("lockEvents", profile.totalEvents(Metric.LOCK));
+            if (profile.start() != null) {
+                node.put("start", profile.start().toString());
+                node.put("end", profile.end().toString());
+            }
+            if (profile.origin() != null) {
+                node.put("origin", profile.origin());
+            }
+            ArrayNode notes = node.putArray("notes");
+            profile.notes().forEach(notes::add);
+        }
+        return profiles;
+    }
+
+    /**
+     * SARIF rank (0-100): the share of samples that drove the ranking, the flagged line's for
+     * rule findings and the method's own for hot-method; absent without a profile.
+     */
+    private static Double rank(Finding finding) {
+        ProfileWeight weight = finding.impact().profile();
+        if (weight == null) {
+            return null;
+        }
+        double share = Double.isNaN(weight.lineShare()) ? weight.methodShare() : weight.lineShare();
+        return Math.round(share * 1000) / 10.0;
     }
 
     /** SARIF 2.1.0: one run, the rules in tool.driver.rules, results relative to SRCROOT. */
@@ -112,6 +184,17 @@ final class ReportFormats {
         driver.put("semanticVersion", PerflensLanguageServer.VERSION.equals("dev") ? "0.0.0" : PerflensLanguageServer.VERSION.replace("-SNAPSHOT", ""));
         ArrayNode rules = driver.putArray("rules");
         Map<String, Integer> ruleIndex = new HashMap<>();
+        boolean hotMethods = report.findings().stream().anyMatch(f -> f.ruleId().equals(ProfileRanker.HOT_METHOD));
+        if (hotMethods) {
+            ruleIndex.put(ProfileRanker.HOT_METHOD, rules.size());
+            ObjectNode node = rules.addObject();
+            node.put("id", ProfileRanker.HOT_METHOD);
+            node.put("name", "HotMethod");
+            node.putObject("shortDescription").put("text",
+                    "A method whose own share of CPU samples in the loaded profile reaches the hot-code threshold");
+            node.putObject("defaultConfiguration").put("level", "note");
+            node.putObject("properties").putArray("tags").add("performance").add("profile");
+        }
         for (RuleMetadata rule : report.rules()) {
             ruleIndex.put(rule.id(), rules.size());
             ObjectNode node = rules.addObject();
@@ -137,6 +220,10 @@ final class ReportFormats {
                 result.put("ruleIndex", ruleIndex.get(finding.ruleId()));
             }
             result.put("level", level(finding.severity()));
+            Double rank = rank(finding);
+            if (rank != null) {
+                result.put("rank", rank);
+            }
             result.putObject("message").put("text", finding.message());
             ArrayNode locations = result.putArray("locations");
             locations.addObject().set("physicalLocation", physicalLocation(report, finding.file(), finding.range()));
@@ -145,10 +232,16 @@ final class ReportFormats {
             ObjectNode properties = result.putObject("properties");
             properties.set("confidence", confidence(finding));
             properties.set("impact", impact(finding));
+            if (finding.impact().profile() != null) {
+                properties.set("profile", profileWeight(finding.impact().profile()));
+            }
             properties.put("fixAvailable", finding.fix().available());
             if (finding.fix().unavailableReason() != null) {
                 properties.put("fixUnavailableReason", finding.fix().unavailableReason());
             }
+        }
+        if (!report.profiles().isEmpty()) {
+            run.putObject("properties").set("profiles", profiles(report));
         }
         ObjectNode invocation = run.putArray("invocations").addObject();
         invocation.put("executionSuccessful", true);

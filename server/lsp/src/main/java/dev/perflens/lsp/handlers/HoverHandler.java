@@ -1,6 +1,11 @@
 package dev.perflens.lsp.handlers;
 
 import dev.perflens.engine.Cancellation;
+import dev.perflens.engine.ProfileWeight;
+import dev.perflens.evidence.HotnessIndex;
+import dev.perflens.evidence.Metric;
+import dev.perflens.evidence.Weights;
+import dev.perflens.lsp.profiles.ProfileService;
 import dev.perflens.engine.FileAnalysis;
 import dev.perflens.engine.Finding;
 import dev.perflens.lsp.Converters;
@@ -19,20 +24,23 @@ import org.eclipse.lsp4j.MarkupKind;
 import org.eclipse.lsp4j.Position;
 
 /**
- * {@code textDocument/hover} on a finding: the full explanation, with where each claim comes
+ * {@code textDocument/hover}: on a finding, the full explanation with where each claim comes
  * from (what is slow and why, the impact and its provenance, the confidence and its reason,
- * whether a fix is offered), and a link to the rule's page. Elsewhere: no hover.
+ * whether a fix is offered) and a link to the rule's page; on a line the loaded profiles
+ * sampled, its shares with the counts and the profile they come from. Elsewhere: no hover.
  */
 public final class HoverHandler {
     private final DocumentStore documents;
     private final AnalysisService analysis;
     private final RuleDocs docs;
+    private final ProfileService profiles;
 
     @Inject
-    public HoverHandler(DocumentStore documents, AnalysisService analysis, RuleDocs docs) {
+    public HoverHandler(DocumentStore documents, AnalysisService analysis, RuleDocs docs, ProfileService profiles) {
         this.documents = documents;
         this.analysis = analysis;
         this.docs = docs;
+        this.profiles = profiles;
     }
 
     public Hover handle(HoverParams params, Cancellation cancellation) {
@@ -48,10 +56,36 @@ public final class HoverHandler {
                 sections.add(describe(finding));
             }
         }
+        profileSection(open.get(), at.getLine()).ifPresent(sections::add);
         if (sections.isEmpty()) {
             return null;
         }
         return new Hover(new MarkupContent(MarkupKind.MARKDOWN, String.join("\n\n---\n\n", sections)));
+    }
+
+    /** The loaded profiles' figures for one line, if they sampled it. */
+    private Optional<String> profileSection(OpenDocument document, int line) {
+        Optional<HotnessIndex> found = profiles.indexFor(document.path());
+        Weights weights = found.map(index -> index.lines(document.path()).get(line + 1)).orElse(null);
+        if (weights == null || weights.isEmpty()) {
+            return Optional.empty();
+        }
+        HotnessIndex index = found.get();
+        StringBuilder text = new StringBuilder("**Perflens profile** `").append(index.profileNames()).append("`\n\n");
+        for (Metric metric : Metric.values()) {
+            if (!index.totals().has(metric) || weights.totalEvents(metric) == 0) {
+                continue;
+            }
+            text.append("- ").append(metric.label()).append(": line ").append(line + 1).append(" is on ")
+                    .append(ProfileWeight.percent(index.share(metric, weights.totalWeight(metric))))
+                    .append(" of ").append(metric == Metric.CPU ? "CPU samples" : metric == Metric.ALLOCATION
+                            ? "sampled allocation bytes" : "lock wait")
+                    .append(" (").append(ProfileWeight.count(weights.totalEvents(metric))).append(" of ")
+                    .append(ProfileWeight.count(index.totals().events(metric))).append(" samples); ")
+                    .append(ProfileWeight.percent(index.share(metric, weights.selfWeight(metric))))
+                    .append(" in the line itself and the JDK/library code it calls\n");
+        }
+        return Optional.of(text.toString());
     }
 
     private String describe(Finding finding) {

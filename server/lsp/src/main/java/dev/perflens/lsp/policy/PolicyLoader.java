@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.perflens.engine.Severity;
+import dev.perflens.engine.policy.Hotness;
 import dev.perflens.engine.policy.Policy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ public final class PolicyLoader {
     }
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final List<String> KEYS = List.of("rules", "maxFixLines", "protectedPaths", "exclude");
+    private static final List<String> KEYS = List.of("rules", "maxFixLines", "protectedPaths", "exclude", "hotness");
     private static final List<String> SEVERITIES = List.of("error", "warning", "info", "hint");
 
     private final Path root;
@@ -50,6 +51,8 @@ public final class PolicyLoader {
     private Integer maxFixLines;
     private List<String> protectedPaths = List.of();
     private List<String> exclude = List.of();
+    private double hotThresholdPercent = Hotness.DEFAULT_THRESHOLD_PERCENT;
+    private boolean noSamplesAsHint = Hotness.DEFAULTS.noSamplesAsHint();
 
     private PolicyLoader(Path root, Set<String> knownRules) {
         this.root = root;
@@ -82,7 +85,8 @@ public final class PolicyLoader {
             return new Loaded(Policy.defaults(loader.root), List.of(new PolicyProblem(0, 0,
                     "cannot parse: " + e.getMessage() + "; defaults are in force")), true);
         }
-        Policy policy = new Policy(loader.root, loader.rules, loader.maxFixLines, loader.protectedPaths, loader.exclude);
+        Policy policy = new Policy(loader.root, loader.rules, loader.maxFixLines, loader.protectedPaths, loader.exclude,
+                new Hotness(loader.hotThresholdPercent, loader.noSamplesAsHint));
         return new Loaded(policy, List.copyOf(loader.problems), true);
     }
 
@@ -108,6 +112,7 @@ public final class PolicyLoader {
                 }
                 case "protectedPaths" -> protectedPaths = readGlobs(parser, key);
                 case "exclude" -> exclude = readGlobs(parser, key);
+                case "hotness" -> readHotness(parser);
                 default -> {
                     problems.add(new PolicyProblem(line(keyAt), column(keyAt),
                             "unknown key '" + key + "' (known: " + String.join(", ", KEYS) + "); ignored"));
@@ -162,6 +167,44 @@ public final class PolicyLoader {
                 }
             }
             rules.put(id, new Policy.RuleSettings(enabled, severity));
+        }
+    }
+
+    /** {"thresholdPercent": 5, "noSamplesAsHint": true}: how a loaded profile re-ranks findings. */
+    private void readHotness(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            problem(parser, "hotness must be an object like {\"thresholdPercent\": 5, \"noSamplesAsHint\": true}");
+            parser.skipChildren();
+            return;
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonLocation fieldAt = parser.currentTokenLocation();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "thresholdPercent" -> {
+                    boolean number = value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT;
+                    if (number && parser.getDoubleValue() > 0 && parser.getDoubleValue() <= 100) {
+                        hotThresholdPercent = parser.getDoubleValue();
+                    } else {
+                        problem(parser, "hotness.thresholdPercent must be a number above 0 and at most 100");
+                        parser.skipChildren();
+                    }
+                }
+                case "noSamplesAsHint" -> {
+                    if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
+                        noSamplesAsHint = value == JsonToken.VALUE_TRUE;
+                    } else {
+                        problem(parser, "hotness.noSamplesAsHint must be true or false");
+                        parser.skipChildren();
+                    }
+                }
+                default -> {
+                    problems.add(new PolicyProblem(line(fieldAt), column(fieldAt), "unknown hotness setting '" + field
+                            + "' (known: thresholdPercent, noSamplesAsHint); ignored"));
+                    parser.skipChildren();
+                }
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.perflens.lsp.policy;
 import dev.perflens.engine.policy.Policy;
 import dev.perflens.engine.rule.RuleMetadata;
 import dev.perflens.engine.rule.RuleRegistry;
+import dev.perflens.evidence.rank.ProfileRanker;
 import dev.perflens.lsp.analysis.WorkspaceRoots;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -22,7 +23,14 @@ public final class PolicyService {
     @Inject
     public PolicyService(WorkspaceRoots roots, RuleRegistry registry) {
         this.roots = roots;
-        this.knownRules = registry.metadata().stream().map(RuleMetadata::id).collect(Collectors.toUnmodifiableSet());
+        this.knownRules = knownRuleIds(registry);
+    }
+
+    /** The rule ids a policy may name: the registered rules and hot-method, which a loaded profile reports. */
+    public static Set<String> knownRuleIds(RuleRegistry registry) {
+        Set<String> ids = new java.util.TreeSet<>(registry.metadata().stream().map(RuleMetadata::id).collect(Collectors.toSet()));
+        ids.add(ProfileRanker.HOT_METHOD);
+        return Set.copyOf(ids);
     }
 
     public Policy policyFor(Path file) {

@@ -163,9 +163,76 @@ class CheckCommandTest {
         assertTrue(run.err().contains(".perflens.json:7:3: warning policy unknown key 'colour'"), run.err());
     }
 
+    @Test
+    void profileRanksFindingsInTextJsonAndSarif(@TempDir Path out) throws IOException {
+        String profile = "../../fixtures/profiles/order-service.jfr";
+        Run text = run(FIXTURE.toString(), "--profile", profile, "--fail-on", "none");
+        assertEquals(0, text.status(), text.err());
+        String hotLine = text.out().lines().filter(line -> line.startsWith("src/main/java/com/example/orders/OrderMatcher.java:22:"))
+                .findFirst().orElseThrow(() -> new AssertionError(text.out()));
+        assertTrue(hotLine.contains(": error list-membership-in-loop "), "raised from warning: " + hotLine);
+        assertTrue(hotLine.matches(".*~\\d+% of CPU samples in OrderMatcher\\.matchOrders \\(profile order-service\\.jfr, "
+                + "[\\d,]+ samples\\).*"), hotLine);
+        assertTrue(text.out().contains("OrderMatcher.java:18:24: info hot-method Hot method: ~"), text.out());
+        assertTrue(text.err().contains("profile order-service.jfr: "), text.err());
+        assertTrue(text.err().contains("OrderMatcher.matchOrders (src/main/java/com/example/orders/OrderMatcher.java:22)"),
+                "the top hotspot is printed with its hottest line: " + text.err());
+
+        JsonNode json = new ObjectMapper().readTree(run(FIXTURE.toString(), "--profile", profile, "--format", "json",
+                "--fail-on", "none").out());
+        assertEquals("order-service.jfr", json.get("profiles").get(0).get("name").asText());
+        long samples = json.get("profiles").get(0).get("cpuSamples").asLong();
+        JsonNode hot = null;
+        for (JsonNode finding : json.get("findings")) {
+            if (finding.get("ruleId").asText().equals("list-membership-in-loop") && finding.get("startLine").asInt() == 22) {
+                hot = finding;
+            }
+        }
+        assertEquals("error", hot.get("severity").asText());
+        JsonNode weight = hot.get("impact").get("profile");
+        assertEquals("OrderMatcher.matchOrders", weight.get("method").asText());
+        assertEquals(samples, weight.get("totalSamples").asLong());
+        assertTrue(weight.get("methodShare").asDouble() > 0.5, weight.toString());
+        assertEquals("order-service.jfr", weight.get("profiles").asText());
+
+        Path sarifFile = out.resolve("ranked.sarif");
+        assertEquals(0, run(FIXTURE.toString(), "--profile", profile, "--format", "sarif", "--output",
+                sarifFile.toString(), "--fail-on", "none").status());
+        JsonNode sarifRun = new ObjectMapper().readTree(sarifFile.toFile()).get("runs").get(0);
+        assertEquals("order-service.jfr", sarifRun.get("properties").get("profiles").get(0).get("name").asText());
+        boolean sawHotMethodRule = false;
+        for (JsonNode rule : sarifRun.get("tool").get("driver").get("rules")) {
+            sawHotMethodRule |= rule.get("id").asText().equals("hot-method");
+        }
+        assertTrue(sawHotMethodRule, "hot-method results need their rule");
+        for (JsonNode result : sarifRun.get("results")) {
+            double rank = result.get("rank").asDouble();
+            assertTrue(rank >= 0 && rank <= 100, result.toString());
+            assertEquals(result.get("ruleId").asText(),
+                    sarifRun.get("tool").get("driver").get("rules").get(result.get("ruleIndex").asInt()).get("id").asText());
+            assertTrue(result.get("properties").get("profile").get("profiles").asText().equals("order-service.jfr"));
+            if (result.get("ruleId").asText().equals("list-membership-in-loop")
+                    && result.get("locations").get(0).get("physicalLocation").get("region").get("startLine").asInt() == 22) {
+                assertEquals("error", result.get("level").asText());
+                assertTrue(rank > 5, "rank is the flagged line's share in percent: " + rank);
+            }
+        }
+    }
+
+    @Test
+    void unreadableProfileExitsTwoNamingTheFile(@TempDir Path dir) throws IOException {
+        Path broken = Files.writeString(dir.resolve("broken.collapsed"), "a;b;c 1\nd;e notanumber\n");
+        Run run = run(FIXTURE.toString(), "--profile", broken.toString());
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains("perflens check: cannot use the profile " + broken.toAbsolutePath().normalize()
+                + ": line 2: malformed collapsed stack, the count 'notanumber' is not a whole number"), run.err());
+        assertEquals("", run.out());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "''|missing PATH",
+            "../../fixtures/projects/order-service --profile|--profile needs a value",
             "--format|--format needs a value",
             "../../fixtures/projects/order-service --format xml|--format must be text, json or sarif",
             "../../fixtures/projects/order-service --fail-on hint|--fail-on must be",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perflens.engine.Severity;
+import dev.perflens.engine.policy.Hotness;
 import dev.perflens.engine.policy.Policy;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +30,8 @@ class PolicyLoaderTest {
                   },
                   "maxFixLines": 12,
                   "protectedPaths": ["src/generated/**"],
-                  "exclude": ["**/legacy/**"]
+                  "exclude": ["**/legacy/**"],
+                  "hotness": {"thresholdPercent": 12.5, "noSamplesAsHint": false}
                 }
                 """, RULES);
         assertEquals(List.of(), loaded.problems());
@@ -39,6 +41,26 @@ class PolicyLoaderTest {
         assertEquals(12, policy.maxFixLines());
         assertTrue(policy.protectingGlob(ROOT.resolve("src/generated/A.java")).isPresent());
         assertTrue(policy.isExcluded(ROOT.resolve("src/main/java/legacy/Old.java")));
+        assertEquals(new Hotness(12.5, false), policy.hotness());
+    }
+
+    @Test
+    void hotnessDefaultsAndProblems() {
+        assertEquals(Hotness.DEFAULTS, PolicyLoader.parse(ROOT, "{}", RULES).policy().hotness());
+        assertEquals(5.0, Hotness.DEFAULTS.thresholdPercent());
+        assertTrue(Hotness.DEFAULTS.noSamplesAsHint());
+        PolicyLoader.Loaded bad = PolicyLoader.parse(ROOT, """
+                {"hotness": {
+                  "thresholdPercent": 0,
+                  "noSamplesAsHint": "yes",
+                  "colour": 1}}
+                """, RULES);
+        assertEquals(List.of("hotness.thresholdPercent must be a number above 0 and at most 100",
+                "hotness.noSamplesAsHint must be true or false",
+                "unknown hotness setting 'colour' (known: thresholdPercent, noSamplesAsHint); ignored"),
+                bad.problems().stream().map(PolicyLoader.PolicyProblem::message).toList());
+        assertEquals(List.of(1, 2, 3), bad.problems().stream().map(PolicyLoader.PolicyProblem::line).toList());
+        assertEquals(Hotness.DEFAULTS, bad.policy().hotness(), "wrong entries keep their defaults");
     }
 
     @ParameterizedTest(name = "{0}")
