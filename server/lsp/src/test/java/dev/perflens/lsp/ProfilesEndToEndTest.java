@@ -14,8 +14,6 @@ import dev.perflens.protocol.HotspotsParams;
 import dev.perflens.protocol.HotspotsResult;
 import dev.perflens.protocol.PerflensProtocol;
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -133,10 +131,13 @@ class ProfilesEndToEndTest {
         Fixtures.copyTree(Fixtures.ORDER_SERVICE, workspace);
         matcher = workspace.resolve("src/main/java/com/example/orders/OrderMatcher.java");
         matcherUri = matcher.toUri().toString();
-        PipedInputStream serverIn = new PipedInputStream(1 << 16);
-        PipedOutputStream clientOut = new PipedOutputStream(serverIn);
-        PipedInputStream clientIn = new PipedInputStream(1 << 16);
-        PipedOutputStream serverOut = new PipedOutputStream(clientIn);
+        // NIO pipes: java.io's piped streams break once a writing thread ends (see InProcessServer)
+        java.nio.channels.Pipe toServer = java.nio.channels.Pipe.open();
+        java.nio.channels.Pipe toClient = java.nio.channels.Pipe.open();
+        java.io.InputStream serverIn = java.nio.channels.Channels.newInputStream(toServer.source());
+        java.io.OutputStream clientOut = java.nio.channels.Channels.newOutputStream(toServer.sink());
+        java.io.InputStream clientIn = java.nio.channels.Channels.newInputStream(toClient.source());
+        java.io.OutputStream serverOut = java.nio.channels.Channels.newOutputStream(toClient.sink());
         ServerLauncher serverLauncher = ServerLauncher.create(serverIn, serverOut);
         serverLauncher.server().onExit(exitCode::complete);
         serverLauncher.startListening();
