@@ -57,7 +57,8 @@ public final class ConcurrentQueueSizeRule implements Rule, MethodInvocationMatc
         Emptiness emptiness = emptinessTest(node);
         Optional<ASTNode> loop = Loops.enclosingLoop(node);
         boolean repeated = loop.isPresent()
-                && CollectionVariables.isSameEveryPass(receiver, loop.get(), context.compilationUnit());
+                && CollectionVariables.isSameEveryPass(receiver, loop.get(), context.compilationUnit())
+                && !LoopExits.leavesLoopAfter(node, loop.get());
         if (emptiness == null && !repeated) {
             return;
         }

@@ -95,7 +95,11 @@ public final class EnumKeyedMapRule implements Rule, ClassInstanceCreationMatche
         for (Object argument : node.arguments()) {
             Expression e = (Expression) argument;
             ITypeBinding argumentType = e.resolveTypeBinding();
-            if (argumentType == null || !argumentType.isPrimitive() || !PureExpressions.isStable(e)) {
+            if (argumentType != null && argumentType.isPrimitive() && !PureExpressions.isStable(e)) {
+                return Plan.no("the capacity argument '" + e + "' would be dropped, and evaluating it may have an"
+                        + " effect (or throw)");
+            }
+            if (argumentType == null || !argumentType.isPrimitive()) {
                 return Plan.no("the " + (map ? "map" : "set") + " is copied from another collection; "
                         + (map ? "new EnumMap<>(Map)" : "EnumSet.copyOf") + " throws IllegalArgumentException when"
                         + " that collection is empty and not an " + replacement);

@@ -84,8 +84,9 @@ public final class LinkedListIndexedAccessRule implements Rule, MethodInvocation
             return;
         }
         Optional<ASTNode> loop = Loops.enclosingLoop(node);
-        if (loop.isEmpty() || !CollectionVariables.isSameEveryPass(receiver, loop.get(), context.compilationUnit())) {
-            return;
+        if (loop.isEmpty() || !CollectionVariables.isSameEveryPass(receiver, loop.get(), context.compilationUnit())
+                || LoopExits.leavesLoopAfter(node, loop.get())) {
+            return; // a call followed by break/return runs once, not once per pass
         }
         String message = "'" + receiver + "." + method + "(" + index + (set ? ", ..." : "") + ")' on a LinkedList"
                 + " follows links from the nearer end to reach the index (O(n)), on every pass of the "

@@ -56,8 +56,9 @@ public final class ListRemoveFirstInLoopRule implements Rule, MethodInvocationMa
             return;
         }
         Optional<ASTNode> loop = Loops.enclosingLoop(node);
-        if (loop.isEmpty() || !CollectionVariables.isSameEveryPass(receiver, loop.get(), context.compilationUnit())) {
-            return;
+        if (loop.isEmpty() || !CollectionVariables.isSameEveryPass(receiver, loop.get(), context.compilationUnit())
+                || LoopExits.leavesLoopAfter(node, loop.get())) {
+            return; // a call followed by break/return runs once, not once per pass
         }
         String simpleName = listClass.substring(listClass.lastIndexOf('.') + 1);
         String what = remove ? "removing the first element" : "inserting at the front";

@@ -67,7 +67,7 @@ final class MapDoubleLookupFixes {
         Expression key = (Expression) containsKey.arguments().get(0);
         String shapes = "only 'c ? m.get(k) : d', the counting if/else around m.put, and"
                 + " 'if (m.containsKey(k)) { V v = m.get(k); ... }' are rewritten";
-        if (!PureExpressions.isStable(key)) {
+        if (!PureExpressions.isReadChain(key)) {
             return Plan.no("the key '" + key + "' is computed by a call, which a single lookup would run once"
                     + " instead of twice");
         }
@@ -278,7 +278,7 @@ final class MapDoubleLookupFixes {
         String primitive = value == null ? null : SUM_OF.get(value.getErasure().getQualifiedName());
         ITypeBinding incrementType = increment.resolveTypeBinding();
         if (primitive == null || incrementType == null || !incrementType.getName().equals(primitive)
-                || !PureExpressions.isStable(increment)) {
+                || !PureExpressions.isReadChain(increment)) {
             return Plan.no("merge needs the value type to be Integer, Long or Double and the increment a plain "
                     + (primitive == null ? "number" : primitive) + " of the same type");
         }

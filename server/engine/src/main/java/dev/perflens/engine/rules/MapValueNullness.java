@@ -18,8 +18,9 @@ import org.eclipse.jdt.core.dom.VariableDeclarationFragment;
 
 /**
  * Whether a map can be shown never to hold a null value, so that {@code get(k) == null}
- * means exactly "no mapping for k". Proven either by the map's type (ConcurrentMap and
- * Hashtable reject null values) or, for a local or private field, by seeing every use of it:
+ * means exactly "no mapping for k". Proven either by the map's type (ConcurrentHashMap,
+ * ConcurrentSkipListMap and Hashtable reject null values) or, for a local or private field,
+ * by seeing every use of it:
  * created empty, never handed out, and only ever given values that cannot be null.
  */
 final class MapValueNullness {
@@ -37,8 +38,7 @@ final class MapValueNullness {
         if (type == null) {
             return "the map's type is not resolved";
         }
-        if (Bindings.isSubtypeOf(type, "java.util.concurrent.ConcurrentMap")
-                || Bindings.isSubtypeOf(type, "java.util.Hashtable")) {
+        if (rejectsNullValues(type)) {
             return null;
         }
         String unknown = "'" + map + "' may hold null values";
@@ -63,12 +63,18 @@ final class MapValueNullness {
         if (fragment.getInitializer() != null ? !isEmptyMapCreation(fragment.getInitializer()) : !variable.isField()) {
             return unknown + " (it does not start as a new, empty map)";
         }
+        boolean onlyNullRejecting = fragment.getInitializer() == null
+                || rejectsNullValues(fragment.getInitializer().resolveTypeBinding());
         for (Expression write : Bindings.writesWithin(scope, variable)) {
             if (!(write instanceof Assignment assignment) || assignment.getOperator() != Assignment.Operator.ASSIGN
                     || !isEmptyMapCreation(assignment.getRightHandSide())) {
                 return unknown + " (line " + unit.getLineNumber(write.getStartPosition())
                         + " assigns it something other than a new, empty map)";
             }
+            onlyNullRejecting &= rejectsNullValues(assignment.getRightHandSide().resolveTypeBinding());
+        }
+        if (onlyNullRejecting && (fragment.getInitializer() != null || !Bindings.writesWithin(scope, variable).isEmpty())) {
+            return null; // it only ever holds maps that throw on a null value
         }
         for (SimpleName reference : Bindings.referencesWithin(scope, variable)) {
             if (isAssignedTo(reference) || (!variable.isField() && isReturnedFrom(reference, scope))) {
@@ -96,6 +102,18 @@ final class MapValueNullness {
             }
         }
         return null;
+    }
+
+    /**
+     * ConcurrentHashMap, ConcurrentSkipListMap and Hashtable throw NullPointerException on a
+     * null value (their class documentation says so). The ConcurrentMap interface itself does
+     * not forbid null values ("Implementations which support null values must override this
+     * default implementation", ConcurrentMap.getOrDefault), so it is not enough.
+     */
+    private static boolean rejectsNullValues(ITypeBinding type) {
+        return Bindings.isSubtypeOf(type, "java.util.concurrent.ConcurrentHashMap")
+                || Bindings.isSubtypeOf(type, "java.util.concurrent.ConcurrentSkipListMap")
+                || Bindings.isSubtypeOf(type, "java.util.Hashtable");
     }
 
     /** {@code new HashMap<>()}, {@code new TreeMap<>(comparator)}, {@code new HashMap<>(64)}: a map created empty. */

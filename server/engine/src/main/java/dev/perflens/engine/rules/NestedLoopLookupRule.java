@@ -146,7 +146,8 @@ public final class NestedLoopLookupRule implements Rule, MethodInvocationMatcher
         Inner inner = new Inner(node, stream.getExpression(), e -> isVariable(e, element), element.getName(),
                 element.getType());
         Optional<ASTNode> outer = Loops.enclosingLoop(node);
-        if (outer.isEmpty() || !isSearchedRepeatedly(inner, outer.get(), context.compilationUnit())) {
+        if (outer.isEmpty() || !isSearchedRepeatedly(inner, outer.get(), context.compilationUnit())
+                || LoopExits.leavesLoopAfter(node, outer.get())) {
             return;
         }
         Join join = equalityIn(body, inner, outer.get(), context.compilationUnit());
@@ -158,8 +159,9 @@ public final class NestedLoopLookupRule implements Rule, MethodInvocationMatcher
 
     private void findJoin(Inner inner, ASTNode body, RuleContext context) {
         Optional<ASTNode> outer = Loops.enclosingLoop(inner.node());
-        if (outer.isEmpty() || !isSearchedRepeatedly(inner, outer.get(), context.compilationUnit())) {
-            return;
+        if (outer.isEmpty() || !isSearchedRepeatedly(inner, outer.get(), context.compilationUnit())
+                || LoopExits.leavesLoopAfter(inner.node(), outer.get())) {
+            return; // a search followed by break/return runs once, not once per outer pass
         }
         List<Expression> conditions = new ArrayList<>();
         body.accept(new ASTVisitor() {
@@ -217,7 +219,7 @@ public final class NestedLoopLookupRule implements Rule, MethodInvocationMatcher
     /**
      * The inner collection is the same object on every outer pass (so the work repeats), is
      * not a handful of constants, and its elements are not enum constants (a search among a
-     * fixed, small set of values).
+     * fixed, small set of values), whether typed as the enum or as {@code Enum<?>}.
      */
     private static boolean isSearchedRepeatedly(Inner inner, ASTNode outer, CompilationUnit unit) {
         Expression collection = inner.collection();
@@ -227,7 +229,8 @@ public final class NestedLoopLookupRule implements Rule, MethodInvocationMatcher
                 || CollectionVariables.isSmallFixedCollection(collection, unit) || isSmallConstantArray(collection, unit)) {
             return false;
         }
-        return inner.elementType() == null || !inner.elementType().isEnum();
+        ITypeBinding element = inner.elementType();
+        return element == null || !(element.isEnum() || Bindings.is(element, "java.lang.Enum"));
     }
 
     /** A final array initialised with at most a few elements written out. */

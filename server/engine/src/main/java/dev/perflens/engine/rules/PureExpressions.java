@@ -69,6 +69,24 @@ final class PureExpressions {
     }
 
     /**
+     * A variable, constant, or chain of field reads ({@code a.type.symbol}): no calls, so
+     * evaluating it once or twice in a row gives the same value and the same exception.
+     */
+    static boolean isReadChain(Expression expression) {
+        Expression e = Bindings.unwrap(expression);
+        if (isStable(e)) {
+            return true;
+        }
+        if (e instanceof QualifiedName name) {
+            return name.resolveBinding() instanceof IVariableBinding && isReadChain(name.getQualifier());
+        }
+        if (e instanceof FieldAccess access) {
+            return access.resolveFieldBinding() != null && isReadChain(access.getExpression());
+        }
+        return false;
+    }
+
+    /**
      * A value read through a chain of variables, field reads and argument-less calls
      * ({@code order.customer().id()}), optionally indexing arrays with a stable index: the
      * shape of a lookup key. Such a chain may still call methods, so it is not {@link #isStable}.

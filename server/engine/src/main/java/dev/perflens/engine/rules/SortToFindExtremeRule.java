@@ -101,8 +101,16 @@ public final class SortToFindExtremeRule implements Rule, MethodInvocationMatche
             return "DoubleStream.min() returns NaN when any element is NaN, while sorting puts NaN last, and the"
                     + " two may also differ on -0.0 and 0.0; choose the comparison you mean by hand";
         }
-        if (!stream.equals(STREAM) || !sorted.arguments().isEmpty()) {
+        if (!stream.equals(STREAM)) {
             return null;
+        }
+        String contract = " min and sorting pick the same element among equal ones only for an ordering that keeps"
+                + " the Comparator contract (0 for equal elements, the same answer both ways round), which is"
+                + " checked only for orderings the JDK builds";
+        if (!sorted.arguments().isEmpty()) {
+            Expression comparator = (Expression) sorted.arguments().get(0);
+            return ContractComparators.isJdkBuilt(comparator) ? null
+                    : "the comparator '" + abbreviate(comparator.toString()) + "' is the project's own:" + contract;
         }
         ITypeBinding streamType = sorted.resolveTypeBinding();
         if (streamType == null || streamType.getTypeArguments().length != 1
@@ -110,7 +118,15 @@ public final class SortToFindExtremeRule implements Rule, MethodInvocationMatche
             return "the elements are not known to be Comparable here, so min(Comparator.naturalOrder()) would not"
                     + " compile";
         }
+        if (!ContractComparators.hasJdkNaturalOrder(streamType.getTypeArguments()[0])) {
+            return "the elements' compareTo is the project's own:" + contract;
+        }
         return null;
+    }
+
+    private static String abbreviate(String text) {
+        String oneLine = text.replaceAll("\\s+", " ");
+        return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 37) + "...";
     }
 
     /** T implements Comparable&lt;S&gt; for some S that T is assignable to (what naturalOrder() needs). */

@@ -190,5 +190,18 @@ class EnumKeyedMapRuleTest {
                     }
                 }
                 """, "IllegalArgumentException");
+        tester.expectNoFix("""
+                import java.util.*;
+
+                class Sized {
+                    enum Status { NEW, PAID }
+
+                    int count(Status[] all) {
+                        Set<Status> seen = new HashSet<>(all.length);
+                        seen.add(Status.NEW);
+                        return seen.size();
+                    }
+                }
+                """, "capacity argument 'all.length'");
     }
 }

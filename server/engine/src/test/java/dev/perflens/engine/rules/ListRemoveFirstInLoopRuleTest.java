@@ -72,6 +72,19 @@ class ListRemoveFirstInLoopRuleTest {
                             ArrayList<String> fresh = new ArrayList<>(list);
                             fresh.remove(0);
                         }
+                        while (true) {
+                            if (list.size() > 3) {
+                                list.add(0, "last");
+                                break;
+                            }
+                            list.add("more");
+                        }
+                        for (String s : linked) {
+                            if (s.isEmpty()) {
+                                list.remove(0);
+                                return;
+                            }
+                        }
                     }
                 }
                 """);

@@ -141,6 +141,43 @@ class MapDoubleLookupRuleTest {
     }
 
     @Test
+    void fixAcceptsAKeyReadThroughFields() {
+        tester.expectFix("""
+                import java.util.Map;
+
+                class Symbols {
+                    static class Type {
+                        String symbol;
+                    }
+
+                    static class Annotation {
+                        Type type;
+                    }
+
+                    String name(Map<String, String> names, Annotation a) {
+                        return names.containsKey(a.type.symbol) ? names.get(a.type.symbol) : "?";
+                    }
+                }
+                """, """
+                import java.util.Map;
+
+                class Symbols {
+                    static class Type {
+                        String symbol;
+                    }
+
+                    static class Annotation {
+                        Type type;
+                    }
+
+                    String name(Map<String, String> names, Annotation a) {
+                        return names.getOrDefault(a.type.symbol, "?");
+                    }
+                }
+                """);
+    }
+
+    @Test
     void fixUsesMergeForCountingWhenValuesCannotBeNull() {
         tester.expectFix("""
                 import java.util.HashMap;
@@ -244,7 +281,60 @@ class MapDoubleLookupRuleTest {
     }
 
     @Test
+    void fixTrustsAFieldThatOnlyEverHoldsAConcurrentHashMap() {
+        tester.expectFix("""
+                import java.util.Map;
+                import java.util.concurrent.ConcurrentHashMap;
+
+                class Registry {
+                    private final Map<String, Runnable> handlers = new ConcurrentHashMap<>();
+
+                    void register(String name, Runnable handler) {
+                        handlers.put(name, handler);
+                    }
+
+                    void run(String name) {
+                        if (handlers.containsKey(name)) {
+                            Runnable handler = handlers.get(name);
+                            handler.run();
+                        }
+                    }
+                }
+                """, """
+                import java.util.Map;
+                import java.util.concurrent.ConcurrentHashMap;
+
+                class Registry {
+                    private final Map<String, Runnable> handlers = new ConcurrentHashMap<>();
+
+                    void register(String name, Runnable handler) {
+                        handlers.put(name, handler);
+                    }
+
+                    void run(String name) {
+                        Runnable handler = handlers.get(name);
+                        if (handler != null) {
+                            handler.run();
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
     void noFixWhereNullValuesWouldChangeTheOutcome() {
+        tester.expectNoFix("""
+                import java.util.concurrent.ConcurrentMap;
+
+                class AnyConcurrent {
+                    void visit(ConcurrentMap<String, String> labels, String key) {
+                        if (labels.containsKey(key)) {
+                            String label = labels.get(key);
+                            System.out.println(label);
+                        }
+                    }
+                }
+                """, "it is a parameter");
         tester.expectNoFix("""
                 import java.util.Map;
 

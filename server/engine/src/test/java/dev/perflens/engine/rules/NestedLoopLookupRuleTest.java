@@ -75,7 +75,8 @@ class NestedLoopLookupRuleTest {
                     private static final String[] RESERVED = {"admin", "root"};
                     private static final List<String> SMALL = List.of("x", "y");
 
-                    int count(List<Item> items, List<Item> others, String wanted, Kind[] kinds, List<List<Item>> groups) {
+                    int count(List<Item> items, List<Item> others, String wanted, Kind[] kinds, List<List<Item>> groups,
+                              Enum<?>[] constants) {
                         int n = 0;
                         for (Item item : items) {
                             for (Item other : others) {
@@ -107,6 +108,11 @@ class NestedLoopLookupRuleTest {
                                     n++;
                                 }
                             }
+                            for (Enum<?> constant : constants) {
+                                if (constant.name().equals(item.name())) {
+                                    n++;
+                                }
+                            }
                             for (Item inGroup : groups.get(n)) {
                                 if (inGroup.name().equals(item.name())) {
                                     n++;
@@ -123,6 +129,17 @@ class NestedLoopLookupRuleTest {
                             if (other.name().equals(wanted)) {
                                 n++;
                             }
+                        }
+                        for (Item item : items) {
+                            if (!item.active()) {
+                                continue;
+                            }
+                            for (Item other : others) {
+                                if (other.name().equals(item.name())) {
+                                    n++;
+                                }
+                            }
+                            break;
                         }
                         return n;
                     }

@@ -141,6 +141,23 @@ class SortToFindExtremeRuleTest {
                 }
                 """);
         tester.expectFix("""
+                import java.util.*;
+
+                class Latest {
+                    Optional<String> latest(List<String> names) {
+                        return names.stream().sorted(Comparator.comparing(String::length).reversed().thenComparing(Comparator.reverseOrder())).findFirst();
+                    }
+                }
+                """, """
+                import java.util.*;
+
+                class Latest {
+                    Optional<String> latest(List<String> names) {
+                        return names.stream().min(Comparator.comparing(String::length).reversed().thenComparing(Comparator.reverseOrder()));
+                    }
+                }
+                """);
+        tester.expectFix("""
                 import java.util.stream.IntStream;
 
                 class Low {
@@ -170,6 +187,21 @@ class SortToFindExtremeRuleTest {
                     }
                 }
                 """, "NaN");
+        tester.expectNoFix("""
+                import java.util.*;
+
+                class Oldest {
+                    record Context(long timeStamp) {
+                    }
+
+                    Context oldest(List<Context> contexts) {
+                        return contexts.stream()
+                                .sorted((c1, c2) -> c1.timeStamp() < c2.timeStamp() ? -1 : 1)
+                                .findFirst()
+                                .get();
+                    }
+                }
+                """, "the project's own");
         tester.expectNoFix("""
                 import java.util.*;
 
