@@ -88,6 +88,9 @@ public final class LinkedListIndexedAccessRule implements Rule, MethodInvocation
                 || LoopExits.leavesLoopAfter(node, loop.get())) {
             return; // a call followed by break/return runs once, not once per pass
         }
+        if (hasEarlierAccess(node, receiver, loop.get())) {
+            return; // one finding per list and loop: the first access stands for the others
+        }
         String message = "'" + receiver + "." + method + "(" + index + (set ? ", ..." : "") + ")' on a LinkedList"
                 + " follows links from the nearer end to reach the index (O(n)), on every pass of the "
                 + Loops.describe(loop.get()) + ": O(n^2) in all. Iterate the list (an enhanced for, or a ListIterator"
@@ -115,6 +118,33 @@ public final class LinkedListIndexedAccessRule implements Rule, MethodInvocation
         }
         return Bindings.is(binding.getDeclaringClass(), "java.util.List")
                 && CollectionVariables.onlyEverHolds(receiver, LINKED_LIST, context.compilationUnit());
+    }
+
+    /** Another indexed access to the same list earlier in the same loop, which carries the finding. */
+    private static boolean hasEarlierAccess(MethodInvocation node, Expression receiver, ASTNode loop) {
+        boolean[] found = new boolean[1];
+        loop.accept(new ASTVisitor() {
+            @Override
+            public boolean visit(MethodInvocation other) {
+                if (!found[0] && other != node && other.getStartPosition() < node.getStartPosition()
+                        && other.getExpression() != null && isIndexedAccess(other)
+                        && PureExpressions.sameValue(other.getExpression(), receiver)
+                        && !isNearAnEnd((Expression) other.arguments().get(0), receiver)
+                        && Loops.enclosingLoop(other).orElse(null) == loop) {
+                    found[0] = true;
+                }
+                return !found[0];
+            }
+        });
+        return found[0];
+    }
+
+    private static boolean isIndexedAccess(MethodInvocation call) {
+        String name = call.getName().getIdentifier();
+        int arity = name.equals("get") ? 1 : name.equals("set") ? 2 : -1;
+        IMethodBinding binding = call.resolveMethodBinding();
+        return arity == call.arguments().size() && binding != null
+                && binding.getMethodDeclaration().getParameterTypes()[0].getName().equals("int");
     }
 
     /** A constant index, or {@code list.size() - c}: the walk from the nearer end is short. */

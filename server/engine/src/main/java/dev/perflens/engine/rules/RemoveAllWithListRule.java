@@ -62,7 +62,10 @@ public final class RemoveAllWithListRule implements Rule, MethodInvocationMatche
         Confidence confidence = Confidence.high("argument resolved to " + argumentType.getErasure().getName()
                 + ", receiver to " + receiverType.getErasure().getName() + " whose " + method
                 + " tests each element with the argument's contains");
-        String whyNot = whyNoFix(argument, argumentType);
+        String whyNot = readsReceiver(argument, receiver)
+                ? "the list is read from '" + receiver + "' itself, so copying it first would change what " + method
+                + " sees while it removes"
+                : whyNoFix(argument, argumentType);
         if (whyNot != null) {
             context.reportWithoutFix(node, message, confidence, whyNot);
             return;
@@ -83,6 +86,16 @@ public final class RemoveAllWithListRule implements Rule, MethodInvocationMatche
             return true;
         }
         return !removeAll && Bindings.isSubtypeOf(receiverType, "java.util.Collection");
+    }
+
+    /** The argument names the receiver's variable ({@code list.removeAll(list.subList(0, 3))}): a view of it, maybe. */
+    private static boolean readsReceiver(Expression argument, Expression receiver) {
+        var receiverVariable = Bindings.variable(receiver);
+        if (receiverVariable == null) {
+            return true; // cannot tell what the receiver is, so cannot rule out a view of it
+        }
+        return PureExpressions.variablesRead(argument).stream()
+                .anyMatch(v -> v.isEqualTo(receiverVariable.getVariableDeclaration()));
     }
 
     private static String whyNoFix(Expression argument, ITypeBinding argumentType) {

@@ -18,7 +18,7 @@ class LinkedListIndexedAccessRuleTest {
                         int sum = 0;
                         for (int i = 0; i < values.size(); i++) {
                             // PERF: linked-list-indexed-access
-                            sum += values.get(i);
+                            sum += values.get(i) + values.get(i) / 2;
                         }
                         List<String> names = new LinkedList<>();
                         int k = 0;

@@ -133,6 +133,19 @@ class RemoveAllWithListRuleTest {
     }
 
     @Test
+    void noFixWhenTheArgumentIsAViewOfTheReceiver() {
+        tester.expectNoFix("""
+                import java.util.List;
+
+                class Head {
+                    void dropHeadDuplicates(List<String> names) {
+                        names.removeAll(names.subList(0, 3));
+                    }
+                }
+                """, "read from 'names' itself");
+    }
+
+    @Test
     void noFixForAListWithItsOwnContains() {
         tester.expectNoFix("""
                 import java.util.*;
