@@ -123,6 +123,7 @@ public final class HarnessGenerator {
         MethodDeclaration measure = harness.addMethod(BENCHMARK_METHOD, Modifier.Keyword.PUBLIC);
         measure.addAnnotation(new NormalAnnotationExpr(new Name(JMH + "Benchmark"), new NodeList<MemberValuePair>()));
         measure.addParameter("org.openjdk.jmh.infra.Blackhole", "blackhole");
+        measure.addThrownException(new ClassOrInterfaceType(null, "Throwable")); // the method may declare checked exceptions
         String call = (method.isStatic() ? method.ownerName() : "receiver") + "." + method.name() + "("
                 + method.parameters().stream().map(HarnessGenerator::field).collect(Collectors.joining(", ")) + ")";
         measure.setBody(StaticJavaParser.parseBlock(method.returnsVoid()

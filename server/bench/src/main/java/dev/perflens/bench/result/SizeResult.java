@@ -72,7 +72,7 @@ public record SizeResult(int size, VariantResult original, VariantResult fixed, 
         double up = ratio.high() - ratio.value();
         double down = ratio.value() - ratio.low();
         if (Math.max(up, down) <= 1.5 * Math.min(up, down)) {
-            return Units.times(ratio.value()) + " ± " + Units.plain(ratio.plusMinus()) + " " + direction + " at n=" + size;
+            return Units.times(ratio.value()) + " ± " + Units.margin(ratio.plusMinus()) + " " + direction + " at n=" + size;
         }
         return Units.times(ratio.value()) + " " + direction + " at n=" + size + " (99.9% interval "
                 + Units.times(ratio.low()) + " to " + Units.times(ratio.high()) + ")";

@@ -23,10 +23,19 @@ public final class Units {
         return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
+    /** Two significant digits, for a "±" that should not look more precise than it is: 1.1, 0.12, 23. */
+    public static String margin(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value) || value == 0) {
+            return plain(value);
+        }
+        int decimals = Math.max(0, 1 - (int) Math.floor(Math.log10(Math.abs(value))));
+        return String.format(Locale.ROOT, "%." + Math.min(6, decimals) + "f", value);
+    }
+
     /** A score with its error in the largest unit that keeps the number at least 1: "2.41 ± 0.08 ms/op". */
     public static String format(double score, double error, String unit) {
         if (!unit.startsWith("ns/")) {
-            return plain(score) + (Double.isNaN(error) ? "" : " ± " + plain(error)) + " " + unit;
+            return plain(score) + (Double.isNaN(error) ? "" : " ± " + margin(error)) + " " + unit;
         }
         String per = unit.substring(2);
         double scale = 1;
@@ -41,7 +50,7 @@ public final class Units {
             scale = 1e3;
             prefix = "µs";
         }
-        return plain(score / scale) + (Double.isNaN(error) ? "" : " ± " + plain(error / scale)) + " " + prefix + per;
+        return plain(score / scale) + (Double.isNaN(error) ? "" : " ± " + margin(error / scale)) + " " + prefix + per;
     }
 
     /** Bytes per operation: "24 B", "39.1 KB". */

@@ -48,11 +48,13 @@ import java.util.TreeSet;
  * collections of the same element type share about 40% of their elements: a membership test
  * finds some and misses some, as it would on real data.
  *
- * <p>Providers, looked up in this order for every value, let a project supply what cannot be
- * generated (or should be realistic): in the class {@code PerflensInputs} of the method's
- * package (often under src/test/java), a static method named like the parameter, then one
- * whose return type equals the wanted type; then a static {@code perflensInput} method of the
- * wanted type itself. Every provider takes {@code (int size, java.util.Random random)}.
+ * <p>Providers let a project supply what cannot be generated (or should be realistic). Every
+ * provider is a static method taking {@code (int size, java.util.Random random)}. In the class
+ * {@code PerflensInputs} of the method's package (often under src/test/java): a method named
+ * like a parameter supplies that parameter ({@code receiver} supplies the instance of an
+ * instance method); a method whose name starts with {@code perflensInput} supplies every value
+ * of its exact (generic) return type, nested ones included. Last, a static
+ * {@code perflensInput} method of a type itself supplies every value of that type.
  *
  * <p>No dependencies beyond the JDK: this class runs on the benchmark's class path.
  */
@@ -141,8 +143,9 @@ public final class Inputs {
         String pkg = packageName.isEmpty() ? "the default package" : "package " + packageName;
         return "Supply it with a provider: add a class " + PROVIDER_CLASS + " to " + pkg
                 + " (src/test/java is fine) with a method `static " + typeName + " " + parameterName
-                + "(int size, java.util.Random random)`, or give " + typeName + " a method `static " + typeName
-                + " " + PROVIDER_METHOD + "(int size, java.util.Random random)`.";
+                + "(int size, java.util.Random random)` for this parameter, or give " + typeName
+                + " a method `static " + typeName + " " + PROVIDER_METHOD
+                + "(int size, java.util.Random random)` for every value of the type.";
     }
 
     private static final class Generator {
@@ -234,7 +237,8 @@ public final class Inputs {
                     }
                 }
                 for (Method m : methods) {
-                    if (m.getGenericReturnType().equals(type) && isProvider(m, type)) {
+                    if (m.getName().startsWith(PROVIDER_METHOD) && m.getGenericReturnType().equals(type)
+                            && isProvider(m, type)) {
                         candidates.add(m);
                     }
                 }
