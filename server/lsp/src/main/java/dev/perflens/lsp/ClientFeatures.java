@@ -9,9 +9,9 @@ import org.eclipse.lsp4j.WorkspaceEditCapabilities;
 
 /** What the connected client said it supports, reduced to the questions handlers ask. */
 public record ClientFeatures(boolean resolvesEdits, boolean showsDisabledActions, boolean documentChanges,
-                             boolean watchesFilesDynamically) {
+                             boolean watchesFilesDynamically, boolean workDoneProgress) {
 
-    public static final ClientFeatures NONE = new ClientFeatures(false, false, false, false);
+    public static final ClientFeatures NONE = new ClientFeatures(false, false, false, false, false);
 
     public static ClientFeatures of(ClientCapabilities capabilities) {
         Optional<CodeActionCapabilities> codeAction = Optional.ofNullable(capabilities)
@@ -26,6 +26,8 @@ public record ClientFeatures(boolean resolvesEdits, boolean showsDisabledActions
         boolean watches = Optional.ofNullable(capabilities).map(ClientCapabilities::getWorkspace)
                 .map(WorkspaceClientCapabilities::getDidChangeWatchedFiles)
                 .map(watched -> Boolean.TRUE.equals(watched.getDynamicRegistration())).orElse(false);
-        return new ClientFeatures(resolvesEdits, disabled, documentChanges, watches);
+        boolean progress = Optional.ofNullable(capabilities).map(ClientCapabilities::getWindow)
+                .map(window -> Boolean.TRUE.equals(window.getWorkDoneProgress())).orElse(false);
+        return new ClientFeatures(resolvesEdits, disabled, documentChanges, watches, progress);
     }
 }

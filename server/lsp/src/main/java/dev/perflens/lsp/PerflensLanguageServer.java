@@ -2,7 +2,11 @@ package dev.perflens.lsp;
 
 import dev.perflens.lsp.analysis.DiagnosticsPublisher;
 import dev.perflens.lsp.analysis.WorkspaceRoots;
+import dev.perflens.lsp.benchmark.BenchmarkService;
+import dev.perflens.lsp.handlers.BenchmarkHandler;
 import dev.perflens.lsp.handlers.PreviewFixHandler;
+import dev.perflens.protocol.BenchmarkParams;
+import dev.perflens.protocol.BenchmarkResult;
 import dev.perflens.protocol.FindingRef;
 import dev.perflens.protocol.PerflensProtocol;
 import dev.perflens.protocol.PreviewFixResult;
@@ -31,6 +35,7 @@ import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.eclipse.lsp4j.TextDocumentSyncOptions;
+import org.eclipse.lsp4j.WorkDoneProgressCancelParams;
 import org.eclipse.lsp4j.WorkspaceFoldersOptions;
 import org.eclipse.lsp4j.WorkspaceServerCapabilities;
 import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
@@ -53,6 +58,8 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
     private final DiagnosticsPublisher diagnostics;
     private final Provider<PreviewFixHandler> previewFix;
     private final Provider<PolicyReloader> reloader;
+    private final Provider<BenchmarkHandler> benchmark;
+    private final BenchmarkService benchmarks;
     private final ExecutorService requests;
     private volatile boolean shutdownRequested;
     private volatile IntConsumer exit = System::exit;
@@ -61,8 +68,11 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
     public PerflensLanguageServer(PerflensTextDocumentService textDocuments, PerflensWorkspaceService workspace,
                                   WorkspaceRoots roots, ClientSession session, ServerSettings settings,
                                   DiagnosticsPublisher diagnostics, Provider<PreviewFixHandler> previewFix,
-                                  Provider<PolicyReloader> reloader, @RequestExecutor ExecutorService requests) {
+                                  Provider<PolicyReloader> reloader, Provider<BenchmarkHandler> benchmark,
+                                  BenchmarkService benchmarks, @RequestExecutor ExecutorService requests) {
         this.reloader = reloader;
+        this.benchmark = benchmark;
+        this.benchmarks = benchmarks;
         this.textDocuments = textDocuments;
         this.workspace = workspace;
         this.roots = roots;
@@ -107,7 +117,8 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
         folders.setSupported(true);
         folders.setChangeNotifications(true);
         capabilities.setWorkspace(new WorkspaceServerCapabilities(folders));
-        capabilities.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(PerflensWorkspaceService.PREVIEW_FIX)));
+        capabilities.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(PerflensWorkspaceService.PREVIEW_FIX,
+                PerflensWorkspaceService.BENCHMARK)));
         LOG.info("initialized for " + params.getClientInfo() + ", debounce " + settings.debounceMs() + " ms");
         return CompletableFuture.completedFuture(new InitializeResult(capabilities, new ServerInfo("perflens", VERSION)));
     }
@@ -127,12 +138,14 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
     @Override
     public CompletableFuture<Object> shutdown() {
         shutdownRequested = true;
+        benchmarks.close();
         diagnostics.close();
         return CompletableFuture.completedFuture(null);
     }
 
     @Override
     public void exit() {
+        benchmarks.close();
         requests.shutdownNow();
         exit.accept(shutdownRequested ? 0 : 1);
     }
@@ -150,6 +163,17 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
     @Override
     public CompletableFuture<PreviewFixResult> previewFix(FindingRef params) {
         return CompletableFutures.computeAsync(requests, cancel -> previewFix.get().handle(params, cancel::checkCanceled));
+    }
+
+    @Override
+    public CompletableFuture<BenchmarkResult> benchmark(BenchmarkParams params) {
+        return benchmark.get().handle(params, null);
+    }
+
+    /** The user canceled a progress: only benchmarks have cancellable ones. */
+    @Override
+    public void cancelProgress(WorkDoneProgressCancelParams params) {
+        benchmarks.cancelProgress(params.getToken());
     }
 
     private static String versionOf() {

@@ -2,6 +2,7 @@ package dev.perflens.lsp;
 
 import dev.perflens.lsp.analysis.WorkspaceRoots;
 import dev.perflens.lsp.document.DocumentStore;
+import dev.perflens.lsp.handlers.BenchmarkHandler;
 import dev.perflens.lsp.handlers.PreviewFixHandler;
 import dev.perflens.lsp.policy.PolicyReloader;
 import dev.perflens.lsp.policy.PolicyService;
@@ -25,16 +26,21 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 public final class PerflensWorkspaceService implements WorkspaceService {
     /** Returns the same result as the perflens/previewFix request; used by fixes over the policy's maxFixLines. */
     public static final String PREVIEW_FIX = "perflens.previewFix";
+    /** Same as the perflens/benchmark request; carried by the "Benchmark this fix" code action. */
+    public static final String BENCHMARK = "perflens.benchmark";
 
     private final WorkspaceRoots roots;
     private final ServerSettings settings;
     private final Provider<PolicyReloader> reloader;
     private final Provider<PreviewFixHandler> previewFix;
+    private final Provider<BenchmarkHandler> benchmark;
     private final ExecutorService requests;
 
     @Inject
     public PerflensWorkspaceService(WorkspaceRoots roots, ServerSettings settings, Provider<PolicyReloader> reloader,
-                                    Provider<PreviewFixHandler> previewFix, @RequestExecutor ExecutorService requests) {
+                                    Provider<PreviewFixHandler> previewFix, Provider<BenchmarkHandler> benchmark,
+                                    @RequestExecutor ExecutorService requests) {
+        this.benchmark = benchmark;
         this.roots = roots;
         this.settings = settings;
         this.reloader = reloader;
@@ -58,6 +64,13 @@ public final class PerflensWorkspaceService implements WorkspaceService {
 
     @Override
     public CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
+        if (BENCHMARK.equals(params.getCommand())) {
+            // The handler's future itself, not a copy: LSP4J cancels it on $/cancelRequest, and that stops the run.
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            CompletableFuture<Object> result = (CompletableFuture) benchmark.get().handle(
+                    BenchmarkHandler.paramsFromArguments(params.getArguments()), params.getWorkDoneToken());
+            return result;
+        }
         if (!PREVIEW_FIX.equals(params.getCommand())) {
             return CompletableFuture.failedFuture(new ResponseErrorException(new ResponseError(
                     ResponseErrorCode.InvalidParams, "unknown command " + params.getCommand(), null)));
