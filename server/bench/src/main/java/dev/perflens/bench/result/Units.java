@@ -28,8 +28,8 @@ public final class Units {
         if (Double.isNaN(value) || Double.isInfinite(value) || value == 0) {
             return plain(value);
         }
-        int decimals = Math.max(0, 1 - (int) Math.floor(Math.log10(Math.abs(value))));
-        return String.format(Locale.ROOT, "%." + Math.min(6, decimals) + "f", value);
+        java.math.BigDecimal rounded = new java.math.BigDecimal(value).round(new java.math.MathContext(2));
+        return rounded.scale() > 0 ? rounded.toPlainString() : rounded.setScale(0).toPlainString();
     }
 
     /** A score with its error in the largest unit that keeps the number at least 1: "2.41 ± 0.08 ms/op". */
