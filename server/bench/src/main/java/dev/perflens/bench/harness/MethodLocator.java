@@ -102,6 +102,24 @@ public final class MethodLocator {
                 "the method " + signature + " is not in the file any more");
     }
 
+    /**
+     * The methods named {@code name} of the type {@code qualifiedOwner} ("com.example.Outer.Inner"),
+     * for a command line that names a method without its parameter types.
+     */
+    public static List<MethodUnderTest> byName(String source, String qualifiedOwner, String name) throws BenchmarkException {
+        CompilationUnit unit = parse(source);
+        List<MethodUnderTest> found = new ArrayList<>();
+        for (MethodDeclaration method : unit.findAll(MethodDeclaration.class)) {
+            if (inNamedMemberType(method) && method.getNameAsString().equals(name)) {
+                MethodUnderTest candidate = describe(unit, method, source);
+                if (candidate.qualifiedOwner().equals(qualifiedOwner)) {
+                    found.add(candidate);
+                }
+            }
+        }
+        return found;
+    }
+
     private static String signatureOf(CompilationUnit unit, MethodDeclaration method) {
         List<String> erasures = method.getParameters().stream()
                 .map(p -> erasure(p.getType()) + (p.isVarArgs() ? "[]" : "")).toList();
