@@ -56,6 +56,8 @@ public final class BenchmarkService implements AutoCloseable {
     });
     private final Map<String, AtomicBoolean> cancelByToken = new ConcurrentHashMap<>();
     private final AtomicInteger tokens = new AtomicInteger();
+    /** Benchmarks submitted and not finished: a new one waits for these. */
+    private final AtomicInteger pending = new AtomicInteger();
     private volatile BenchmarkRunner runner;
 
     @Inject
@@ -82,7 +84,7 @@ public final class BenchmarkService implements AutoCloseable {
         if (tokenKey != null) {
             cancelByToken.put(tokenKey, canceled);
         }
-        progress.begin(title, "waiting for the benchmark before it to finish");
+        progress.begin(title, pending.getAndIncrement() > 0 ? "waiting for the running benchmark to finish" : "starting");
         Cancellation cancellation = () -> {
             if (canceled.get() || result.isCancelled()) {
                 throw new CancellationException("benchmark canceled");
@@ -123,6 +125,7 @@ public final class BenchmarkService implements AutoCloseable {
                 result.completeExceptionally(new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestFailed,
                         "the benchmark failed: " + e, null)));
             } finally {
+                pending.decrementAndGet();
                 if (tokenKey != null) {
                     cancelByToken.remove(tokenKey);
                 }
