@@ -59,40 +59,42 @@ class BenchCommandTest {
         assertTrue(run.err().contains("nothing to run: no saved benchmarks"), run.err());
     }
 
-    /** Saves a baseline from a real run, then compares against a doctored baseline 50x faster: a regression, exit 1. */
+    /** Saves a baseline from a real run, then compares against a doctored baseline 100x faster: a regression, exit 1. */
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void saveBaselineThenCompareFindsARegression(@TempDir Path project) throws Exception {
         Fixtures.copyTree(Fixtures.ORDER_SERVICE, project);
-        String[] quick = {"--forks", "1", "--warmup", "3", "--warmup-ms", "30", "--iterations", "8", "--iteration-ms", "30",
-            "--sizes", "2000", "--max-call-ms", "1500"};
+        // n=500: a call takes a few ms, so each 50 ms iteration averages many calls and a preemption on a busy
+        // machine cannot turn one iteration into a tenfold outlier that widens the interval past zero.
+        String[] quick = {"--forks", "2", "--warmup", "3", "--warmup-ms", "50", "--iterations", "10", "--iteration-ms", "50",
+            "--sizes", "500", "--max-call-ms", "1500"};
         Run saved = run(concat(new String[] {project.toString(), "--method", "com.example.orders.OrderMatcher#matchOrders",
             "--save-baseline"}, quick));
         assertEquals(0, saved.status(), saved.err());
         assertTrue(saved.out().contains("== OrderMatcher.matchOrders(List<Order>, List<String>)"), saved.out());
         assertTrue(saved.out().contains("| n | time per call | alloc/op |"), "only the code as it is: " + saved.out());
-        assertTrue(saved.out().contains("| 2000 | "), saved.out());
+        assertTrue(saved.out().contains("| 500 | "), saved.out());
         Path baselines = project.resolve(".perflens/baselines.json");
         assertTrue(Files.exists(baselines));
         assertFalse(Files.exists(project.resolve(".perflens/benchmarks")), "baselines do not replace the editor's reports");
 
-        // A baseline from a machine (or a commit) 50x faster than now
+        // A baseline from a machine (or a commit) 100x faster than now
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = (ObjectNode) json.readTree(baselines.toFile());
         ObjectNode size = (ObjectNode) root.path("benchmarks").path("com.example.orders.OrderMatcher.matchOrders(List,List)")
-                .path("sizes").path("2000");
-        size.put("score", size.path("score").asDouble() / 50);
-        size.put("scoreError", size.path("scoreError").asDouble() / 50);
+                .path("sizes").path("500");
+        size.put("score", size.path("score").asDouble() / 100);
+        size.put("scoreError", size.path("scoreError").asDouble() / 100);
         for (var fork : (ArrayNode) size.path("rawData")) {
             for (int i = 0; i < fork.size(); i++) {
-                ((ArrayNode) fork).set(i, fork.get(i).asDouble() / 50);
+                ((ArrayNode) fork).set(i, fork.get(i).asDouble() / 100);
             }
         }
         json.writeValue(baselines.toFile(), root);
 
         Run compared = run(concat(new String[] {project.toString(), "--compare"}, quick));
         assertEquals(1, compared.status(), compared.out() + compared.err());
-        assertTrue(compared.out().contains("n=2000: regression, "), compared.out());
+        assertTrue(compared.out().contains("n=500: regression, "), compared.out());
         assertTrue(compared.err().contains("1 regression"), compared.err());
     }
 
