@@ -24,4 +24,11 @@ public interface PerflensProtocol {
      */
     @JsonRequest
     CompletableFuture<HotspotsResult> hotspots(HotspotsParams params);
+
+    /**
+     * Measures a fix against the original (or a method as it is) with JMH in a sandbox, in the
+     * background with work-done progress; cancelable with $/cancelRequest or the progress' cancel.
+     */
+    @JsonRequest
+    CompletableFuture<BenchmarkResult> benchmark(BenchmarkParams params);
 }

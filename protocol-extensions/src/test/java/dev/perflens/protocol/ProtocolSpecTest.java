@@ -109,15 +109,28 @@ class ProtocolSpecTest {
         return sections;
     }
 
+    /** What the server implements (client to server) and what it sends (server to client). */
     private static Map<String, Method> interfaceMethods() {
-        String segment = PerflensProtocol.class.getAnnotation(JsonSegment.class).value();
         Map<String, Method> methods = new TreeMap<>();
-        for (Method method : PerflensProtocol.class.getMethods()) {
-            if (method.isAnnotationPresent(JsonRequest.class) || method.isAnnotationPresent(JsonNotification.class)) {
-                methods.put(segment + "/" + method.getName(), method);
+        for (Class<?> protocol : List.of(PerflensProtocol.class, PerflensClientProtocol.class)) {
+            String segment = protocol.getAnnotation(JsonSegment.class).value();
+            for (Method method : protocol.getMethods()) {
+                if (method.isAnnotationPresent(JsonRequest.class) || method.isAnnotationPresent(JsonNotification.class)) {
+                    methods.put(segment + "/" + method.getName(), method);
+                }
             }
         }
         return methods;
+    }
+
+    @Test
+    void everyNotificationSaysItsDirection() {
+        interfaceMethods().forEach((name, method) -> {
+            String section = specSections().get(name);
+            String direction = method.getDeclaringClass() == PerflensClientProtocol.class
+                    ? "from server to client" : "from client to server";
+            assertTrue(section.contains(direction), name + " must say it goes " + direction);
+        });
     }
 
     private static Set<String> declaredFields(Class<?> type) {

@@ -9,9 +9,10 @@ import org.eclipse.lsp4j.WorkspaceEditCapabilities;
 
 /** What the connected client said it supports, reduced to the questions handlers ask. */
 public record ClientFeatures(boolean resolvesEdits, boolean showsDisabledActions, boolean documentChanges,
-                             boolean watchesFilesDynamically, boolean refreshesCodeLenses, boolean refreshesInlayHints) {
+                             boolean watchesFilesDynamically, boolean refreshesCodeLenses, boolean refreshesInlayHints,
+                             boolean workDoneProgress) {
 
-    public static final ClientFeatures NONE = new ClientFeatures(false, false, false, false, false, false);
+    public static final ClientFeatures NONE = new ClientFeatures(false, false, false, false, false, false, false);
 
     public static ClientFeatures of(ClientCapabilities capabilities) {
         Optional<CodeActionCapabilities> codeAction = Optional.ofNullable(capabilities)
@@ -32,6 +33,9 @@ public record ClientFeatures(boolean resolvesEdits, boolean showsDisabledActions
         boolean inlayHintRefresh = Optional.ofNullable(capabilities).map(ClientCapabilities::getWorkspace)
                 .map(WorkspaceClientCapabilities::getInlayHint)
                 .map(inlayHint -> Boolean.TRUE.equals(inlayHint.getRefreshSupport())).orElse(false);
-        return new ClientFeatures(resolvesEdits, disabled, documentChanges, watches, codeLensRefresh, inlayHintRefresh);
+                boolean progress = Optional.ofNullable(capabilities).map(ClientCapabilities::getWindow)
+                .map(window -> Boolean.TRUE.equals(window.getWorkDoneProgress())).orElse(false);
+        return new ClientFeatures(resolvesEdits, disabled, documentChanges, watches, codeLensRefresh, inlayHintRefresh,
+                progress);
     }
 }

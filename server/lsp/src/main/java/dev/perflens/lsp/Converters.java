@@ -8,6 +8,7 @@ import dev.perflens.engine.Severity;
 import dev.perflens.engine.TextEdit;
 import dev.perflens.engine.text.LineMap;
 import dev.perflens.engine.text.TextRange;
+import dev.perflens.lsp.benchmark.Measurements;
 import dev.perflens.lsp.document.OpenDocument;
 import dev.perflens.protocol.FindingRef;
 import java.util.ArrayList;
@@ -17,7 +18,9 @@ import org.eclipse.lsp4j.AnnotatedTextEdit;
 import org.eclipse.lsp4j.ChangeAnnotation;
 import org.eclipse.lsp4j.DiagnosticCodeDescription;
 import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticRelatedInformation;
 import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextDocumentEdit;
@@ -54,6 +57,15 @@ public final class Converters {
     }
 
     public static Diagnostic diagnostic(Finding finding, OpenDocument document, RuleDocs docs) {
+        return diagnostic(finding, document, docs, java.util.Optional.empty());
+    }
+
+    /**
+     * The finding as a diagnostic; a benchmark of its fix, when one was measured on this code,
+     * adds a "Measured:" line (a fix measured slower says so loudly) and points at the report.
+     */
+    public static Diagnostic diagnostic(Finding finding, OpenDocument document, RuleDocs docs,
+                                        java.util.Optional<Measurements.Measurement> measured) {
         StringBuilder message = new StringBuilder(finding.message());
         if (finding.impact().before() != null) {
             message.append("\nImpact: ").append(impactText(finding)).append(". Confidence: ");
@@ -64,10 +76,18 @@ public final class Converters {
         if (!finding.fix().available() && finding.fix().unavailableReason() != null) {
             message.append("\nNo automatic fix here: ").append(finding.fix().unavailableReason()).append('.');
         }
+        measured.ifPresent(m -> message.append("\nMeasured: ").append(switch (m.verdict()) {
+            case SLOWER -> "the fix is SLOWER, check before applying it: " + m.summary().replaceFirst("^measured ", "");
+            case FASTER -> "the fix is " + m.summary().replaceFirst("^measured ", "");
+            default -> m.summary();
+        }).append(" (JMH benchmark").append(m.markdownUri() == null ? "" : ", see the related report").append(")."));
         Diagnostic diagnostic = new Diagnostic(range(finding.range()), message.toString(),
                 severity(finding.severity()), SOURCE, finding.ruleId());
         docs.uri(finding.ruleId()).ifPresent(href -> diagnostic.setCodeDescription(new DiagnosticCodeDescription(href)));
         diagnostic.setData(new FindingRef(document.uri(), document.version(), finding.ruleId(), finding.key()));
+        measured.filter(m -> m.markdownUri() != null).ifPresent(m -> diagnostic.setRelatedInformation(List.of(
+                new DiagnosticRelatedInformation(new Location(m.markdownUri(), new Range(new Position(0, 0),
+                        new Position(0, 0))), "benchmark report: " + m.summary()))));
         return diagnostic;
     }
 

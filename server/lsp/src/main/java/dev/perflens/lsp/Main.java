@@ -1,5 +1,6 @@
 package dev.perflens.lsp;
 
+import dev.perflens.lsp.cli.BenchCommand;
 import dev.perflens.lsp.cli.CheckCommand;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -8,7 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** {@code perflens lsp | check | version | help}. */
+/** {@code perflens lsp | check | bench | version | help}. */
 public final class Main {
     static final String USAGE = """
             usage: perflens <command> [options]
@@ -25,10 +26,24 @@ public final class Main {
               hotspots PROFILE... [--project DIR] [--top N] [--metric cpu|allocation|lock]
                                   import profiles (.jfr, .collapsed), map them onto the project's sources
                                   and print the hottest methods; import time and heap on stderr
+              bench PATH [options]
+                                  benchmark a method against its proposed fix with JMH, in a sandbox;
+                                  without --method/--at, run the project's saved benchmarks again
+                  --method CLASS#METHOD      the method (CLASS#METHOD(Type,Type) when overloaded)
+                  --at FILE:LINE             the method around a line (FILE relative to PATH)
+                  --mode quick|thorough      preset (default quick, about a minute); .perflens.json
+                                             "benchmark" settings apply, these options override them:
+                  --forks N  --warmup N  --warmup-ms N  --iterations N  --iteration-ms N
+                  --sizes N,N,...  --max-call-ms N  --timeout-s N
+                  --save-baseline            store the results of the code as it is in .perflens/baselines.json
+                  --compare                  measure again and compare with the baselines; exit 1 on a regression
+                  --threshold FRACTION       slow-down that counts as a regression (default 0.1 = 10%)
+                  --format text|json         output format (default text)
               version             print the version
               help                print this help
 
             exit status of check: 0 no finding at or above --fail-on, 1 such findings, 2 usage or I/O error
+            exit status of bench: 0 done, 1 a regression (--compare), 2 usage error or a benchmark that failed
             """;
 
     private Main() {
@@ -41,6 +56,7 @@ public final class Main {
             case "lsp" -> runServer();
             case "check" -> System.exit(new CheckCommand(System.out, System.err).run(rest));
             case "hotspots" -> System.exit(new dev.perflens.lsp.cli.HotspotsCommand(System.out, System.err).run(rest));
+            case "bench" -> System.exit(new BenchCommand(System.out, System.err).run(rest));
             case "version", "--version" -> System.out.println("perflens " + PerflensLanguageServer.VERSION);
             case "help", "--help", "-h" -> System.out.print(USAGE);
             default -> {

@@ -2,10 +2,14 @@ package dev.perflens.lsp;
 
 import dev.perflens.lsp.analysis.DiagnosticsPublisher;
 import dev.perflens.lsp.analysis.WorkspaceRoots;
+import dev.perflens.lsp.benchmark.BenchmarkService;
+import dev.perflens.lsp.handlers.BenchmarkHandler;
 import dev.perflens.lsp.handlers.HotspotsHandler;
 import dev.perflens.lsp.handlers.PreviewFixHandler;
 import dev.perflens.lsp.profiles.ProfileReloader;
 import dev.perflens.lsp.profiles.ProfileService;
+import dev.perflens.protocol.BenchmarkParams;
+import dev.perflens.protocol.BenchmarkResult;
 import dev.perflens.protocol.HotspotsParams;
 import dev.perflens.protocol.HotspotsResult;
 import dev.perflens.protocol.FindingRef;
@@ -39,6 +43,7 @@ import org.eclipse.lsp4j.SetTraceParams;
 import dev.perflens.lsp.logging.ClientLogHandler;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.eclipse.lsp4j.TextDocumentSyncOptions;
+import org.eclipse.lsp4j.WorkDoneProgressCancelParams;
 import org.eclipse.lsp4j.WorkspaceFoldersOptions;
 import org.eclipse.lsp4j.WorkspaceServerCapabilities;
 import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
@@ -63,6 +68,8 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
     private final Provider<PolicyReloader> reloader;
     private final Provider<HotspotsHandler> hotspots;
     private final ProfileReloader profileReloader;
+    private final Provider<BenchmarkHandler> benchmark;
+    private final BenchmarkService benchmarks;
     private final ExecutorService requests;
     private final Lifecycle lifecycle;
     private volatile IntConsumer exit = System::exit;
@@ -73,11 +80,14 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
                                   DiagnosticsPublisher diagnostics, Provider<PreviewFixHandler> previewFix,
                                   Provider<PolicyReloader> reloader, @RequestExecutor ExecutorService requests,
                                   Lifecycle lifecycle, Provider<HotspotsHandler> hotspots,
-                                  ProfileReloader profileReloader) {
+                                  ProfileReloader profileReloader, Provider<BenchmarkHandler> benchmark,
+                                  BenchmarkService benchmarks) {
         this.lifecycle = lifecycle;
         this.reloader = reloader;
         this.hotspots = hotspots;
         this.profileReloader = profileReloader;
+        this.benchmark = benchmark;
+        this.benchmarks = benchmarks;
         this.textDocuments = textDocuments;
         this.workspace = workspace;
         this.roots = roots;
@@ -162,6 +172,7 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
     public CompletableFuture<Object> shutdown() {
         lifecycle.checkRequest("shutdown");
         lifecycle.markShutdown();
+        benchmarks.close();
         diagnostics.close();
         profileReloader.close();
         return CompletableFuture.completedFuture(null);
@@ -176,6 +187,7 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
 
     @Override
     public void exit() {
+        benchmarks.close();
         requests.shutdownNow();
         session.disconnect();
         exit.accept(lifecycle.isShutdown() ? 0 : 1);
@@ -199,7 +211,20 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
 
     @Override
     public CompletableFuture<HotspotsResult> hotspots(HotspotsParams params) {
+        lifecycle.checkRequest("perflens/hotspots");
         return CompletableFutures.computeAsync(requests, cancel -> hotspots.get().handle(params));
+    }
+
+    @Override
+    public CompletableFuture<BenchmarkResult> benchmark(BenchmarkParams params) {
+        lifecycle.checkRequest("perflens/benchmark");
+        return benchmark.get().handle(params, null);
+    }
+
+    /** The user canceled a progress: only benchmarks have cancellable ones. */
+    @Override
+    public void cancelProgress(WorkDoneProgressCancelParams params) {
+        benchmarks.cancelProgress(params.getToken());
     }
 
     private static String versionOf() {

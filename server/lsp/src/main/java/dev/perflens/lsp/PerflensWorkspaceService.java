@@ -2,6 +2,7 @@ package dev.perflens.lsp;
 
 import dev.perflens.lsp.analysis.WorkspaceRoots;
 import dev.perflens.lsp.document.DocumentStore;
+import dev.perflens.lsp.handlers.BenchmarkHandler;
 import dev.perflens.lsp.handlers.HotspotsHandler;
 import dev.perflens.lsp.handlers.ImportProfileHandler;
 import dev.perflens.lsp.handlers.PreviewFixHandler;
@@ -29,16 +30,19 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 public final class PerflensWorkspaceService implements WorkspaceService {
     /** Returns the same result as the perflens/previewFix request; used by fixes over the policy's maxFixLines. */
     public static final String PREVIEW_FIX = "perflens.previewFix";
+    /** Same as the perflens/benchmark request; carried by the "Benchmark this fix" code action. */
+    public static final String BENCHMARK = "perflens.benchmark";
     /** Loads a profile (.jfr or .collapsed) given by path; returns a ProfileSummary. */
     public static final String IMPORT_PROFILE = "perflens.importProfile";
     /** Returns the same result as perflens/hotspots with default parameters; code lenses carry it. */
     public static final String HOTSPOTS = "perflens.hotspots";
-    public static final java.util.List<String> COMMANDS = java.util.List.of(PREVIEW_FIX, IMPORT_PROFILE, HOTSPOTS);
+    public static final java.util.List<String> COMMANDS = java.util.List.of(PREVIEW_FIX, IMPORT_PROFILE, HOTSPOTS, BENCHMARK);
 
     private final WorkspaceRoots roots;
     private final ServerSettings settings;
     private final Provider<PolicyReloader> reloader;
     private final Provider<PreviewFixHandler> previewFix;
+    private final Provider<BenchmarkHandler> benchmark;
     private final ExecutorService requests;
     private final Lifecycle lifecycle;
     private final Provider<ImportProfileHandler> importProfile;
@@ -51,12 +55,13 @@ public final class PerflensWorkspaceService implements WorkspaceService {
                                     Provider<PreviewFixHandler> previewFix, @RequestExecutor ExecutorService requests,
                                     Lifecycle lifecycle, Provider<ImportProfileHandler> importProfile,
                                     Provider<HotspotsHandler> hotspots, ProfileService profiles,
-                                    ProfileReloader profileReloader) {
+                                    ProfileReloader profileReloader, Provider<BenchmarkHandler> benchmark) {
         this.lifecycle = lifecycle;
         this.importProfile = importProfile;
         this.hotspots = hotspots;
         this.profiles = profiles;
         this.profileReloader = profileReloader;
+        this.benchmark = benchmark;
         this.roots = roots;
         this.settings = settings;
         this.reloader = reloader;
@@ -99,6 +104,13 @@ public final class PerflensWorkspaceService implements WorkspaceService {
         }
         if (HOTSPOTS.equals(params.getCommand())) {
             return CompletableFutures.computeAsync(requests, cancel -> hotspots.get().handle(null));
+        }
+        if (BENCHMARK.equals(params.getCommand())) {
+            // The handler's future itself, not a copy: LSP4J cancels it on $/cancelRequest, and that stops the run.
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            CompletableFuture<Object> result = (CompletableFuture) benchmark.get().handle(
+                    BenchmarkHandler.paramsFromArguments(params.getArguments()), params.getWorkDoneToken());
+            return result;
         }
         if (!PREVIEW_FIX.equals(params.getCommand())) {
             return CompletableFuture.failedFuture(new ResponseErrorException(new ResponseError(

@@ -9,12 +9,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.services.LanguageClient;
 
 /** Builds a server with its Guice wiring and connects it to a pair of streams. */
 public final class ServerLauncher {
     private final PerflensLanguageServer server;
-    private final Launcher<LanguageClient> launcher;
+    private final Launcher<PerflensLanguageClient> launcher;
 
     private ServerLauncher(InputStream in, OutputStream out) {
         Injector injector = Guice.createInjector(new ServerModule());
@@ -24,9 +23,9 @@ public final class ServerLauncher {
             thread.setDaemon(true);
             return thread;
         });
-        this.launcher = new LSPLauncher.Builder<LanguageClient>()
+        this.launcher = new LSPLauncher.Builder<PerflensLanguageClient>()
                 .setLocalService(server)
-                .setRemoteInterface(LanguageClient.class)
+                .setRemoteInterface(PerflensLanguageClient.class)
                 .setInput(new ResyncingInputStream(in))
                 .setOutput(out)
                 .setExecutorService(messages)

@@ -168,8 +168,9 @@ class EndToEndTest {
                 .filter(d -> d.getMessage().contains("'report'")).findFirst().orElseThrow();
         List<Either<Command, CodeAction>> actions = server.getTextDocumentService().codeAction(new CodeActionParams(
                 new TextDocumentIdentifier(reportUri), concat.getRange(), new CodeActionContext(List.of(concat)))).get();
-        assertEquals(1, actions.size(), actions.toString());
+        assertEquals(2, actions.size(), "the preview and \"Benchmark this fix\": " + actions);
         CodeAction previewOnly = actions.get(0).getRight();
+        assertEquals("Benchmark this fix", actions.get(1).getRight().getTitle());
         assertTrue(previewOnly.getTitle().startsWith("Preview: Use a StringBuilder for 'report'"), previewOnly.getTitle());
         assertTrue(previewOnly.getTitle().contains("over the policy's maxFixLines 1"), previewOnly.getTitle());
         assertNull(previewOnly.getEdit());

@@ -98,7 +98,10 @@ class ProtocolRobustnessTest {
                     + "{\"uri\":\"" + uri + "\",\"version\":1},\"contentChanges\":[{\"text\":\"class Stale {}\"}]}}");
             server.send(codeAction(21, uri, 3));
             JsonObject stillThere = server.response(21, 30);
-            assertEquals(1, stillThere.getAsJsonArray("result").size(), "a stale didChange is ignored: " + stillThere);
+            long fixes = stillThere.getAsJsonArray("result").asList().stream()
+                    .filter(action -> action.getAsJsonObject().get("title").getAsString().startsWith("Use a StringBuilder"))
+                    .count();
+            assertEquals(1, fixes, "a stale didChange is ignored: " + stillThere);
 
             server.send("{\"jsonrpc\":\"2.0\",\"id\":30,\"method\":\"shutdown\"}");
             assertTrue(server.response(30, 30).has("result"), "shutdown");

@@ -6,6 +6,7 @@ import dev.perflens.engine.Problem;
 import dev.perflens.lsp.Converters;
 import dev.perflens.lsp.RuleDocs;
 import dev.perflens.lsp.ServerSettings;
+import dev.perflens.lsp.benchmark.Measurements;
 import dev.perflens.lsp.document.DocumentStore;
 import dev.perflens.lsp.document.OpenDocument;
 import jakarta.inject.Inject;
@@ -42,6 +43,7 @@ public final class DiagnosticsPublisher implements AutoCloseable {
     private final DocumentStore documents;
     private final ServerSettings settings;
     private final RuleDocs docs;
+    private final Measurements measurements;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "perflens-analysis");
         thread.setDaemon(true);
@@ -53,7 +55,8 @@ public final class DiagnosticsPublisher implements AutoCloseable {
 
     @Inject
     public DiagnosticsPublisher(AnalysisService analysis, DocumentStore documents, ServerSettings settings,
-                                RuleDocs docs) {
+                                RuleDocs docs, Measurements measurements) {
+        this.measurements = measurements;
         this.analysis = analysis;
         this.documents = documents;
         this.settings = settings;
@@ -136,7 +139,8 @@ public final class DiagnosticsPublisher implements AutoCloseable {
             LOG.info(() -> "analysed " + document.path().getFileName() + " v" + document.version() + ": "
                     + result.findings().size() + " findings in " + (System.nanoTime() - start) / 1_000_000 + " ms");
             List<Diagnostic> diagnostics = result.findings().stream()
-                    .map(finding -> Converters.diagnostic(finding, document, docs)).toList();
+                    .map(finding -> Converters.diagnostic(finding, document, docs,
+                            measurements.forFinding(document, finding))).toList();
             publish(uri, diagnostics, document.version());
         } catch (CancellationException e) {
             LOG.fine(() -> "analysis of " + uri + " v" + document.version() + " canceled");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.perflens.bench.BenchSettings;
 import dev.perflens.engine.Severity;
 import dev.perflens.engine.policy.Hotness;
 import dev.perflens.engine.policy.Policy;
@@ -37,11 +38,17 @@ public final class PolicyLoader {
         }
     }
 
-    public record Loaded(Policy policy, List<PolicyProblem> problems, boolean present) {
+    /**
+     * @param benchmark the {@code benchmark} object's settings (what it does not set stays at the mode's defaults)
+     */
+    public record Loaded(Policy policy, List<PolicyProblem> problems, boolean present, BenchSettings.Overrides benchmark) {
+        public Loaded(Policy policy, List<PolicyProblem> problems, boolean present) {
+            this(policy, problems, present, BenchSettings.Overrides.NONE);
+        }
     }
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final List<String> KEYS = List.of("rules", "maxFixLines", "protectedPaths", "exclude", "hotness");
+    private static final List<String> KEYS = List.of("rules", "maxFixLines", "protectedPaths", "exclude", "hotness", "benchmark");
     private static final List<String> SEVERITIES = List.of("error", "warning", "info", "hint");
 
     private final Path root;
@@ -53,6 +60,7 @@ public final class PolicyLoader {
     private List<String> exclude = List.of();
     private double hotThresholdPercent = Hotness.DEFAULT_THRESHOLD_PERCENT;
     private boolean noSamplesAsHint = Hotness.DEFAULTS.noSamplesAsHint();
+    private BenchSettings.Overrides benchmark = BenchSettings.Overrides.NONE;
 
     private PolicyLoader(Path root, Set<String> knownRules) {
         this.root = root;
@@ -87,7 +95,7 @@ public final class PolicyLoader {
         }
         Policy policy = new Policy(loader.root, loader.rules, loader.maxFixLines, loader.protectedPaths, loader.exclude,
                 new Hotness(loader.hotThresholdPercent, loader.noSamplesAsHint));
-        return new Loaded(policy, List.copyOf(loader.problems), true);
+        return new Loaded(policy, List.copyOf(loader.problems), true, loader.benchmark);
     }
 
     private void readRoot(JsonParser parser) throws IOException {
@@ -113,6 +121,7 @@ public final class PolicyLoader {
                 case "protectedPaths" -> protectedPaths = readGlobs(parser, key);
                 case "exclude" -> exclude = readGlobs(parser, key);
                 case "hotness" -> readHotness(parser);
+                case "benchmark" -> benchmark = readBenchmark(parser, keyAt);
                 default -> {
                     problems.add(new PolicyProblem(line(keyAt), column(keyAt),
                             "unknown key '" + key + "' (known: " + String.join(", ", KEYS) + "); ignored"));
@@ -206,6 +215,93 @@ public final class PolicyLoader {
                 }
             }
         }
+    }
+
+    /** The benchmark settings; a wrong value is reported and left at its default, like every other entry. */
+    private BenchSettings.Overrides readBenchmark(JsonParser parser, JsonLocation keyAt) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            problem(parser, "benchmark must be an object like {\"mode\": \"quick\", \"forks\": 2}");
+            parser.skipChildren();
+            return BenchSettings.Overrides.NONE;
+        }
+        Map<String, Object> values = new HashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonLocation fieldAt = parser.currentTokenLocation();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "mode" -> {
+                    if (value == JsonToken.VALUE_STRING) {
+                        values.put(field, parser.getText());
+                    } else {
+                        problem(parser, "benchmark.mode must be \"quick\" or \"thorough\"");
+                        parser.skipChildren();
+                    }
+                }
+                case "profileGc" -> {
+                    if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
+                        values.put(field, value == JsonToken.VALUE_TRUE);
+                    } else {
+                        problem(parser, "benchmark.profileGc must be true or false");
+                        parser.skipChildren();
+                    }
+                }
+                case "regressionThreshold" -> {
+                    if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
+                        values.put(field, parser.getDoubleValue());
+                    } else {
+                        problem(parser, "benchmark.regressionThreshold must be a number (0.1 = 10%)");
+                        parser.skipChildren();
+                    }
+                }
+                case "sizes" -> {
+                    List<Integer> sizes = new ArrayList<>();
+                    boolean ok = value == JsonToken.START_ARRAY;
+                    if (ok) {
+                        while (parser.nextToken() != JsonToken.END_ARRAY) {
+                            ok &= parser.currentToken() == JsonToken.VALUE_NUMBER_INT;
+                            if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+                                sizes.add(parser.getIntValue());
+                            }
+                            parser.skipChildren();
+                        }
+                    } else {
+                        parser.skipChildren();
+                    }
+                    if (ok) {
+                        values.put(field, sizes);
+                    } else {
+                        problems.add(new PolicyProblem(line(fieldAt), column(fieldAt),
+                                "benchmark.sizes must be an array of whole numbers, like [10, 1000, 100000]"));
+                    }
+                }
+                case "classpath" -> values.put(field, readGlobs(parser, "benchmark.classpath"));
+                default -> {
+                    if (BenchSettings.Overrides.KEYS.contains(field) && value == JsonToken.VALUE_NUMBER_INT) {
+                        values.put(field, parser.getIntValue());
+                    } else if (BenchSettings.Overrides.KEYS.contains(field)) {
+                        problem(parser, "benchmark." + field + " must be a whole number");
+                        parser.skipChildren();
+                    } else {
+                        problems.add(new PolicyProblem(line(fieldAt), column(fieldAt), "unknown benchmark setting '"
+                                + field + "' (known: " + String.join(", ", BenchSettings.Overrides.KEYS) + "); ignored"));
+                        parser.skipChildren();
+                    }
+                }
+            }
+        }
+        @SuppressWarnings("unchecked")
+        BenchSettings.Overrides overrides = new BenchSettings.Overrides((String) values.get("mode"),
+                (Integer) values.get("forks"), (Integer) values.get("warmupIterations"),
+                (Integer) values.get("warmupMillis"), (Integer) values.get("measurementIterations"),
+                (Integer) values.get("iterationMillis"), (List<Integer>) values.get("sizes"),
+                (Integer) values.get("maxCallMillis"), (Integer) values.get("maxHeapMb"),
+                (Integer) values.get("timeoutSeconds"), (Boolean) values.get("profileGc"),
+                (Double) values.get("regressionThreshold"), (List<String>) values.get("classpath"));
+        for (String wrong : overrides.problems()) {
+            problems.add(new PolicyProblem(line(keyAt), column(keyAt), "benchmark." + wrong + "; the default is used"));
+        }
+        return overrides;
     }
 
     private List<String> readGlobs(JsonParser parser, String key) throws IOException {

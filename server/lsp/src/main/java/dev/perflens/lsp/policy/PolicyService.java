@@ -38,6 +38,12 @@ public final class PolicyService {
                 .orElseGet(() -> Policy.defaults(null));
     }
 
+    /** The benchmark settings of the folder that holds {@code file} (none set when there is no policy file). */
+    public dev.perflens.bench.BenchSettings.Overrides benchmarkSettingsFor(Path file) {
+        return roots.rootOf(file).map(root -> byRoot.computeIfAbsent(root, this::load).benchmark())
+                .orElse(dev.perflens.bench.BenchSettings.Overrides.NONE);
+    }
+
     /** Reads the policy of {@code root} again; the result says what is wrong with the file, if anything. */
     public PolicyLoader.Loaded reload(Path root) {
         PolicyLoader.Loaded loaded = load(root);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.perflens.bench.BenchSettings;
 import dev.perflens.engine.Severity;
 import dev.perflens.engine.policy.Hotness;
 import dev.perflens.engine.policy.Policy;
@@ -63,6 +64,28 @@ class PolicyLoaderTest {
         assertEquals(Hotness.DEFAULTS, bad.policy().hotness(), "wrong entries keep their defaults");
     }
 
+    @Test
+    void readsBenchmarkSettingsThatRequestsCanOverride() {
+        PolicyLoader.Loaded loaded = PolicyLoader.parse(ROOT, """
+                {"benchmark": {"mode": "thorough", "forks": 3, "sizes": [100, 5000], "maxCallMillis": 80,
+                               "profileGc": false, "regressionThreshold": 0.05, "classpath": ["lib/*"]}}
+                """, RULES);
+        assertEquals(List.of(), loaded.problems());
+        BenchSettings settings = BenchSettings.resolve(loaded.benchmark(),
+                new BenchSettings.Overrides(null, 1, null, null, null, null, null, null, null, null, null, null, null));
+        assertEquals("thorough", settings.mode());
+        assertEquals(1, settings.forks(), "the request wins over the file");
+        assertEquals(List.of(100, 5000), settings.sizes());
+        assertEquals(80, settings.maxCallMillis());
+        assertEquals(500, settings.iterationMillis(), "thorough's default");
+        assertFalse(settings.profileGc());
+        assertEquals(0.05, settings.regressionThreshold());
+        assertEquals(List.of("lib/*"), settings.classpath());
+        BenchSettings none = BenchSettings.resolve(BenchSettings.Overrides.NONE);
+        assertEquals("quick", none.mode(), "without settings: quick");
+        assertEquals(25, none.maxCallMillis(), "the call cap follows the iteration time: 100 ms / 4");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "invalid JSON|{\\n  \"rules\": {,\\n}|1|invalid JSON|true",
@@ -71,7 +94,12 @@ class PolicyLoaderTest {
             "unknown rule|{\"rules\": {\\n \"no-such-rule\": {}}}|1|unknown rule id 'no-such-rule'|false",
             "bad severity|{\"rules\": {\"regex-in-loop\": {\\n\"severity\": \"loud\"}}}|1|severity must be one of|false",
             "bad maxFixLines|{\"maxFixLines\": 0}|0|maxFixLines must be a whole number|false",
-            "bad glob|{\\n\\n\"exclude\": [\"src/[\"]}|2|invalid glob 'src/['|false"})
+            "bad glob|{\\n\\n\"exclude\": [\"src/[\"]}|2|invalid glob 'src/['|false",
+            "benchmark not an object|{\"benchmark\": 3}|0|benchmark must be an object|false",
+            "benchmark unknown key|{\"benchmark\": {\\n\"fork\": 3}}|1|unknown benchmark setting 'fork'|false",
+            "benchmark wrong type|{\"benchmark\": {\\n\"forks\": \"two\"}}|1|benchmark.forks must be a whole number|false",
+            "benchmark out of range|{\\n\"benchmark\": {\"forks\": 0}}|1|benchmark.forks must be from 1 to 50, not 0; the default is used|false",
+            "benchmark bad sizes|{\"benchmark\": {\\n\"sizes\": [10, \"x\"]}}|1|benchmark.sizes must be an array of whole numbers|false"})
     void problemsNameTheLineAndKeepDefaults(String name, String text, int line, String message, boolean allDefaults) {
         PolicyLoader.Loaded loaded = PolicyLoader.parse(ROOT, text.replace("\\n", "\n"), RULES);
         assertEquals(1, loaded.problems().size(), () -> loaded.problems().toString());
