@@ -12,8 +12,9 @@ const consoleLog = fs.createWriteStream(path.join(out, 'browser-console.log'));
 const started = Date.now();
 const note = text => console.log(`drive: ${text} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
-// What the extension-host suite asks for: a screenshot, or a click on an element (optionally
-// the one whose text is `text`), as a user would click.
+// What the extension-host suite asks for: a screenshot; a click on an element (optionally the
+// one whose text is `text`), as a user would click; or a wait until an element whose text
+// contains `text` is visible (what the user sees, not what the API says).
 async function act(page, name, request) {
   if (request.action === 'screenshot') {
     await page.screenshot({ path: path.join(out, `${name}.png`) });
@@ -34,6 +35,12 @@ async function act(page, name, request) {
       throw new Error(`no ${request.selector} with text ${request.text}`);
     }
     await target.click();
+    return;
+  }
+  if (request.action === 'expect') {
+    await page.waitForFunction((selector, text) => [...document.querySelectorAll(selector)]
+      .some(element => element.offsetParent !== null && element.textContent.includes(text)),
+    { timeout: 15000, polling: 200 }, request.selector, request.text);
     return;
   }
   throw new Error(`unknown action ${request.action}`);

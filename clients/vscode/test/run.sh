@@ -5,7 +5,7 @@
 # (puppeteer-core). Needs the Debian packages of clients/ci-deps.sh, Node 20, Java 17+ and Maven.
 # Everything else it installs itself: npm packages into clients/vscode/node_modules, code-server
 # into clients/vscode/.cache (both git-ignored).
-# PERFLENS_UPDATE_SCREENSHOT=1 also copies the diagnostic screenshot to docs/images/.
+# PERFLENS_UPDATE_SCREENSHOT=1 also copies the screenshots the README shows to docs/images/.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -96,9 +96,16 @@ JS
 passed="$(node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1]));console.log(r.filter(x=>x.ok).length)' "$out/results.json" 2>/dev/null || echo 0)"
 failed="$(node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1]));console.log(r.filter(x=>!x.ok).length)' "$out/results.json" 2>/dev/null || echo 1)"
 [[ $drive_status -eq 0 ]] || failed=$((failed + 1))
-if [[ "${PERFLENS_UPDATE_SCREENSHOT:-}" == 1 && -f "$out/vscode-diagnostic.png" && $failed -eq 0 ]]; then
+if [[ "${PERFLENS_UPDATE_SCREENSHOT:-}" == 1 && $failed -eq 0 ]]; then
+  # The README's pictures; pngquant (Debian package) keeps them small when it is installed.
   mkdir -p "$repo/docs/images"
-  cp "$out/vscode-diagnostic.png" "$repo/docs/images/vscode-diagnostic.png"
+  for shot in vscode-diagnostic vscode-quick-fix; do
+    if command -v pngquant >/dev/null; then
+      pngquant --quality 60-85 --speed 1 --strip --force --output "$repo/docs/images/$shot.png" "$out/$shot.png"
+    else
+      cp "$out/$shot.png" "$repo/docs/images/$shot.png"
+    fi
+  done
 fi
 step "done; screenshots and logs in $out"
 echo "$passed passed, $failed failed"

@@ -49,6 +49,7 @@ async function browser(request) {
 }
 const screenshot = name => browser({ action: 'screenshot', name });
 const click = (selector, text) => browser({ action: 'click', selector, text });
+const expectVisible = (selector, text) => browser({ action: 'expect', selector, text });
 
 const codeOf = d => (d.code && typeof d.code === 'object' ? d.code.value : d.code);
 
@@ -194,6 +195,14 @@ exports.run = async function run() {
     await vscode.commands.executeCommand('editor.action.showHover');
     await sleep(1500);
     await screenshot('vscode-diagnostic');
+  });
+
+  await test('the light bulb menu shows the quick fix with its impact', async () => {
+    await vscode.commands.executeCommand('editor.action.hideHover');
+    await vscode.commands.executeCommand('editor.action.quickFix');
+    await expectVisible('.action-widget', "Use a StringBuilder for 'report' (O(n^2) -> O(n))");
+    await screenshot('vscode-quick-fix');
+    await vscode.commands.executeCommand('hideCodeActionWidget');
   });
 
   const CHECKBOX = '.bulk-edit-panel input.edit-checkbox';
