@@ -24,8 +24,8 @@ step "building the .vsix (npm ci when package-lock.json changed, tsc, vsce)"
 bash "$here/build-vsix.sh" "$out/perflens.vsix" >"$out/build-vsix.log" 2>&1 \
   || { cat "$out/build-vsix.log" >&2; exit 1; }
 
-step "protocol test (src/protocol.ts against the Java DTOs)"
-node --test --test-reporter=spec test/protocol.test.mjs
+step "node tests: src/protocol.ts against the Java DTOs, Java discovery"
+node --test --test-reporter=spec test/protocol.test.mjs test/java.test.mjs
 
 step "installing code-server"
 code_server="$(bash "$here/test/install-code-server.sh" 2>"$out/install-code-server.log")" \
