@@ -19,6 +19,21 @@ done
 cd "$here"
 rm -rf "$out"
 mkdir -p "$out"
+work="$(mktemp -d)"
+install_pid=""
+pgid=""
+cleanup() {
+  # The background install (when the build failed first) and code-server's process group.
+  if [[ -n "$install_pid" ]]; then kill -- "-$install_pid" 2>/dev/null || true; fi
+  if [[ -n "$pgid" ]]; then kill -- "-$pgid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# code-server installs in the background while the extension is built: both mostly wait for
+# the registry and the disk.
+setsid bash "$here/test/install-code-server.sh" >"$out/code-server-path" 2>"$out/install-code-server.log" &
+install_pid=$!
 
 step "building the .vsix (npm ci when package-lock.json changed, tsc, vsce)"
 bash "$here/build-vsix.sh" "$out/perflens.vsix" >"$out/build-vsix.log" 2>&1 \
@@ -27,17 +42,12 @@ bash "$here/build-vsix.sh" "$out/perflens.vsix" >"$out/build-vsix.log" 2>&1 \
 step "node tests: src/protocol.ts against the Java DTOs, Java discovery"
 node --test --test-reporter=spec test/protocol.test.mjs test/java.test.mjs
 
-step "installing code-server"
-code_server="$(bash "$here/test/install-code-server.sh" 2>"$out/install-code-server.log")" \
-  || { tail -n 40 "$out/install-code-server.log" >&2; exit 1; }
-
-work="$(mktemp -d)"
-pgid=""
-cleanup() {
-  if [[ -n "$pgid" ]]; then kill -- "-$pgid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+step "waiting for the code-server install"
+install_status=0
+wait "$install_pid" || install_status=$?
+install_pid=""
+[[ $install_status -eq 0 ]] || { tail -n 40 "$out/install-code-server.log" >&2; exit 1; }
+code_server="$(cat "$out/code-server-path")"
 cp -r "$repo/fixtures/projects/order-service" "$work/order-service"
 mkdir -p "$work/user/User" "$work/extensions"
 cat > "$work/user/User/settings.json" <<'JSON'
