@@ -238,7 +238,22 @@ exports.run = async function run() {
     for (const d of perflensDiagnostics()) {
       assert.ok(!document.lineAt(d.range.start.line).text.includes('report'), 'no finding left on a report line');
     }
+  });
+
+  await test('"Perflens: Preview Fix as Diff" shows the diff of the finding at the cursor and changes nothing', async () => {
+    await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor('4 Perflens diagnostics after the revert', 60000, () => perflensDiagnostics().length === 4);
+    const d = perflensDiagnostics()[0];
+    const reverted = document.getText();
+    editor = vscode.window.activeTextEditor;
+    editor.selection = new vscode.Selection(d.range.start, d.range.start);
+    const result = await vscode.commands.executeCommand('perflens.previewFix');
+    assert.ok(result && result.title.includes('StringBuilder'), 'the command returns the preview');
+    const shown = vscode.window.activeTextEditor.document;
+    assert.strictEqual(shown.languageId, 'diff');
+    assert.ok(shown.getText().includes(result.diff), 'the diff is shown');
+    assert.strictEqual(document.getText(), reverted, 'the Java file is unchanged');
   });
 
   fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2));
