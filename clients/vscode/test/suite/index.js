@@ -1,0 +1,260 @@
+// Extension-host tests: run inside the real VS Code (code-server) through the `payload` URL's
+// extensionTestsPath, against the extension installed from the .vsix and the real server.
+// Results go to $PERFLENS_TEST_OUT/results.json; screenshots are taken by the browser driver
+// (test/drive.mjs) when this suite asks for one.
+const vscode = require('vscode');
+const assert = require('assert');
+const fs = require('fs');
+const path = require('path');
+
+const OUT = process.env.PERFLENS_TEST_OUT;
+const EXTENSION_ID = 'perflens.perflens';
+const RULE = 'string-concat-in-loop';
+const FILE = 'src/main/java/com/example/orders/ReportService.java';
+
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+async function waitFor(what, ms, predicate) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await predicate();
+    if (value) {
+      return value;
+    }
+    if (Date.now() > end) {
+      throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    }
+    await sleep(100);
+  }
+}
+
+function log(line) {
+  fs.appendFileSync(path.join(OUT, 'suite.log'), `${new Date().toISOString()} ${line}\n`);
+}
+
+// Asks the browser driver (test/drive.mjs) to act in the page as a user would: it watches for
+// NAME.request ({action: 'screenshot'} or {action: 'click', selector, text}) and answers with
+// NAME.done, or NAME.failed holding the error.
+let requests = 0;
+async function browser(request) {
+  const name = request.action === 'screenshot' ? request.name : `${String(++requests).padStart(2, '0')}-${request.action}`;
+  fs.writeFileSync(path.join(OUT, `${name}.request`), JSON.stringify(request));
+  const done = path.join(OUT, `${name}.done`);
+  const failed = path.join(OUT, `${name}.failed`);
+  await waitFor(`the browser to ${request.action} ${request.selector || request.name}`, 30000,
+    () => fs.existsSync(done) || fs.existsSync(failed));
+  if (fs.existsSync(failed)) {
+    throw new Error(`browser ${request.action} failed: ${fs.readFileSync(failed, 'utf8')}`);
+  }
+}
+const screenshot = name => browser({ action: 'screenshot', name });
+const click = (selector, text) => browser({ action: 'click', selector, text });
+const expectVisible = (selector, text) => browser({ action: 'expect', selector, text });
+
+const codeOf = d => (d.code && typeof d.code === 'object' ? d.code.value : d.code);
+
+// Applies a unified diff to text: what the document must be after the fix.
+function patch(text, diff) {
+  const lines = text.split('\n');
+  const result = [];
+  let next = 0;
+  const diffLines = diff.split('\n');
+  for (let i = 0; i < diffLines.length; i++) {
+    const hunk = /^@@ -(\d+)/.exec(diffLines[i]);
+    if (!hunk) {
+      continue;
+    }
+    const start = parseInt(hunk[1], 10) - 1;
+    while (next < start) {
+      result.push(lines[next++]);
+    }
+    for (i++; i < diffLines.length && !diffLines[i].startsWith('@@'); i++) {
+      const mark = diffLines[i][0];
+      const body = diffLines[i].slice(1);
+      if (mark === ' ' || mark === '-') {
+        assert.strictEqual(lines[next], body, `diff context at line ${next + 1}`);
+        next++;
+      }
+      if (mark === ' ' || mark === '+') {
+        result.push(body);
+      }
+    }
+    i--;
+  }
+  while (next < lines.length) {
+    result.push(lines[next++]);
+  }
+  return result.join('\n');
+}
+
+exports.run = async function run() {
+  log(`suite started in VS Code ${vscode.version}`);
+  const results = [];
+  const test = async (name, fn) => {
+    const started = Date.now();
+    try {
+      await fn();
+      results.push({ name, ok: true, ms: Date.now() - started });
+      log(`ok - ${name}`);
+    } catch (e) {
+      results.push({ name, ok: false, ms: Date.now() - started, error: (e && e.stack) || String(e) });
+      log(`not ok - ${name}: ${e && e.stack}`);
+    }
+  };
+  const folder = vscode.workspace.workspaceFolders[0].uri;
+  const uri = vscode.Uri.joinPath(folder, FILE);
+  const perflensDiagnostics = () => vscode.languages.getDiagnostics(uri)
+    .filter(d => d.source === 'perflens')
+    .sort((a, b) => a.range.start.line - b.range.start.line);
+  let extension, api, document, editor, diagnostics, resolved, preview;
+
+  await test('the extension installed from the .vsix activates on a Java file and starts its bundled server', async () => {
+    document = await vscode.workspace.openTextDocument(uri);
+    editor = await vscode.window.showTextDocument(document);
+    assert.strictEqual(document.languageId, 'java');
+    extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is installed`);
+    await waitFor('activation', 30000, () => extension.isActive);
+    api = extension.exports;
+    await api.ready();
+    assert.ok(api.client && api.client.isRunning(), 'the language client is running');
+    assert.match(api.launch, /perflens\.jar \(bundled\) on Java 1[7-9]|perflens\.jar \(bundled\) on Java [2-9]\d/);
+    assert.ok(fs.existsSync(path.join(extension.extensionPath, 'server', 'perflens.jar')), 'the jar is in the .vsix');
+  });
+
+  await test('the commands contributed in package.json are exactly the perflens.* commands registered', async () => {
+    const contributed = extension.packageJSON.contributes.commands.map(c => c.command).sort();
+    const registered = (await vscode.commands.getCommands(true)).filter(c => c.startsWith('perflens.')).sort();
+    assert.deepStrictEqual(registered, contributed);
+  });
+
+  await test('Perflens diagnostics appear with code (the rule id, linked to its page) and source "perflens"', async () => {
+    diagnostics = await waitFor('4 Perflens diagnostics', 90000, () => {
+      const found = perflensDiagnostics();
+      return found.length >= 4 && found;
+    });
+    for (const d of diagnostics) {
+      assert.strictEqual(d.source, 'perflens');
+      assert.strictEqual(codeOf(d), RULE);
+      assert.ok(String(d.code.target).includes(RULE), `code links to the rule page: ${d.code.target}`);
+      assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Warning);
+      assert.ok(d.message.length > 10, 'a message');
+    }
+    assert.ok(document.lineAt(diagnostics[0].range.start.line).text.includes('report += order.id()'));
+    assert.strictEqual(diagnostics[0].data.ruleId, RULE, 'the FindingRef travels as data');
+  });
+
+  await test('the quick fix is offered in the editor and resolves to a StringBuilder edit', async () => {
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri,
+      diagnostics[0].range, vscode.CodeActionKind.QuickFix.value, 10);
+    const action = actions.find(a => a.title.includes('StringBuilder'));
+    assert.ok(action, `offered: ${actions.map(a => a.title).join(' | ')}`);
+    assert.match(action.title, /\(O\(n\^2\) -> O\(n\)\)/, 'the title carries the impact');
+    assert.ok(vscode.CodeActionKind.QuickFix.contains(action.kind));
+    assert.strictEqual(action.isPreferred, true);
+    assert.ok(action.edit, 'resolved through codeAction/resolve');
+    const newText = action.edit.get(uri).map(e => e.newText).join('');
+    assert.ok(newText.includes('StringBuilder'), newText);
+  });
+
+  await test('resolving the quick fix yields an edit whose change annotation needs confirmation', async () => {
+    const d = diagnostics[0];
+    const range = api.client.code2ProtocolConverter.asRange(d.range);
+    const lspDiagnostic = { range, message: d.message, source: d.source, code: RULE, severity: 2, data: d.data };
+    const actions = await api.client.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uri.toString() }, range, context: { diagnostics: [lspDiagnostic] },
+    });
+    const action = actions.find(a => a.title.includes('StringBuilder'));
+    assert.ok(action && !action.edit && action.data, 'the edit is left to codeAction/resolve');
+    resolved = await api.client.sendRequest('codeAction/resolve', action);
+    const change = resolved.edit.documentChanges[0];
+    assert.strictEqual(change.textDocument.uri, uri.toString());
+    for (const edit of change.edits) {
+      const annotation = resolved.edit.changeAnnotations[edit.annotationId];
+      assert.ok(annotation, `edit annotated: ${JSON.stringify(edit)}`);
+      assert.strictEqual(annotation.needsConfirmation, true);
+    }
+  });
+
+  await test('perflens/previewFix (typed in src/protocol.ts) returns the unified diff and the same edit', async () => {
+    preview = await api.previewFix(diagnostics[0].data);
+    assert.strictEqual(preview.ruleId, RULE);
+    assert.ok(preview.title.includes('StringBuilder'));
+    assert.ok(preview.impact.includes('O(n^2) -> O(n)'));
+    assert.ok(preview.diff.startsWith(`--- a/${FILE}\n+++ b/${FILE}\n@@ `), preview.diff);
+    assert.deepStrictEqual(preview.edit, resolved.edit);
+  });
+
+  await test('screenshot: the editor with a Perflens diagnostic, its hover and the problems panel', async () => {
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await vscode.window.showTextDocument(document, { preserveFocus: false });
+    const at = diagnostics[0].range.start.translate(0, 6);
+    editor.selection = new vscode.Selection(at, at);
+    editor.revealRange(diagnostics[0].range, vscode.TextEditorRevealType.InCenter);
+    await sleep(500);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await sleep(1500);
+    await screenshot('vscode-diagnostic');
+  });
+
+  await test('the light bulb menu shows the quick fix with its impact', async () => {
+    await vscode.commands.executeCommand('editor.action.hideHover');
+    await vscode.commands.executeCommand('editor.action.quickFix');
+    await expectVisible('.action-widget', "Use a StringBuilder for 'report' (O(n^2) -> O(n))");
+    await screenshot('vscode-quick-fix');
+    await vscode.commands.executeCommand('hideCodeActionWidget');
+  });
+
+  const CHECKBOX = '.bulk-edit-panel input.edit-checkbox';
+  const BUTTON = '.bulk-edit-panel .monaco-button';
+  await test('applying the quick fix opens the refactor preview and changes nothing until the user applies it', async () => {
+    await vscode.commands.executeCommand('editor.action.hideHover');
+    const before = document.getText();
+    // The same conversion vscode-languageclient does for the code action's edit: the
+    // annotation becomes the edit's needsConfirmation metadata.
+    const edit = await api.client.protocol2CodeConverter.asWorkspaceEdit(resolved.edit);
+    let settled = false;
+    const discarded = vscode.workspace.applyEdit(edit).then(applied => { settled = true; return applied; });
+    await sleep(2500);
+    assert.strictEqual(settled, false, 'applyEdit waits for the user');
+    assert.strictEqual(document.getText(), before, 'nothing changed while the preview is open');
+    await screenshot('vscode-refactor-preview');
+    await click(BUTTON, 'Discard');
+    assert.strictEqual(await discarded, false, 'discarded');
+    assert.strictEqual(document.getText(), before, 'nothing changed after Discard');
+
+    // Edits that need confirmation start unchecked: the user ticks the file, then Apply.
+    const applied = vscode.workspace.applyEdit(edit);
+    await click(CHECKBOX);
+    assert.strictEqual(document.getText(), before, 'ticking changes nothing yet');
+    await click(BUTTON, 'Apply');
+    assert.strictEqual(await applied, true, 'applied after Apply');
+    assert.strictEqual(document.getText(), patch(before, preview.diff), 'the document is the previewed text');
+    assert.ok(!document.getText().includes('report += order.id()'));
+  });
+
+  await test('after the fix the diagnostics are refreshed: the fixed finding is gone', async () => {
+    await waitFor('3 Perflens diagnostics', 60000, () => perflensDiagnostics().length === 3);
+    for (const d of perflensDiagnostics()) {
+      assert.ok(!document.lineAt(d.range.start.line).text.includes('report'), 'no finding left on a report line');
+    }
+  });
+
+  await test('"Perflens: Preview Fix as Diff" shows the diff of the finding at the cursor and changes nothing', async () => {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor('4 Perflens diagnostics after the revert', 60000, () => perflensDiagnostics().length === 4);
+    const d = perflensDiagnostics()[0];
+    const reverted = document.getText();
+    editor = vscode.window.activeTextEditor;
+    editor.selection = new vscode.Selection(d.range.start, d.range.start);
+    const result = await vscode.commands.executeCommand('perflens.previewFix');
+    assert.ok(result && result.title.includes('StringBuilder'), 'the command returns the preview');
+    const shown = vscode.window.activeTextEditor.document;
+    assert.strictEqual(shown.languageId, 'diff');
+    assert.ok(shown.getText().includes(result.diff), 'the diff is shown');
+    assert.strictEqual(document.getText(), reverted, 'the Java file is unchanged');
+  });
+
+  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2));
+};
