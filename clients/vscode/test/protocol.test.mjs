@@ -26,8 +26,10 @@ function stripComments(source) {
 
 /** perflens/* methods of the @JsonSegment("perflens") interface: {method: {kind, param, result}}. */
 function javaMethods(sources) {
-  const [name, source] = Object.entries(sources).find(([, s]) => /@JsonSegment\("perflens"\)/.test(s));
-  const body = stripComments(source);
+  // both directions: PerflensProtocol (client to server) and PerflensClientProtocol (server to client)
+  const segments = Object.entries(sources).filter(([, s]) => /@JsonSegment\("perflens"\)/.test(s));
+  const name = segments.map(([n]) => n).join(', ');
+  const body = segments.map(([, s]) => stripComments(s)).join('\n');
   const methods = {};
   const pattern = /@Json(Request|Notification)(?:\("([^"]*)"\))?\s+(?:default\s+)?(CompletableFuture<(\w+)>|void)\s+(\w+)\(\s*(\w+)\s+\w+\s*\)/g;
   for (const m of body.matchAll(pattern)) {
@@ -42,6 +44,8 @@ function javaMethods(sources) {
 function tsTypeOf(javaType) {
   const list = /^(?:List|Collection|Set)<(.+)>$/.exec(javaType);
   if (list) return `${tsTypeOf(list[1])}[]`;
+  const either = /^Either<(\w+),\s*(\w+)>$/.exec(javaType);
+  if (either) return `${tsTypeOf(either[1])} | ${tsTypeOf(either[2])}`;
   const map = /^Map<String,\s*(.+)>$/.exec(javaType);
   if (map) return `{ [key: string]: ${tsTypeOf(map[1])}; }`;
   const scalars = {
