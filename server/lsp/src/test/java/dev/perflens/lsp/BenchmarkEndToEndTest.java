@@ -258,6 +258,18 @@ class BenchmarkEndToEndTest {
                 ".perflens/benchmarks/" + markdown.getFileName()), added);
         assertEquals(Files.readString(Fixtures.ORDER_SERVICE.resolve("src/main/java/com/example/orders/OrderMatcher.java")),
                 Files.readString(matcher));
+
+        // A saved benchmark runs again from the editor by its id (found in the file by the method's signature)
+        BenchmarkParams again = new BenchmarkParams();
+        again.setBenchmarkId(result.getId());
+        again.setForks(1);
+        again.setWarmupIterations(1);
+        again.setMeasurementIterations(3);
+        again.setSizes(List.of(100));
+        BenchmarkResult rerun = server.benchmark(again).get(180, TimeUnit.SECONDS);
+        assertEquals(result.getId(), rerun.getId());
+        assertEquals(result.getFixTitle(), rerun.getFixTitle(), "the fix is found again and measured again");
+        assertEquals(List.of(100), rerun.getRows().stream().map(BenchmarkRow::getSize).toList());
     }
 
     @Test
@@ -272,6 +284,9 @@ class BenchmarkEndToEndTest {
         CompletableFuture<BenchmarkResult> first = server.benchmark(params);
         awaitProgress("client-token-1", "fork 1/4");
         assertTrue(benchmarkJvms().findAny().isPresent(), "a forked JVM runs");
+        long asked = System.nanoTime();
+        assertFalse(codeActions(diagnostic).isEmpty(), "other requests are answered while a benchmark runs");
+        assertTrue(System.nanoTime() - asked < TimeUnit.SECONDS.toNanos(20), "and not after it");
         server.cancelProgress(new WorkDoneProgressCancelParams(Either.forLeft("client-token-1")));
         assertCanceled(first);
         assertEquals("canceled", ((WorkDoneProgressEnd) last(client.progressOf("client-token-1"))).getMessage());
