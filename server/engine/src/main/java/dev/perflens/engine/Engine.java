@@ -61,7 +61,16 @@ public final class Engine {
             return skipped(file, "analysis stopped: " + e.getMessage());
         } catch (StackOverflowError e) {
             return skipped(file, "not analysed: the code is nested deeper than the compiler's stack allows");
+        } catch (CancellationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return skipped(file, compilerFailure(e));
         }
+    }
+
+    /** JDT's converter throws on some broken texts (found by the fuzz test); that is the text's problem, not ours. */
+    private static String compilerFailure(RuntimeException e) {
+        return "not analysed: the compiler could not build a syntax tree of this text (" + e + ")";
     }
 
     private static FileAnalysis skipped(Path file, String why) {
@@ -122,8 +131,10 @@ public final class Engine {
             parser.createASTs(paths, encodings, new String[0], requestor, monitor(cancellation));
         } catch (OperationCanceledException e) {
             throw new CancellationException("analysis canceled");
-        } catch (StackOverflowError e) {
-            // The batch compiler overflowed on one deeply nested file; fall back to one file at a time.
+        } catch (StackOverflowError | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
+                 | NullPointerException | ClassCastException e) {
+            // The batch compiler failed on one file (a deeply nested one, or a text its converter
+            // cannot handle); fall back to one file at a time for the files not analysed yet.
             for (Path file : files) {
                 if (!accepted.contains(file.toAbsolutePath())) {
                     sink.accept(analyze(file, read(file), environment, policy, cancellation.withBudget(perFileBudget)));
