@@ -32,6 +32,11 @@ class LockAndTlabRecordingTest {
                     Runnable work = () -> {
                         while (System.nanoTime() < end) {
                             hold();
+                            try {
+                                Thread.sleep(1); // monitors are unfair: give the other thread its turn
+                            } catch (InterruptedException e) {
+                                return;
+                            }
                         }
                     };
                     Thread first = new Thread(work);
