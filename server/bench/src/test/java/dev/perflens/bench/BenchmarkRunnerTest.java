@@ -38,6 +38,22 @@ class BenchmarkRunnerTest {
                 public static int firstByte(InputStream in) throws java.io.IOException {
                     return in.read();
                 }
+
+                public static int boom(int n) {
+                    throw new IllegalStateException("boom at " + n);
+                }
+
+                public static int leave(int n) {
+                    System.exit(3);
+                    return n;
+                }
+
+                public static int hog(int n) {
+                    java.util.List<long[]> kept = new java.util.ArrayList<>();
+                    while (true) {
+                        kept.add(new long[1 << 20]);
+                    }
+                }
             }
             """;
 
@@ -96,6 +112,24 @@ class BenchmarkRunnerTest {
         assertTrue(error.getMessage().startsWith("the benchmark ran longer than its wall-clock limit of 12 s"
                 + " (benchmark.timeoutSeconds); its JVM was killed."), error.getMessage());
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(40), "stopped near the limit");
+        recorder.assertAllGone();
+    }
+
+    /**
+     * Code under test that throws, ends its JVM, or exhausts its heap: a RUN_FAILED error that
+     * says what happened, and no JVM left behind (the server's own JVM is never the one that dies).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "throw new IllegalStateException|IllegalStateException",
+            "System.exit(3)|System.exit",
+            "kept.add(new long|OutOfMemoryError"})
+    void codeThatThrowsExitsOrExhaustsTheHeapFailsCleanly(String marker, String said) {
+        Recorder recorder = new Recorder();
+        BenchmarkException error = assertThrows(BenchmarkException.class,
+                () -> new BenchmarkRunner().run(job(marker), BenchSettings.quick(), recorder, Cancellation.NONE));
+        assertEquals(BenchmarkException.Kind.RUN_FAILED, error.kind(), error.getMessage());
+        assertTrue(error.getMessage().contains(said), error.getMessage());
         recorder.assertAllGone();
     }
 

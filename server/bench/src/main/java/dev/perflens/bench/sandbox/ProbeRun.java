@@ -90,8 +90,10 @@ public final class ProbeRun {
             }
         }
         if (!done || exit.status() != 0) {
+            String why = exit.tail().isBlank()
+                    ? " (no error was printed: the code under test called System.exit, or the JVM crashed)" : ":\n" + exit.tail();
             throw new BenchmarkException(BenchmarkException.Kind.RUN_FAILED, "the probe JVM of " + variant
-                    + " ended with status " + exit.status() + " before finishing:\n" + exit.tail());
+                    + " ended with status " + exit.status() + " before finishing" + why);
         }
         return new Outcome(fitting, results, arguments, notes);
     }
