@@ -115,6 +115,17 @@ public final class FixRewrite {
         return false;
     }
 
+    /** The outermost type around {@code node}: where a fix puts a new static field. */
+    public static AbstractTypeDeclaration topLevelType(ASTNode node) {
+        AbstractTypeDeclaration top = null;
+        for (ASTNode n = node; n != null; n = n.getParent()) {
+            if (n instanceof AbstractTypeDeclaration type) {
+                top = type;
+            }
+        }
+        return top;
+    }
+
     /**
      * A name based on {@code base} that no identifier in {@code scope} uses, so introducing
      * it can neither shadow nor be shadowed by anything there.

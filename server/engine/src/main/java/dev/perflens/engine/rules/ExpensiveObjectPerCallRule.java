@@ -127,7 +127,7 @@ public final class ExpensiveObjectPerCallRule implements Rule, ClassInstanceCrea
         } else if (creation.builderChain() ? false : ExpensiveObjects.whyNotEarly(creation) != null) {
             whyNot = ExpensiveObjects.whyNotEarly(creation);
         }
-        AbstractTypeDeclaration top = topLevelType(node);
+        AbstractTypeDeclaration top = FixRewrite.topLevelType(node);
         if (whyNot == null && (top == null || (top instanceof TypeDeclaration declaration && declaration.isInterface())
                 || top instanceof org.eclipse.jdt.core.dom.AnnotationTypeDeclaration)) {
             whyNot = "the enclosing type is an interface or annotation, which cannot hold a private field";
@@ -307,16 +307,6 @@ public final class ExpensiveObjectPerCallRule implements Rule, ClassInstanceCrea
             }
         }
         return false;
-    }
-
-    private static AbstractTypeDeclaration topLevelType(ASTNode node) {
-        AbstractTypeDeclaration top = null;
-        for (ASTNode n = node; n != null; n = n.getParent()) {
-            if (n instanceof AbstractTypeDeclaration type) {
-                top = type;
-            }
-        }
-        return top;
     }
 
     private static String constantCase(String camel) {

@@ -116,23 +116,13 @@ public final class RegexInLoopRule implements Rule, MethodInvocationMatcher {
                 && arguments.get(1).resolveConstantExpressionValue() == null) {
             return "the flags are not a compile-time constant";
         }
-        AbstractTypeDeclaration top = topLevelType(node);
+        AbstractTypeDeclaration top = FixRewrite.topLevelType(node);
         if (top == null || (top instanceof TypeDeclaration type && type.isInterface())
                 || !(top instanceof TypeDeclaration || top instanceof org.eclipse.jdt.core.dom.EnumDeclaration
                 || top instanceof org.eclipse.jdt.core.dom.RecordDeclaration)) {
             return "the enclosing type is an interface or annotation, which cannot hold a private field";
         }
         return null;
-    }
-
-    private static AbstractTypeDeclaration topLevelType(ASTNode node) {
-        AbstractTypeDeclaration top = null;
-        for (ASTNode n = node; n != null; n = n.getParent()) {
-            if (n instanceof AbstractTypeDeclaration type) {
-                top = type;
-            }
-        }
-        return top;
     }
 
     private static void apply(FixRewrite fix, MethodInvocation node, boolean stringMethod) {
@@ -148,7 +138,7 @@ public final class RegexInLoopRule implements Rule, MethodInvocationMatcher {
         if (!stringMethod && method.equals("compile") && arguments.size() == 2) {
             compileArguments += ", " + flagsSource(arguments.get(1));
         }
-        AbstractTypeDeclaration top = topLevelType(node);
+        AbstractTypeDeclaration top = FixRewrite.topLevelType(node);
         ListRewrite members = rewrite.getListRewrite(top, top.getBodyDeclarationsProperty());
         ASTNode fieldDeclaration = rewrite.createStringPlaceholder("private static final " + patternType + " " + field
                 + " = " + patternType + ".compile(" + compileArguments + ");", ASTNode.FIELD_DECLARATION);
