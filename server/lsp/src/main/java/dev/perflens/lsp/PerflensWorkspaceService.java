@@ -36,7 +36,14 @@ public final class PerflensWorkspaceService implements WorkspaceService {
     public static final String IMPORT_PROFILE = "perflens.importProfile";
     /** Returns the same result as perflens/hotspots with default parameters; code lenses carry it. */
     public static final String HOTSPOTS = "perflens.hotspots";
-    public static final java.util.List<String> COMMANDS = java.util.List.of(PREVIEW_FIX, IMPORT_PROFILE, HOTSPOTS, BENCHMARK);
+    /**
+     * The commands advertised in executeCommandProvider, which generic clients turn into editor
+     * commands that forward to the server. perflens.previewFix is handled but not advertised:
+     * its result is a diff to show, which a client does with a command of its own (VS Code's
+     * "Preview Fix as Diff" has that very name, and two registrations of one name would stop
+     * VS Code's language client from starting).
+     */
+    public static final java.util.List<String> COMMANDS = java.util.List.of(IMPORT_PROFILE, HOTSPOTS, BENCHMARK);
 
     private final WorkspaceRoots roots;
     private final ServerSettings settings;
