@@ -124,7 +124,7 @@ public final class BenchCommand {
                     ReportStore.Written written = new ReportStore(root).save(report);
                     err.println("report: " + root.relativize(written.markdown()));
                 } catch (IOException e) {
-                    err.println("perflens bench: cannot write the report: " + e.getMessage());
+                    err.println("perflens bench: cannot write the report: " + describe(e) + "; the results above stand");
                     failed = true;
                 }
             }
@@ -158,7 +158,8 @@ public final class BenchCommand {
                 Baselines.save(root, baselines);
                 err.println("baselines saved to " + root.relativize(root.resolve(Baselines.FILE)));
             } catch (IOException e) {
-                err.println("perflens bench: cannot write " + Baselines.FILE + ": " + e.getMessage());
+                err.println("perflens bench: cannot write " + Baselines.FILE + ": " + describe(e)
+                        + "; the results above stand, nothing was saved");
                 return 2;
             }
         }
@@ -382,5 +383,14 @@ public final class BenchCommand {
         } catch (NumberFormatException e) {
             throw new CheckCommand.UsageException(option + " needs a whole number, not '" + value + "'");
         }
+    }
+
+    /** An I/O error as a user reads it: what failed on which path, not only the path. */
+    static String describe(IOException e) {
+        String what = e instanceof java.nio.file.FileAlreadyExistsException
+                || e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null && fs.getReason().contains("Not a directory")
+                ? "a file is in the way of the folder" : e instanceof java.nio.file.AccessDeniedException
+                ? "permission denied" : e.getClass().getSimpleName();
+        return what + " (" + e.getMessage() + ")";
     }
 }

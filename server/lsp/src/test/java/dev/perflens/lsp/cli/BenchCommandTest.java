@@ -98,6 +98,26 @@ class BenchCommandTest {
         assertTrue(compared.err().contains("1 regression"), compared.err());
     }
 
+    /** .perflens cannot be written (here a file stands where the folder goes; root ignores permissions): a clear error, no partial file. */
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void anUnwritablePerflensFolderIsAClearErrorAndLeavesNothingBehind(@TempDir Path project) throws Exception {
+        Fixtures.copyTree(Fixtures.ORDER_SERVICE, project);
+        Files.writeString(project.resolve(".perflens"), "");
+        String[] tiny = {"--forks", "1", "--warmup", "1", "--warmup-ms", "50", "--iterations", "2", "--iteration-ms", "50",
+            "--sizes", "10"};
+        Run run = run(concat(new String[] {project.toString(), "--method", "com.example.orders.OrderMatcher#matchOrders",
+            "--save-baseline"}, tiny));
+        assertEquals(2, run.status(), run.err());
+        assertTrue(run.err().contains("cannot write .perflens/baselines.json: a file is in the way of the folder"), run.err());
+        assertTrue(run.out().contains("| 10 | "), "the measured results are still shown: " + run.out());
+        try (var walk = Files.walk(project)) {
+            assertEquals(java.util.List.of(), walk.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList(),
+                    "no partial file");
+        }
+        assertEquals("", Files.readString(project.resolve(".perflens")));
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] all = new String[a.length + b.length];
         System.arraycopy(a, 0, all, 0, a.length);
