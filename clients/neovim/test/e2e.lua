@@ -267,6 +267,24 @@ test('$/progress is shown in the command line', function()
   pcall(handler, nil, { token = 't1', value = { kind = 'end' } }, ctx, {})
 end)
 
+test(':PerflensImportProfile loads the recorded fixture profile and :PerflensHotspots lists OrderMatcher first', function()
+  local profile = vim.fn.fnamemodify(plugin .. '/../../fixtures/profiles/order-service.jfr', ':p')
+  local notes = {}
+  local notify = vim.notify
+  vim.notify = function(message) table.insert(notes, message) end
+  vim.cmd('PerflensImportProfile ' .. vim.fn.fnameescape(profile))
+  wait_for('the import to finish', TIMEOUT, function() return #notes > 0 end)
+  vim.notify = notify
+  contains(table.concat(notes, '\n'), 'order-service.jfr', 'import message')
+  vim.fn.setqflist({}, 'r')
+  vim.cmd('PerflensHotspots')
+  wait_for('the hotspots quickfix list', TIMEOUT, function() return #vim.fn.getqflist() > 0 end)
+  local first = vim.fn.getqflist()[1]
+  contains(vim.api.nvim_buf_get_name(first.bufnr), 'OrderMatcher.java', 'first hotspot file')
+  contains(first.text, 'OrderMatcher.matchOrders', 'first hotspot')
+  vim.cmd('cclose')
+end)
+
 test(':checkhealth perflens reports Java, the jar and the running server', function()
   vim.cmd('checkhealth perflens')
   local text = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
