@@ -12,6 +12,7 @@ import org.eclipse.jdt.core.dom.ASTNode;
 import org.eclipse.jdt.core.dom.ASTVisitor;
 import org.eclipse.jdt.core.dom.AbstractTypeDeclaration;
 import org.eclipse.jdt.core.dom.CompilationUnit;
+import org.eclipse.jdt.core.dom.Expression;
 import org.eclipse.jdt.core.dom.ImportDeclaration;
 import org.eclipse.jdt.core.dom.SimpleName;
 import org.eclipse.jdt.core.dom.rewrite.ASTRewrite;
@@ -113,6 +114,28 @@ public final class FixRewrite {
             }
         }
         return false;
+    }
+
+    /**
+     * {@code start.append(a).append(b)...}: each operand copied as the user wrote it (minus
+     * enclosing parentheses, which an argument does not need).
+     */
+    public Expression appendChain(Expression start, List<Expression> operands) {
+        Expression chain = start;
+        for (Expression operand : operands) {
+            Expression unwrapped = operand;
+            while (unwrapped instanceof org.eclipse.jdt.core.dom.ParenthesizedExpression parenthesized) {
+                unwrapped = parenthesized.getExpression();
+            }
+            org.eclipse.jdt.core.dom.MethodInvocation append = ast().newMethodInvocation();
+            append.setExpression(chain);
+            append.setName(ast().newSimpleName("append"));
+            @SuppressWarnings("unchecked")
+            List<Expression> arguments = append.arguments();
+            arguments.add((Expression) rewrite.createCopyTarget(unwrapped));
+            chain = append;
+        }
+        return chain;
     }
 
     /** The outermost type around {@code node}: where a fix puts a new static field. */

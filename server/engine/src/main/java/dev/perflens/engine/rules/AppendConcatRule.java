@@ -10,7 +10,6 @@ import dev.perflens.engine.rule.PerfRule;
 import dev.perflens.engine.rule.Rule;
 import dev.perflens.engine.rule.RuleContext;
 import java.util.List;
-import org.eclipse.jdt.core.dom.AST;
 import org.eclipse.jdt.core.dom.ASTNode;
 import org.eclipse.jdt.core.dom.BodyDeclaration;
 import org.eclipse.jdt.core.dom.ClassInstanceCreation;
@@ -156,19 +155,9 @@ public final class AppendConcatRule implements Rule, MethodInvocationMatcher {
     }
 
     private static void apply(FixRewrite fix, MethodInvocation node, Concatenation concatenation) {
-        AST ast = fix.ast();
         ASTRewrite rewrite = fix.rewrite();
-        Expression chain = (Expression) rewrite.createCopyTarget(node.getExpression());
-        for (Expression operand : concatenation.operands()) {
-            MethodInvocation append = ast.newMethodInvocation();
-            append.setExpression(chain);
-            append.setName(ast.newSimpleName("append"));
-            @SuppressWarnings("unchecked")
-            List<Expression> arguments = append.arguments();
-            arguments.add((Expression) rewrite.createCopyTarget(Bindings.unwrap(operand)));
-            chain = append;
-        }
-        rewrite.replace(node, chain, null);
+        Expression receiver = (Expression) rewrite.createCopyTarget(node.getExpression());
+        rewrite.replace(node, fix.appendChain(receiver, concatenation.operands()), null);
     }
 
     private static String abbreviate(String text) {

@@ -18,7 +18,6 @@ import org.eclipse.jdt.core.dom.IMethodBinding;
 import org.eclipse.jdt.core.dom.ITypeBinding;
 import org.eclipse.jdt.core.dom.IVariableBinding;
 import org.eclipse.jdt.core.dom.MethodInvocation;
-import org.eclipse.jdt.core.dom.Modifier;
 import org.eclipse.jdt.core.dom.VariableDeclaration;
 
 /**
@@ -36,9 +35,6 @@ import org.eclipse.jdt.core.dom.VariableDeclaration;
         hasFix = true)
 public final class ListMembershipInLoopRule implements Rule, MethodInvocationMatcher {
     private static final Set<String> SCANNING_METHODS = Set.of("contains", "indexOf", "lastIndexOf", "remove");
-    private static final Set<String> FIXED_SIZE_FACTORIES = Set.of("of", "asList", "singletonList", "emptyList");
-    /** Up to this many constant elements a list scan costs about what hashing the key costs. */
-    static final int SMALL_CONSTANT_LIST = 8;
 
     @Override
     public void matchMethodInvocation(MethodInvocation node, RuleContext context) {
@@ -70,7 +66,7 @@ public final class ListMembershipInLoopRule implements Rule, MethodInvocationMat
         }
         Optional<ASTNode> loop = Loops.enclosingLoop(node);
         if (loop.isEmpty() || !isSameListEveryPass(receiver, loop.get(), context)
-                || isSmallConstantList(receiver, context)) {
+                || CollectionVariables.isSmallFixedCollection(receiver, context.compilationUnit())) {
             return;
         }
         String message = "'" + receiver + "." + method + "(...)' scans the list element by element (O(m)) on every"
@@ -122,33 +118,5 @@ public final class ListMembershipInLoopRule implements Rule, MethodInvocationMat
         ASTNode declaration = context.compilationUnit().findDeclaringNode(variable.getVariableDeclaration());
         boolean declaredInside = declaration != null && Loops.contains(loop, declaration);
         return !declaredInside && Bindings.writesWithin(loop, variable).isEmpty();
-    }
-
-    /** A final variable or never-written local initialised with List.of/Arrays.asList of a few elements. */
-    private static boolean isSmallConstantList(Expression receiver, RuleContext context) {
-        IVariableBinding variable = Bindings.variable(receiver);
-        if (variable == null) {
-            return false;
-        }
-        ASTNode declaration = context.compilationUnit().findDeclaringNode(variable.getVariableDeclaration());
-        if (!(declaration instanceof VariableDeclaration variableDeclaration)
-                || variableDeclaration.getInitializer() == null
-                || !(Bindings.unwrap(variableDeclaration.getInitializer()) instanceof MethodInvocation factory)) {
-            return false;
-        }
-        boolean unchanged = Modifier.isFinal(variable.getModifiers())
-                || (!variable.isField() && Bindings.writesWithin(declaration.getRoot(), variable).isEmpty());
-        IMethodBinding factoryBinding = factory.resolveMethodBinding();
-        if (!unchanged || factoryBinding == null || !FIXED_SIZE_FACTORIES.contains(factory.getName().getIdentifier())) {
-            return false;
-        }
-        ITypeBinding owner = factoryBinding.getDeclaringClass();
-        boolean fixedSizeFactory = Bindings.is(owner, "java.util.List") || Bindings.is(owner, "java.util.Arrays")
-                || Bindings.is(owner, "java.util.Collections");
-        List<?> elements = factory.arguments();
-        boolean arrayPassedToVarargs = elements.size() == 1
-                && ((Expression) elements.get(0)).resolveTypeBinding() != null
-                && ((Expression) elements.get(0)).resolveTypeBinding().isArray();
-        return fixedSizeFactory && !arrayPassedToVarargs && elements.size() <= SMALL_CONSTANT_LIST;
     }
 }

@@ -27,7 +27,6 @@ import org.eclipse.jdt.core.dom.IVariableBinding;
 import org.eclipse.jdt.core.dom.InfixExpression;
 import org.eclipse.jdt.core.dom.LabeledStatement;
 import org.eclipse.jdt.core.dom.LambdaExpression;
-import org.eclipse.jdt.core.dom.MethodInvocation;
 import org.eclipse.jdt.core.dom.SimpleName;
 import org.eclipse.jdt.core.dom.Statement;
 import org.eclipse.jdt.core.dom.StringLiteral;
@@ -285,17 +284,7 @@ public final class StringConcatInLoopRule implements Rule, AssignmentMatcher {
         statements.insertAfter(rewrite.createStringPlaceholder(
                 name + " = " + builder + ".toString();", ASTNode.EXPRESSION_STATEMENT), anchor, null);
         for (Assignment growth : growths) {
-            Expression chain = ast.newSimpleName(builder);
-            for (Expression operand : appendedOperands(growth)) {
-                MethodInvocation append = ast.newMethodInvocation();
-                append.setExpression(chain);
-                append.setName(ast.newSimpleName("append"));
-                @SuppressWarnings("unchecked")
-                List<Expression> arguments = append.arguments();
-                arguments.add((Expression) rewrite.createCopyTarget(Bindings.unwrap(operand)));
-                chain = append;
-            }
-            rewrite.replace(growth, chain, null);
+            rewrite.replace(growth, fix.appendChain(ast.newSimpleName(builder), appendedOperands(growth)), null);
         }
     }
 }
