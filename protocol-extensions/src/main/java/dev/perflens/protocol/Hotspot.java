@@ -22,6 +22,8 @@ public class Hotspot {
     private Long totalSamples;
     /** The profile file name(s) the numbers come from. */
     private String profiles;
+    /** Perflens findings inside the method, largest expected saving first. */
+    private java.util.List<HotspotFinding> findings = java.util.List.of();
 
     public Hotspot() {
     }
@@ -96,5 +98,13 @@ public class Hotspot {
 
     public void setProfiles(String profiles) {
         this.profiles = profiles;
+    }
+
+    public java.util.List<HotspotFinding> getFindings() {
+        return findings;
+    }
+
+    public void setFindings(java.util.List<HotspotFinding> findings) {
+        this.findings = findings;
     }
 }

@@ -1,5 +1,8 @@
 package dev.perflens.engine;
 
+import dev.perflens.engine.calibration.Calibrations;
+import dev.perflens.engine.calibration.Estimator;
+import dev.perflens.engine.calibration.SizeHints;
 import dev.perflens.engine.fix.FixRewrite;
 import dev.perflens.engine.policy.Policy;
 import dev.perflens.engine.rule.Rule;
@@ -33,10 +36,21 @@ import org.eclipse.jdt.core.dom.FileASTRequestor;
 @jakarta.inject.Singleton
 public final class Engine {
     private final RuleRegistry registry;
+    private final Calibrations calibrations;
 
     @Inject
-    public Engine(RuleRegistry registry) {
+    public Engine(RuleRegistry registry, Calibrations calibrations) {
         this.registry = registry;
+        this.calibrations = calibrations;
+    }
+
+    /** With the calibration data shipped with Perflens. */
+    public Engine(RuleRegistry registry) {
+        this(registry, new Calibrations());
+    }
+
+    public Calibrations calibrations() {
+        return calibrations;
     }
 
     public RuleRegistry registry() {
@@ -212,10 +226,10 @@ public final class Engine {
                 fix = FixStatus.notOffered("the file is under the protected path '" + protectingGlob.get()
                         + "' of " + Policy.FILE_NAME);
             }
-            findings.add(new Finding(report.rule().id(), file,
+            findings.add(measured(new Finding(report.rule().id(), file,
                     lines.range(node.getStartPosition(), node.getLength()), report.message(),
                     policy.severity(report.rule().id(), report.rule().severity()), report.confidence(),
-                    report.rule().declaredImpact(), fix));
+                    report.rule().declaredImpact(), fix), node, policy));
             reports.add(report);
         }
         List<Problem> problems = new ArrayList<>();
@@ -231,6 +245,28 @@ public final class Engine {
                     lines.range(failure.node().getStartPosition(), failure.node().getLength()), failure.message()));
         }
         return new UnitResult(new FileAnalysis(file, findings, problems), reports);
+    }
+
+    /**
+     * Adds the rule's measured speed-up to the finding. A rule whose fix measured no faster at
+     * any size on the calibration's JDK is lowered to hint (unless the team policy sets its
+     * severity), and the message says why.
+     */
+    private Finding measured(Finding finding, org.eclipse.jdt.core.dom.ASTNode node, Policy policy) {
+        Optional<Calibrations.RuleEntry> entry = calibrations.forRule(policy.root(), finding.ruleId());
+        if (entry.isEmpty()) {
+            return finding;
+        }
+        Estimate estimate = Estimator.estimate(entry.get(), SizeHints.loopBound(node));
+        Severity severity = finding.severity();
+        String message = finding.message();
+        if (!estimate.paysOff() && !policy.setsSeverity(finding.ruleId())) {
+            severity = Severity.HINT;
+            message += " Lowered to hint: the calibration benchmark measured the fix no faster at any size ("
+                    + estimate.source().replaceFirst("^calibration: ", "") + ").";
+        }
+        return new Finding(finding.ruleId(), finding.file(), finding.range(), message, severity,
+                finding.confidence(), finding.impact().withEstimate(estimate), finding.fix());
     }
 
     private static boolean isSyntaxProblem(IProblem problem) {

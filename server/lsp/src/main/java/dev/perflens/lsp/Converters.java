@@ -68,7 +68,7 @@ public final class Converters {
                                         java.util.Optional<Measurements.Measurement> measured) {
         StringBuilder message = new StringBuilder(finding.message());
         if (finding.impact().before() != null) {
-            message.append("\nImpact: ").append(impactText(finding)).append(". Confidence: ");
+            message.append("\nImpact: ").append(finding.impact().shortText()).append(". Confidence: ");
         } else { // hot-method: the message is the measurement itself
             message.append("\nConfidence: ");
         }

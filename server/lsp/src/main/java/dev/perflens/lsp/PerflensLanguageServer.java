@@ -212,7 +212,7 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
     @Override
     public CompletableFuture<HotspotsResult> hotspots(HotspotsParams params) {
         lifecycle.checkRequest("perflens/hotspots");
-        return CompletableFutures.computeAsync(requests, cancel -> hotspots.get().handle(params));
+        return CompletableFutures.computeAsync(requests, cancel -> hotspots.get().handle(params, cancel::checkCanceled));
     }
 
     @Override

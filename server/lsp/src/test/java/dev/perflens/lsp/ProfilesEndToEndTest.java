@@ -213,6 +213,12 @@ class ProfilesEndToEndTest {
         assertEquals(matcherUri, hotspots.getHotspots().get(0).getUri());
         assertEquals(21, hotspots.getHotspots().get(0).getHottestLine(), "zero-based line of wantedIds.contains");
         assertTrue(hotspots.getHotspots().size() <= 3);
+        var inHotMethod = hotspots.getHotspots().get(0).getFindings();
+        assertEquals(List.of("list-membership-in-loop"), inHotMethod.stream().map(f -> f.getRuleId()).toList(),
+                "the one finding inside matchOrders (matchOrdersIndexed's clean loop is not in the method)");
+        assertEquals(21, inHotMethod.get(0).getRange().getStart().getLine());
+        assertTrue(inHotMethod.get(0).isFixAvailable());
+        assertTrue(inHotMethod.get(0).getImpact().startsWith("O(n*m) -> O(n+m)"), inHotMethod.get(0).getImpact());
         assertEquals("order-service.jfr", hotspots.getProfiles().get(0).getName());
     }
 
@@ -254,6 +260,42 @@ class ProfilesEndToEndTest {
         String message = ((ResponseErrorException) failure.getCause()).getResponseError().getMessage();
         assertTrue(message.contains(truncated.toString()) && message.contains("truncated JFR recording"), message);
         assertEquals("OrderMatcher.matchOrders", server.hotspots(new HotspotsParams()).get().getHotspots().get(0).getName());
+    }
+
+    /** A profile deleted while the server loads it: at most a clear message, nothing left loaded, the server serves. */
+    @Test
+    void aProfileDeletedWhileLoadingLeavesNothingBehind() throws Exception {
+        Path folder = Files.createDirectories(workspace.resolve(".perflens/profiles"));
+        Files.copy(RECORDED_JFR, folder.resolve("order-service.jfr"));
+        initialize("{\"perflens\":{\"analysis\":{\"debounceMs\":0}}}");
+        openMatcher();
+        awaitDiagnostics(matcherUri, ds -> ds.stream().anyMatch(d -> code(d).equals("hot-method")));
+
+        for (int round = 0; round < 5; round++) {
+            Path vanishing = folder.resolve("vanishing-" + round + ".jfr");
+            Files.copy(RECORDED_JFR, vanishing);
+            server.getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(
+                    List.of(new FileEvent(vanishing.toUri().toString(), FileChangeType.Created))));
+            Files.delete(vanishing);
+            server.getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(
+                    List.of(new FileEvent(vanishing.toUri().toString(), FileChangeType.Deleted))));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        List<String> loaded;
+        do {
+            Thread.sleep(200);
+            loaded = server.hotspots(new HotspotsParams()).get().getProfiles().stream().map(p -> p.getName()).toList();
+        } while (!loaded.equals(List.of("order-service.jfr")) && System.nanoTime() < deadline);
+        assertEquals(List.of("order-service.jfr"), loaded, "only the profile that still exists stays loaded");
+        for (MessageParams message : client.messages) {
+            assertTrue(message.getMessage().contains("vanishing-") && message.getMessage().contains("no such file"),
+                    "a vanished profile is named with what happened: " + message.getMessage());
+        }
+        String text = Files.readString(matcher) + "\n";
+        server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+                new VersionedTextDocumentIdentifier(matcherUri, 2), List.of(new TextDocumentContentChangeEvent(text))));
+        List<Diagnostic> later = awaitDiagnostics(matcherUri, ds -> ds.stream().anyMatch(d -> code(d).equals("hot-method")));
+        assertTrue(only(later, "list-membership-in-loop").getMessage().contains("profile order-service.jfr,"), later.toString());
     }
 
     @Test

@@ -41,8 +41,13 @@ public final class SandboxCompiler {
                                Path output, Path generatedSources, String what) throws BenchmarkException {
         JavaCompiler compiler = compiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<String> options = new ArrayList<>(List.of("-d", output.toString(), "-encoding", "UTF-8", "-nowarn",
-                "-implicit:class", "-Xlint:none", "-g"));
+        List<String> options = new ArrayList<>(List.of("-d", output.toString(), "-encoding", "UTF-8", "-nowarn", "-g"));
+        if (isJavac(compiler)) {
+            options.addAll(List.of("-implicit:class", "-Xlint:none")); // javac only: ecj rejects them
+        } else {
+            String release = Runtime.version().feature() + "";
+            options.addAll(List.of("-source", release, "-target", release)); // ecj's default level is older
+        }
         try {
             Files.createDirectories(output);
             if (generatedSources != null) {
@@ -91,6 +96,10 @@ public final class SandboxCompiler {
         String file = diagnostic.getSource() == null ? "" : Path.of(diagnostic.getSource().toUri()).getFileName() + ":"
                 + diagnostic.getLineNumber() + ": ";
         return file + diagnostic.getMessage(Locale.ROOT);
+    }
+
+    private static boolean isJavac(JavaCompiler compiler) {
+        return !compiler.getClass().getName().startsWith("org.eclipse.");
     }
 
     static JavaCompiler compiler() throws BenchmarkException {

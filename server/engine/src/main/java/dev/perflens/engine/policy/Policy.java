@@ -53,8 +53,13 @@ public record Policy(Path root, Map<String, RuleSettings> rules, Integer maxFixL
     }
 
     public Severity severity(String ruleId, Severity fallback) {
+        return setsSeverity(ruleId) ? rules.get(ruleId).severity() : fallback;
+    }
+
+    /** Whether the team policy sets this rule's severity explicitly (then nothing else changes it). */
+    public boolean setsSeverity(String ruleId) {
         RuleSettings settings = rules.get(ruleId);
-        return settings != null && settings.severity() != null ? settings.severity() : fallback;
+        return settings != null && settings.severity() != null;
     }
 
     public boolean isExcluded(Path file) {

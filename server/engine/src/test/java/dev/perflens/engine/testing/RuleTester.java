@@ -36,7 +36,8 @@ public final class RuleTester {
 
     private RuleTester(Rule rule) {
         this.rule = rule;
-        this.engine = new Engine(new RuleRegistry(Set.of(rule)));
+        this.engine = new Engine(new RuleRegistry(Set.of(rule)), new dev.perflens.engine.calibration.Calibrations(
+                dev.perflens.engine.calibration.CalibrationData.EMPTY)); // rules are tested without calibration
     }
 
     public static RuleTester of(Rule rule) {

@@ -153,7 +153,7 @@ public final class ProfileRanker {
                     policy.severity(HOT_METHOD, Severity.INFO),
                     Confidence.high("measured: " + ProfileWeight.count(hotness.weights().selfEvents(Metric.CPU)) + " of "
                             + ProfileWeight.count(index.totals().events(Metric.CPU)) + " CPU samples"),
-                    new Impact(null, null, "measured, not estimated", weight),
+                    new Impact(null, null, "measured, not estimated", weight, null),
                     FixStatus.none()));
         }
         return hot;

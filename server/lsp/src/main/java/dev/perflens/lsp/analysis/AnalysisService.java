@@ -54,16 +54,25 @@ public final class AnalysisService {
                 && cached.policy().equals(policy) && cached.profiles() == generation) {
             return cached.analysis();
         }
-        FileAnalysis analysis = engine.analyze(document.path(), document.text(),
-                roots.environmentFor(document.path()), policy, cancellation);
-        Optional<HotnessIndex> index = profiles.indexFor(document.path());
-        if (index.isPresent() && !policy.isExcluded(document.path())) {
+        FileAnalysis analysis = analyzeText(document.path(), document.text(), policy, cancellation);
+        latest.put(document.uri(), new Cached(document.version(), document.text(), policy, generation, analysis));
+        return analysis;
+    }
+
+    /** Analyses a file that is not open (its text as on disk), ranked by the loaded profiles; not cached. */
+    public FileAnalysis analyzeClosed(java.nio.file.Path file, String text, Cancellation cancellation) {
+        return analyzeText(file, text, policies.policyFor(file), cancellation);
+    }
+
+    private FileAnalysis analyzeText(java.nio.file.Path file, String text, Policy policy, Cancellation cancellation) {
+        FileAnalysis analysis = engine.analyze(file, text, roots.environmentFor(file), policy, cancellation);
+        Optional<HotnessIndex> index = profiles.indexFor(file);
+        if (index.isPresent() && !policy.isExcluded(file)) {
             cancellation.checkCanceled();
             List<Finding> ranked = new ProfileRanker(index.get(), engine.registry().metadata())
-                    .rank(document.path(), document.text(), analysis.findings(), policy);
+                    .rank(file, text, analysis.findings(), policy);
             analysis = new FileAnalysis(analysis.file(), ranked, analysis.problems());
         }
-        latest.put(document.uri(), new Cached(document.version(), document.text(), policy, generation, analysis));
         return analysis;
     }
 

@@ -46,7 +46,7 @@ public final class CheckCommand {
     }
 
     /** Options as parsed from the command line. */
-    record Options(Path target, String format, Path output, Severity failOn, List<Path> profiles) {
+    record Options(Path target, String format, Path output, Severity failOn, List<Path> profiles, Integer top) {
     }
 
     /** What the analysis ran on, for ranking by profiles afterwards. */
@@ -66,7 +66,7 @@ public final class CheckCommand {
         } catch (UsageException e) {
             err.println("perflens check: " + e.getMessage());
             err.println("usage: perflens check PATH [--format text|json|sarif] [--output FILE]"
-                    + " [--fail-on error|warning|info|none] [--profile FILE]...");
+                    + " [--fail-on error|warning|info|none] [--profile FILE]... [--top N]");
             return 2;
         }
         try {
@@ -85,7 +85,7 @@ public final class CheckCommand {
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
             Report report = new Report(options.target().toAbsolutePath().normalize(), engine.registry().metadata(),
-                    analyses, profiles);
+                    analyses, profiles, options.top());
             String rendered = switch (options.format()) {
                 case "json" -> ReportFormats.json(report);
                 case "sarif" -> ReportFormats.sarif(report);
@@ -103,7 +103,7 @@ public final class CheckCommand {
             }
             report.problemLines().forEach(err::println);
             boolean failing = options.failOn() != null
-                    && report.findings().stream().anyMatch(f -> f.severity().atLeast(options.failOn()));
+                    && report.allFindings().stream().anyMatch(f -> f.severity().atLeast(options.failOn()));
             return failing ? 1 : 0;
         } catch (ProfileLoadException e) {
             err.println("perflens check: cannot use the profile " + e.getMessage());
@@ -123,6 +123,7 @@ public final class CheckCommand {
         Path output = null;
         Severity failOn = Severity.WARNING;
         List<Path> profiles = new ArrayList<>();
+        Integer top = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -134,6 +135,17 @@ public final class CheckCommand {
                 }
                 case "--output" -> output = Path.of(value(args, ++i, arg));
                 case "--profile" -> profiles.add(Path.of(value(args, ++i, arg)));
+                case "--top" -> {
+                    String n = value(args, ++i, arg);
+                    try {
+                        top = Integer.parseInt(n);
+                    } catch (NumberFormatException e) {
+                        top = 0;
+                    }
+                    if (top < 1) {
+                        throw new UsageException("--top needs a positive number, not '" + n + "'");
+                    }
+                }
                 case "--fail-on" -> {
                     String level = value(args, ++i, arg);
                     if (level.equals("none")) {
@@ -166,7 +178,7 @@ public final class CheckCommand {
         if (!Files.exists(target)) {
             throw new UsageException("no such file or folder: " + target);
         }
-        return new Options(target, format, output, failOn, List.copyOf(profiles));
+        return new Options(target, format, output, failOn, List.copyOf(profiles), top);
     }
 
     private static String value(String[] args, int index, String option) throws UsageException {

@@ -2,6 +2,7 @@ package dev.perflens.lsp.cli;
 
 import dev.perflens.engine.FileAnalysis;
 import dev.perflens.engine.Finding;
+import dev.perflens.engine.FindingOrder;
 import dev.perflens.engine.Problem;
 import dev.perflens.engine.Severity;
 import dev.perflens.engine.rule.RuleMetadata;
@@ -9,27 +10,32 @@ import dev.perflens.evidence.Profile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The result of a check run, ordered for stable output: by file, then position. With profiles,
- * the findings carry their profile weight and {@code profiles} says where it comes from.
+ * The result of a check run, most valuable finding first ({@link FindingOrder}: expected saving,
+ * then severity, file and position, so the output is stable). With profiles, the findings carry
+ * their profile weight and {@code profiles} says where it comes from. {@code top} keeps only the
+ * N most valuable findings in the output (null: all).
  */
-record Report(Path root, List<RuleMetadata> rules, List<FileAnalysis> analyses, List<Profile> profiles) {
+record Report(Path root, List<RuleMetadata> rules, List<FileAnalysis> analyses, List<Profile> profiles, Integer top) {
 
     Report(Path root, List<RuleMetadata> rules, List<FileAnalysis> analyses) {
-        this(root, rules, analyses, List.of());
+        this(root, rules, analyses, List.of(), null);
     }
 
+    /** Every finding, most valuable first. */
+    List<Finding> allFindings() {
+        return analyses.stream().flatMap(a -> a.findings().stream()).sorted(FindingOrder.BY_EXPECTED_SAVING).toList();
+    }
+
+    /** The findings the output shows: all of them, or the {@code top} most valuable. */
     List<Finding> findings() {
-        return analyses.stream().flatMap(a -> a.findings().stream())
-                .sorted(Comparator.comparing((Finding f) -> f.file().toString())
-                        .thenComparingInt(f -> f.range().offset()).thenComparing(Finding::ruleId))
-                .toList();
+        List<Finding> all = allFindings();
+        return top == null || top >= all.size() ? all : all.subList(0, top);
     }
 
     /** A file's path as reports show it: relative to the checked folder, with forward slashes. */
@@ -40,14 +46,15 @@ record Report(Path root, List<RuleMetadata> rules, List<FileAnalysis> analyses, 
     }
 
     String summary() {
-        List<Finding> findings = findings();
+        List<Finding> findings = allFindings();
         Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
         findings.forEach(f -> bySeverity.merge(f.severity(), 1L, Long::sum));
         String detail = bySeverity.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey().lowerCase()).collect(Collectors.joining(", "));
         return findings.size() + (findings.size() == 1 ? " finding" : " findings")
                 + (detail.isEmpty() ? "" : " (" + detail + ")") + " in " + analyses.size()
-                + (analyses.size() == 1 ? " file" : " files");
+                + (analyses.size() == 1 ? " file" : " files")
+                + (findings().size() < findings.size() ? "; showing the " + findings().size() + " most valuable" : "");
     }
 
     /** Syntax problems and rule failures, which make findings in those files possibly incomplete. */

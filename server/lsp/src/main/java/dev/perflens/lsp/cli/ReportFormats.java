@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.perflens.engine.FileAnalysis;
+import dev.perflens.engine.Estimate;
 import dev.perflens.engine.Finding;
+import dev.perflens.engine.calibration.CalibrationData;
 import dev.perflens.engine.Problem;
 import dev.perflens.engine.ProfileWeight;
 import dev.perflens.evidence.Metric;
@@ -34,7 +36,7 @@ final class ReportFormats {
                     .append(finding.range().startLine() + 1).append(':').append(finding.range().startColumn() + 1)
                     .append(": ").append(finding.severity().lowerCase()).append(' ').append(finding.ruleId())
                     .append(' ').append(finding.message())
-                    .append(" [impact ").append(finding.impact().summary())
+                    .append(" [impact ").append(finding.impact().shortText())
                     .append(finding.impact().profile() == null ? "" : "; " + finding.impact().profile().text())
                     .append("; confidence ").append(finding.confidence().level().name().toLowerCase())
                     .append(finding.fix().available() ? "; fix available" : "").append("]\n");
@@ -110,6 +112,44 @@ final class ReportFormats {
         ProfileWeight weight = finding.impact().profile();
         if (weight != null) {
             node.set("profile", profileWeight(weight));
+        }
+        if (finding.impact().estimate() != null) {
+            node.set("estimate", estimate(finding.impact().estimate()));
+        }
+        finding.impact().programSaving().ifPresent(saving -> node.put("expectedProgramSaving", saving));
+        return node;
+    }
+
+    /** The measured speed-up as numbers: the size used, its interval, every measured size, and the source. */
+    private static ObjectNode estimate(Estimate estimate) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("param", estimate.param());
+        node.put("sizeMeaning", estimate.sizeMeaning());
+        if (estimate.bound() != null) {
+            node.put("statedSize", estimate.bound());
+        }
+        node.set("atSize", point(estimate.reference()));
+        ArrayNode sizes = node.putArray("sizes");
+        estimate.points().forEach(p -> sizes.add(point(p)));
+        node.put("paysOff", estimate.paysOff());
+        node.put("confidence", estimate.confidence().level().name().toLowerCase());
+        node.put("confidenceReason", estimate.confidence().reason());
+        node.put("source", estimate.source());
+        node.put("text", estimate.text());
+        return node;
+    }
+
+    private static ObjectNode point(CalibrationData.Point point) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("n", point.n());
+        node.put("speedup", point.speedup());
+        node.put("speedupLow", point.speedupLow());
+        if (point.speedupHigh() != null) {
+            node.put("speedupHigh", point.speedupHigh());
+        }
+        if (point.before().allocBytesPerOp() != null && point.after().allocBytesPerOp() != null) {
+            node.put("allocBytesBefore", point.before().allocBytesPerOp());
+            node.put("allocBytesAfter", point.after().allocBytesPerOp());
         }
         return node;
     }

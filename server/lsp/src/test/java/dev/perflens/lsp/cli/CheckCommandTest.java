@@ -220,6 +220,19 @@ class CheckCommandTest {
     }
 
     @Test
+    void topShowsTheMostValuableFindingsFirst() {
+        String profile = "../../fixtures/profiles/order-service.jfr";
+        Run all = run(FIXTURE.toString(), "--profile", profile, "--fail-on", "none");
+        List<String> lines = all.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("src/main/java/com/example/orders/OrderMatcher.java:22:"),
+                "the finding on the hottest line comes first: " + all.out());
+        Run top = run(FIXTURE.toString(), "--profile", profile, "--top", "2");
+        assertEquals(lines.subList(0, 2), top.out().lines().toList(), "--top 2 keeps the first two of the full order");
+        assertTrue(top.err().contains("; showing the 2 most valuable in "), top.err());
+        assertEquals(1, top.status(), "--fail-on looks at every finding, not only the shown ones");
+    }
+
+    @Test
     void unreadableProfileExitsTwoNamingTheFile(@TempDir Path dir) throws IOException {
         Path broken = Files.writeString(dir.resolve("broken.collapsed"), "a;b;c 1\nd;e notanumber\n");
         Run run = run(FIXTURE.toString(), "--profile", broken.toString());
@@ -237,6 +250,8 @@ class CheckCommandTest {
             "../../fixtures/projects/order-service --format xml|--format must be text, json or sarif",
             "../../fixtures/projects/order-service --fail-on hint|--fail-on must be",
             "../../fixtures/projects/order-service --bogus|unknown option --bogus",
+            "../../fixtures/projects/order-service --top 0|--top needs a positive number, not '0'",
+            "../../fixtures/projects/order-service --top many|--top needs a positive number, not 'many'",
             "/no/such/folder|no such file or folder"})
     void usageErrorsExitTwoWithAClearMessage(String args, String message) {
         Run run = run(args.isEmpty() ? new String[0] : args.split(" "));
