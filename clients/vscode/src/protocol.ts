@@ -171,6 +171,26 @@ export interface Hotspot {
     totalSamples: number;
     /** The profile file name(s) the numbers come from. */
     profiles: string;
+    /** Perflens findings inside the method, largest expected saving first. */
+    findings: HotspotFinding[];
+}
+
+/** A Perflens finding inside a hot method, with what fixing it is expected to save. */
+export interface HotspotFinding {
+    /** The rule's id, as in the diagnostic's code. */
+    ruleId: string;
+    /** The flagged code. */
+    range: Range;
+    /** "error", "warning", "info" or "hint". */
+    severity: string;
+    /** What is slow and why (the diagnostic's first line). */
+    message: string;
+    /** The impact in short: the complexity model, the measured speed-up and the expected saving. */
+    impact: string;
+    /** Expected whole-program saving (0..1 of the profile's metric, Amdahl's law); null when not computable. */
+    expectedSaving: number;
+    /** Whether a quick fix is offered for it. */
+    fixAvailable: boolean;
 }
 
 /** One loaded profile: where it comes from and what it holds. */

@@ -1,5 +1,6 @@
 package dev.perflens.protocol;
 
+import java.util.List;
 import org.eclipse.lsp4j.Range;
 
 /** One hot workspace method. */
@@ -23,7 +24,7 @@ public class Hotspot {
     /** The profile file name(s) the numbers come from. */
     private String profiles;
     /** Perflens findings inside the method, largest expected saving first. */
-    private java.util.List<HotspotFinding> findings = java.util.List.of();
+    private List<HotspotFinding> findings = List.of();
 
     public Hotspot() {
     }
@@ -100,11 +101,11 @@ public class Hotspot {
         this.profiles = profiles;
     }
 
-    public java.util.List<HotspotFinding> getFindings() {
+    public List<HotspotFinding> getFindings() {
         return findings;
     }
 
-    public void setFindings(java.util.List<HotspotFinding> findings) {
+    public void setFindings(List<HotspotFinding> findings) {
         this.findings = findings;
     }
 }
