@@ -159,6 +159,8 @@ export interface Hotspot {
     uri: string;
     /** The method's name in the source, where an editor jumps to. */
     range: Range;
+    /** The whole method declaration: a client lists the findings inside it with the method. */
+    methodRange: Range;
     /** Zero-based line with the most self samples in the method; null when none. */
     hottestLine: number;
     /** Share (0..1) of samples in its own code and the JDK/library code it calls. */
