@@ -59,7 +59,9 @@ export async function runBenchmark(client: LanguageClient, target: Partial<Bench
         cancellable: true,
     }, async (progress, cancel) => {
         let percentage = 0;
+        let ended = false;
         const listener = client.onProgress(WorkDoneProgress.type, run.token, value => {
+            ended = value.kind === 'end';
             const next = 'percentage' in value && typeof value.percentage === 'number' ? value.percentage : percentage;
             const message = value.kind === 'begin' ? value.title + (value.message ? `: ${value.message}` : '') : value.message ?? '';
             run.progress.push(`${value.kind}: ${message}${next !== percentage ? ` (${next}%)` : ''}`);
@@ -80,7 +82,12 @@ export async function runBenchmark(client: LanguageClient, target: Partial<Bench
             void vscode.window.showErrorMessage(`Perflens: the benchmark failed: ${e instanceof Error ? e.message : String(e)}`);
             return undefined;
         } finally {
-            listener.dispose();
+            // A canceled run's "end" may follow its response: keep listening for it a little longer.
+            if (ended) {
+                listener.dispose();
+            } else {
+                setTimeout(() => listener.dispose(), 30000);
+            }
         }
     });
     if (!result) {
