@@ -6,11 +6,11 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, WorkDoneProgress } from 'vscode-languageclient/node';
-import { BenchmarkParams, BenchmarkRequest, BenchmarkResult, BenchmarkRow } from './protocol';
+import { BenchmarkParams, BenchmarkRequest, BenchmarkResult, BenchmarkRow, ServerCommands } from './protocol';
 import { BenchmarkMode } from './settings';
 
 /** The command the server puts on its "Benchmark this fix" code actions, and ours that replaces it. */
-export const SERVER_BENCHMARK_COMMAND = 'perflens.benchmark';
+export const SERVER_BENCHMARK_COMMAND = ServerCommands.benchmark;
 export const RUN_BENCHMARK_COMMAND = 'perflens.runBenchmark';
 const REQUEST_CANCELLED = -32800;
 const OPEN_REPORT = 'Open Report';
@@ -98,7 +98,8 @@ export async function runBenchmark(client: LanguageClient, target: Partial<Bench
     }
     run.outcome = 'done';
     run.result = result;
-    const speedup = speedupText(result);
+    // The summary names the interval itself when it is far from symmetric.
+    const speedup = result.summary.includes('interval') ? undefined : speedupText(result);
     const what = result.fixTitle ? `"${result.fixTitle}"` : result.method;
     const message = `Perflens: ${what}: ${result.summary}${speedup ? `; ${speedup}` : ''}.`;
     const buttons = result.markdownUri ? [OPEN_REPORT] : [];

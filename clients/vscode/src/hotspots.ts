@@ -4,7 +4,7 @@
 // Every figure shown is the server's, which names the profile it comes from.
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient } from 'vscode-languageclient/node';
-import { DIAGNOSTIC_SOURCE, Hotspot, HotspotsRequest, HotspotsResult, ProfileSummary } from './protocol';
+import { DIAGNOSTIC_SOURCE, Hotspot, HotspotsRequest, HotspotsResult, ProfileSummary, ServerCommands } from './protocol';
 
 export const HOTSPOTS_VIEW = 'perflens.hotspots';
 const HOT_METHOD = 'hot-method';
@@ -79,7 +79,7 @@ export class HotspotsProvider implements vscode.TreeDataProvider<HotspotNode> {
 
 /** perflens.importProfile: loads a .jfr or collapsed-stacks file into the server; returns its summary. */
 export async function importProfile(client: LanguageClient, file: string): Promise<ProfileSummary> {
-    return client.sendRequest(ExecuteCommandRequest.type, { command: 'perflens.importProfile', arguments: [file] });
+    return client.sendRequest(ExecuteCommandRequest.type, { command: ServerCommands.importProfile, arguments: [file] });
 }
 
 /** The file to import: the argument (a path or a Uri), or the one the user picks. */

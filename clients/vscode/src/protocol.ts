@@ -211,6 +211,17 @@ export const BenchmarkRequest = new RequestType<BenchmarkParams, BenchmarkResult
 /** `perflens/benchmarkResult` (server to client): a benchmark finished. */
 export const BenchmarkResultNotification = new NotificationType<BenchmarkResult>('perflens/benchmarkResult');
 
+/**
+ * The commands the server advertises in executeCommandProvider (PerflensWorkspaceService.COMMANDS).
+ * vscode-languageclient registers each as an editor command that forwards to the server, so the
+ * extension's own commands must have other ids (test/protocol.test.mjs checks both).
+ */
+export const ServerCommands = {
+    benchmark: 'perflens.benchmark',
+    importProfile: 'perflens.importProfile',
+    hotspots: 'perflens.hotspots',
+} as const;
+
 /** The diagnostic source and the change annotation every Perflens fix carries. */
 export const DIAGNOSTIC_SOURCE = 'perflens';
 

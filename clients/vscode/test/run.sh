@@ -112,7 +112,7 @@ failed="$(node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1]
 if [[ "${PERFLENS_UPDATE_SCREENSHOT:-}" == 1 && $failed -eq 0 ]]; then
   # The README's pictures; pngquant (Debian package) keeps them small when it is installed.
   mkdir -p "$repo/docs/images"
-  for shot in vscode-diagnostic vscode-quick-fix; do
+  for shot in vscode-diagnostic vscode-quick-fix vscode-benchmark-result; do
     if command -v pngquant >/dev/null; then
       pngquant --quality 60-85 --speed 1 --strip --force --output "$repo/docs/images/$shot.png" "$out/$shot.png"
     else
