@@ -46,8 +46,13 @@ export class HotspotsProvider implements vscode.TreeDataProvider<HotspotNode> {
                 ? node.findings.map(diagnostic => ({ kind: 'finding', uri: vscode.Uri.parse(node.hotspot.uri), diagnostic }))
                 : [];
         }
-        const client = await this.client();
-        this.last = await client.sendRequest(HotspotsRequest, { limit: this.limit, metric: 'cpu' });
+        try {
+            const client = await this.client();
+            this.last = await client.sendRequest(HotspotsRequest, { limit: this.limit, metric: 'cpu' });
+        } catch {
+            this.last = undefined; // no server (yet): the view shows its welcome text
+            return [];
+        }
         return this.last.hotspots.map(hotspot => ({ kind: 'method', hotspot, findings: findingsIn(hotspot) }));
     }
 

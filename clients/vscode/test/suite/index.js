@@ -373,5 +373,24 @@ exports.run = async function run() {
     });
   });
 
+  await test('perflens.profiles loads a profile at start; perflens.diagnostics.minimumSeverity hides what is below it', async () => {
+    const config = () => vscode.workspace.getConfiguration('perflens');
+    const matcherDiagnostics = () => vscode.languages.getDiagnostics(matcherUri).filter(d => d.source === 'perflens');
+    const hotMethod = () => matcherDiagnostics().find(d => codeOf(d) === 'hot-method');
+    assert.strictEqual(hotMethod().severity, vscode.DiagnosticSeverity.Information, 'hot-method is information');
+    await config().update('profiles', [path.join(PROFILES, 'order-service.jfr')], vscode.ConfigurationTarget.Global);
+    await config().update('diagnostics.minimumSeverity', 'warning', vscode.ConfigurationTarget.Global);
+    // After the restart the imported profiles are gone; the setting loads one, which raises the finding to error.
+    await waitFor('the raised finding without the information diagnostics', 90000, () => {
+      const found = matcherDiagnostics();
+      return found.some(d => codeOf(d) === 'list-membership-in-loop' && d.severity === vscode.DiagnosticSeverity.Error)
+        && found.every(d => d.severity <= vscode.DiagnosticSeverity.Warning);
+    });
+    assert.strictEqual(hotMethod(), undefined, 'hot-method (information) is hidden');
+    await config().update('diagnostics.minimumSeverity', undefined, vscode.ConfigurationTarget.Global);
+    await waitFor('hot-method again', 90000, () => hotMethod() !== undefined);
+    await config().update('profiles', undefined, vscode.ConfigurationTarget.Global);
+  });
+
   fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2));
 };
