@@ -21,10 +21,12 @@ if [[ "$(cat node_modules/.perflens-lock 2>/dev/null)" != "$lock_sum" ]]; then
   PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2
   echo "$lock_sum" > node_modules/.perflens-lock
 fi
-rm -rf out server
+rm -rf out server schema
 npx tsc -p .
-mkdir -p server
+mkdir -p server schema
 cp "$jar" server/perflens.jar
+# VS Code validates and completes .perflens.json with the policy's schema.
+cp "$repo/docs/perflens.schema.json" schema/perflens.schema.json
 # No LICENSE or repository URL is published yet; vsce would stop to ask about both.
 npx vsce package --skip-license --allow-missing-repository -o "$vsix" >&2
 echo "$vsix"

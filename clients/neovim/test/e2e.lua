@@ -285,6 +285,79 @@ test(':PerflensImportProfile loads the recorded fixture profile and :PerflensHot
   vim.cmd('cclose')
 end)
 
+-- What the plugin echoes in the command line (progress), as the user would see it.
+local echoed = {}
+local echo = vim.api.nvim_echo
+vim.api.nvim_echo = function(chunks, history, opts)
+  table.insert(echoed, table.concat(vim.tbl_map(function(c) return c[1] end, chunks)))
+  return echo(chunks, history, opts)
+end
+local benchmark = require('perflens.benchmark')
+local matcher_buf, matcher_finding
+
+test(':PerflensBenchmark measures the fix under the cursor: progress in the command line, the result and report in a float', function()
+  vim.cmd('edit ' .. vim.fn.fnameescape(workspace .. '/src/main/java/com/example/orders/OrderMatcher.java'))
+  matcher_buf = vim.api.nvim_get_current_buf()
+  wait_for('the list-membership-in-loop finding', TIMEOUT, function()
+    for _, d in ipairs(vim.diagnostic.get(matcher_buf)) do
+      if d.source == 'perflens' and d.code == 'list-membership-in-loop' then
+        matcher_finding = d
+        return true
+      end
+    end
+    return false
+  end)
+  vim.api.nvim_win_set_cursor(0, { matcher_finding.lnum + 1, matcher_finding.col })
+  echoed, notes = {}, {}
+  vim.cmd('PerflensBenchmark')
+  assert(benchmark.running, 'the request was sent')
+  wait_for('the benchmark result', 240000, function() return benchmark.last ~= nil end)
+  assert(benchmark.last.result, 'benchmark failed: ' .. vim.inspect(benchmark.last.err))
+  local result = benchmark.last.result
+  local progress = vim.tbl_filter(function(t) return t:find('Perflens: Benchmark', 1, true) == 1 end, echoed)
+  assert(#progress >= 3, 'progress echoed: ' .. vim.inspect(echoed))
+  assert(vim.tbl_filter(function(t) return t:find(': fork %d+/%d+') and t:find('%(%d+%%%)') end, progress)[1],
+    'fork progress with a percentage: ' .. vim.inspect(progress))
+  contains(progress[#progress], result.summary, 'last progress message')
+  eq('list-membership-in-loop', result.ruleId, 'ruleId')
+  local largest = result.rows[#result.rows]
+  for _, figure in ipairs({ 'originalScore', 'fixedScore', 'speedup', 'speedupLow', 'speedupHigh' }) do
+    assert(type(largest[figure]) == 'number' and largest[figure] > 0, figure .. ': ' .. vim.inspect(largest[figure]))
+  end
+  local report = vim.uri_to_fname(result.markdownUri)
+  assert(vim.loop.fs_stat(report), 'the report exists: ' .. report)
+  local win = benchmark.last.win
+  assert(win and vim.api.nvim_win_is_valid(win), 'a window shows the result')
+  eq('editor', vim.api.nvim_win_get_config(win).relative, 'the window is floating')
+  local shown = table.concat(vim.api.nvim_buf_get_lines(benchmark.last.buf, 0, -1, false), '\n')
+  contains(shown, result.summary, 'result window')
+  contains(shown, 'speed-up ', 'result window')
+  contains(shown, '99.9% interval', 'result window')
+  contains(shown, '| n |', 'result window table')
+  contains(shown, 'Report: ' .. report, 'result window')
+  contains(table.concat(notes, '\n'), 'report: ' .. report, 'message')
+  vim.api.nvim_win_close(win, true)
+end)
+
+test(':PerflensBenchmarkCancel sends $/cancelRequest and the server stops the run', function()
+  vim.api.nvim_set_current_buf(matcher_buf)
+  vim.api.nvim_win_set_cursor(0, { matcher_finding.lnum + 1, matcher_finding.col })
+  benchmark.last, echoed = nil, {}
+  vim.cmd('PerflensBenchmark')
+  local token = benchmark.running.token
+  wait_for('progress of the second run', 120000, function()
+    return vim.tbl_filter(function(t) return t:find('%(%d+%%%)') end, echoed)[1] ~= nil
+  end)
+  vim.cmd('PerflensBenchmarkCancel')
+  wait_for('the canceled response', 30000, function() return benchmark.last ~= nil end)
+  eq(-32800, benchmark.last.err and benchmark.last.err.code, 'RequestCancelled')
+  eq(nil, benchmark.running, 'nothing runs')
+  wait_for('the server to end the progress as canceled', 20000, function()
+    return vim.tbl_filter(function(t) return t:find('canceled - done', 1, true) end, echoed)[1] ~= nil
+  end)
+  assert(token:find('perflens-nvim-benchmark-', 1, true), token)
+end)
+
 test(':checkhealth perflens reports Java, the jar and the running server', function()
   vim.cmd('checkhealth perflens')
   local text = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')

@@ -1,14 +1,24 @@
 // The registry of Perflens commands. Each entry here must also be contributed in package.json
-// (the extension-host test checks both lists). Commands whose server side does not exist yet
-// are listed in PLANNED_COMMANDS only, and registered when that server side lands.
+// (the extension-host test checks both lists). Their ids differ from the commands the server
+// advertises (perflens.benchmark, perflens.importProfile, perflens.hotspots): the language
+// client registers those itself, and a second registration of one id stops it from starting.
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE, FindingRef, isFindingRef, PreviewFixResult } from './protocol';
+import { LanguageClient } from 'vscode-languageclient/node';
+import { BenchmarkRun, pickReport, openReport, runBenchmark, RUN_BENCHMARK_COMMAND } from './benchmark';
+import { HOTSPOTS_VIEW, HotspotsProvider, importProfile, profileToImport, showSummary } from './hotspots';
+import { BenchmarkParams, DIAGNOSTIC_SOURCE, FindingRef, isFindingRef, PreviewFixResult } from './protocol';
+import { readSettings } from './settings';
 
 /** What commands get from the extension. */
 export interface CommandContext {
     restart(): Promise<void>;
     showOutput(): void;
     previewFix(ref: FindingRef): Promise<PreviewFixResult>;
+    /** The running client, once started; rejects when the server is not running. */
+    client(): Promise<LanguageClient>;
+    hotspots: HotspotsProvider;
+    /** Called when a benchmark starts; the run object is updated as it progresses. */
+    onBenchmark(run: BenchmarkRun): void;
 }
 
 export interface PerflensCommand {
@@ -17,7 +27,7 @@ export interface PerflensCommand {
 }
 
 /** The FindingRef of the Perflens diagnostic at the cursor, if any. */
-function findingAtCursor(): FindingRef | undefined {
+export function findingAtCursor(): FindingRef | undefined {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
         return undefined;
@@ -50,6 +60,50 @@ export const COMMANDS: PerflensCommand[] = [
         },
     },
     {
+        id: RUN_BENCHMARK_COMMAND,
+        // The argument is what the server's "Benchmark this fix" code action carries
+        // ({finding}); from the palette, the finding at the cursor, else the method around it.
+        async run(context, arg?: unknown) {
+            const target = benchmarkTarget(arg);
+            if (!target) {
+                void vscode.window.showInformationMessage('Perflens: put the cursor on a Perflens finding, or in a method, to benchmark it.');
+                return undefined;
+            }
+            return runBenchmark(await context.client(), target, readSettings().benchmarkMode, run => context.onBenchmark(run));
+        },
+    },
+    {
+        id: 'perflens.openBenchmarkReport',
+        // A report's Uri (the result's "Open Report" button), or a quick pick of the workspace's reports.
+        run: (_context, arg?: unknown) => arg instanceof vscode.Uri ? openReport(arg) : pickReport(),
+    },
+    {
+        id: 'perflens.importProfileFile',
+        async run(context, arg?: unknown) {
+            const file = await profileToImport(arg);
+            if (!file) {
+                return undefined;
+            }
+            const summary = await importProfile(await context.client(), file).catch((e: Error) => {
+                void vscode.window.showErrorMessage(`Perflens: ${e.message}`);
+                return undefined;
+            });
+            context.hotspots.refresh();
+            if (summary) {
+                showSummary(summary);
+            }
+            return summary;
+        },
+    },
+    {
+        id: 'perflens.showHotspots',
+        async run(context) {
+            context.hotspots.refresh();
+            await vscode.commands.executeCommand(`${HOTSPOTS_VIEW}.focus`);
+            return context.hotspots.getChildren();
+        },
+    },
+    {
         id: 'perflens.restartServer',
         run: context => context.restart(),
     },
@@ -59,16 +113,26 @@ export const COMMANDS: PerflensCommand[] = [
     },
 ];
 
-/**
- * Arrive with the benchmark and profile work, when the server implements what each needs;
- * their settings (profiles, policy file, benchmark mode, severity threshold) come with them.
- */
-export const PLANNED_COMMANDS = [
-    { id: 'perflens.benchmark', title: 'Run Benchmark for This Finding', needs: 'workspace/executeCommand perflens.benchmark, $/progress with cancel' },
-    { id: 'perflens.importProfile', title: 'Import Profile…', needs: 'workspace/executeCommand perflens.importProfile' },
-    { id: 'perflens.showHotspots', title: 'Show Hotspots', needs: 'perflens/hotspots (a tree view)' },
-    { id: 'perflens.openBenchmarkReport', title: 'Open Benchmark Report', needs: 'the BenchmarkResult of perflens/benchmark' },
-];
+/** What to benchmark: a code action's {finding}, a bare FindingRef, the finding at the cursor, or the method at the cursor. */
+function benchmarkTarget(arg: unknown): Partial<BenchmarkParams> | undefined {
+    const given = arg as Partial<BenchmarkParams> | undefined;
+    if (given && (isFindingRef(given.finding) || (given.uri && given.position) || given.benchmarkId)) {
+        return given;
+    }
+    if (isFindingRef(arg)) {
+        return { finding: arg };
+    }
+    const finding = findingAtCursor();
+    if (finding) {
+        return { finding };
+    }
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== 'java') {
+        return undefined;
+    }
+    const at = editor.selection.active;
+    return { uri: editor.document.uri.toString(), position: { line: at.line, character: at.character } };
+}
 
 export function registerCommands(context: CommandContext): vscode.Disposable[] {
     return COMMANDS.map(command =>

@@ -3,12 +3,14 @@
 // shows its refactor preview before anything changes) and $/progress notifications come
 // through vscode-languageclient; the perflens/* requests and commands are added here.
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, RevealOutputChannelOn, State } from 'vscode-languageclient/node';
+import { LanguageClient, LanguageClientOptions, Middleware, RevealOutputChannelOn, State } from 'vscode-languageclient/node';
+import { BenchmarkRun, RUN_BENCHMARK_COMMAND, SERVER_BENCHMARK_COMMAND } from './benchmark';
 import { CommandContext, registerCommands } from './commands';
+import { HOTSPOTS_VIEW, HotspotsProvider } from './hotspots';
 import { JavaNotFoundError } from './java';
 import { FindingRef, PreviewFixRequest, PreviewFixResult } from './protocol';
 import { ServerNotFoundError, serverLaunch } from './server';
-import { initializationOptions, readSettings, RESTART_SETTINGS } from './settings';
+import { atLeast, initializationOptions, readSettings, RESTART_SETTINGS } from './settings';
 
 /** What activate() returns: for other extensions and for the extension-host tests. */
 export interface PerflensApi {
@@ -18,7 +20,34 @@ export interface PerflensApi {
     /** Resolves once the server has started (or failed to: then client is undefined). */
     ready(): Promise<void>;
     previewFix(ref: FindingRef): Promise<PreviewFixResult>;
+    /** The hotspot tree's data (what the Explorer view shows). */
+    readonly hotspots: HotspotsProvider;
+    /** The last benchmark started from this window: its progress messages, outcome and result. */
+    readonly lastBenchmark: BenchmarkRun | undefined;
 }
+
+/** The server's "Benchmark this fix" actions run our command, which shows progress with Cancel and the result. */
+function useOurBenchmarkCommand<T extends vscode.Command | vscode.CodeAction>(item: T): T {
+    const command = item instanceof vscode.CodeAction ? item.command : (item as vscode.Command);
+    if (command && command.command === SERVER_BENCHMARK_COMMAND) {
+        command.command = RUN_BENCHMARK_COMMAND;
+    }
+    return item;
+}
+
+const middleware: Middleware = {
+    async provideCodeActions(document, range, context, token, next) {
+        const actions = await next(document, range, context, token);
+        return actions?.map(useOurBenchmarkCommand);
+    },
+    async resolveCodeAction(item, token, next) {
+        const resolved = await next(item, token);
+        return resolved && useOurBenchmarkCommand(resolved);
+    },
+    handleDiagnostics(uri, diagnostics, next) {
+        next(uri, atLeast(diagnostics, readSettings().minimumSeverity));
+    },
+};
 
 let client: LanguageClient | undefined;
 
@@ -68,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): PerflensApi {
             outputChannel: output,
             revealOutputChannelOn: RevealOutputChannelOn.Never,
             diagnosticCollectionName: 'perflens',
+            middleware,
         };
         // The id 'perflens' makes the client read perflens.trace.server.
         const created = new LanguageClient('perflens', 'Perflens', { run: executable, debug: executable }, options);
@@ -94,18 +124,31 @@ export function activate(context: vscode.ExtensionContext): PerflensApi {
         return starting;
     };
 
+    const running = async (): Promise<LanguageClient> => {
+        await starting;
+        if (!client) {
+            throw new Error('the Perflens server is not running');
+        }
+        return client;
+    };
+    const hotspots = new HotspotsProvider(running);
+    let lastBenchmark: BenchmarkRun | undefined;
     const commands: CommandContext = {
         restart,
         showOutput: () => output.show(true),
-        previewFix: async ref => {
-            await starting;
-            if (!client) {
-                throw new Error('the Perflens server is not running');
-            }
-            return client.sendRequest(PreviewFixRequest, ref);
-        },
+        previewFix: async ref => (await running()).sendRequest(PreviewFixRequest, ref),
+        client: running,
+        hotspots,
+        onBenchmark: run => { lastBenchmark = run; },
     };
     context.subscriptions.push(...registerCommands(commands));
+    context.subscriptions.push(vscode.window.registerTreeDataProvider(HOTSPOTS_VIEW, hotspots));
+    // The tree lists findings under their methods: follow the diagnostics (and a measurement's re-publish).
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    context.subscriptions.push(vscode.languages.onDidChangeDiagnostics(() => {
+        clearTimeout(pending);
+        pending = setTimeout(() => hotspots.refresh(), 500);
+    }));
     context.subscriptions.push(vscode.workspace.onDidChangeConfiguration(e => {
         if (RESTART_SETTINGS.some(setting => e.affectsConfiguration(setting))) {
             void restart();
@@ -125,6 +168,10 @@ export function activate(context: vscode.ExtensionContext): PerflensApi {
         },
         ready: () => starting,
         previewFix: commands.previewFix,
+        hotspots,
+        get lastBenchmark() {
+            return lastBenchmark;
+        },
     };
 }
 

@@ -159,6 +159,8 @@ export interface Hotspot {
     uri: string;
     /** The method's name in the source, where an editor jumps to. */
     range: Range;
+    /** The whole method declaration: a client lists the findings inside it with the method. */
+    methodRange: Range;
     /** Zero-based line with the most self samples in the method; null when none. */
     hottestLine: number;
     /** Share (0..1) of samples in its own code and the JDK/library code it calls. */
@@ -228,6 +230,17 @@ export const BenchmarkRequest = new RequestType<BenchmarkParams, BenchmarkResult
 
 /** `perflens/benchmarkResult` (server to client): a benchmark finished. */
 export const BenchmarkResultNotification = new NotificationType<BenchmarkResult>('perflens/benchmarkResult');
+
+/**
+ * The commands the server advertises in executeCommandProvider (PerflensWorkspaceService.COMMANDS).
+ * vscode-languageclient registers each as an editor command that forwards to the server, so the
+ * extension's own commands must have other ids (test/protocol.test.mjs checks both).
+ */
+export const ServerCommands = {
+    benchmark: 'perflens.benchmark',
+    importProfile: 'perflens.importProfile',
+    hotspots: 'perflens.hotspots',
+} as const;
 
 /** The diagnostic source and the change annotation every Perflens fix carries. */
 export const DIAGNOSTIC_SOURCE = 'perflens';

@@ -1,10 +1,17 @@
 // The perflens.* settings this extension contributes (package.json), read in one place.
 import * as vscode from 'vscode';
 
+/** "policy": the mode of the team's .perflens.json (quick when it sets none). */
+export type BenchmarkMode = 'policy' | 'quick' | 'thorough';
+export type MinimumSeverity = 'hint' | 'information' | 'warning' | 'error';
+
 export interface PerflensSettings {
     javaHome: string | null;
     serverPath: string | null;
     debounceMs: number;
+    profiles: string[];
+    benchmarkMode: BenchmarkMode;
+    minimumSeverity: MinimumSeverity;
 }
 
 export function readSettings(): PerflensSettings {
@@ -13,13 +20,29 @@ export function readSettings(): PerflensSettings {
         javaHome: config.get<string | null>('java.home') || null,
         serverPath: config.get<string | null>('server.path') || null,
         debounceMs: config.get<number>('analysis.debounceMs', 150),
+        profiles: config.get<string[]>('profiles', []),
+        benchmarkMode: config.get<BenchmarkMode>('benchmark.mode', 'policy'),
+        minimumSeverity: config.get<MinimumSeverity>('diagnostics.minimumSeverity', 'hint'),
     };
 }
 
-/** What the server reads from initializationOptions: {"perflens": {"analysis": {"debounceMs": N}}}. */
+/** What the server reads from initializationOptions: {"perflens": {"analysis": {"debounceMs": N}, "profiles": [...]}}. */
 export function initializationOptions(settings: PerflensSettings): object {
-    return { perflens: { analysis: { debounceMs: settings.debounceMs } } };
+    return { perflens: { analysis: { debounceMs: settings.debounceMs }, profiles: settings.profiles } };
 }
 
-/** Settings that change how the server is started: a change restarts it. */
-export const RESTART_SETTINGS = ['perflens.java.home', 'perflens.server.path'];
+/** Settings that change how the server is started, or what it published: a change restarts it. */
+export const RESTART_SETTINGS = ['perflens.java.home', 'perflens.server.path', 'perflens.diagnostics.minimumSeverity'];
+
+/** vscode.DiagnosticSeverity counts down from Error (0) to Hint (3). */
+const SEVERITY: Record<MinimumSeverity, vscode.DiagnosticSeverity> = {
+    error: vscode.DiagnosticSeverity.Error,
+    warning: vscode.DiagnosticSeverity.Warning,
+    information: vscode.DiagnosticSeverity.Information,
+    hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/** The diagnostics at or above perflens.diagnostics.minimumSeverity. */
+export function atLeast(diagnostics: vscode.Diagnostic[], minimum: MinimumSeverity): vscode.Diagnostic[] {
+    return diagnostics.filter(d => d.severity <= SEVERITY[minimum]);
+}

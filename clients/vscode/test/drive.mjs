@@ -13,8 +13,9 @@ const started = Date.now();
 const note = text => console.log(`drive: ${text} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
 // What the extension-host suite asks for: a screenshot; a click on an element (optionally the
-// one whose text is `text`), as a user would click; or a wait until an element whose text
-// contains `text` is visible (what the user sees, not what the API says).
+// one whose text is `text`), as a user would click; text typed into an input, then Enter; or a
+// wait until an element whose text contains `text` is visible (what the user sees, not what
+// the API says).
 async function act(page, name, request) {
   if (request.action === 'screenshot') {
     await page.screenshot({ path: path.join(out, `${name}.png`) });
@@ -41,6 +42,18 @@ async function act(page, name, request) {
     await page.waitForFunction((selector, text) => [...document.querySelectorAll(selector)]
       .some(element => element.offsetParent !== null && element.textContent.includes(text)),
     { timeout: 15000, polling: 200 }, request.selector, request.text);
+    return;
+  }
+  if (request.action === 'type') {
+    // Replaces the text of an input (e.g. the file dialog's path box) and presses Enter.
+    await page.waitForSelector(request.selector, { visible: true, timeout: 15000 });
+    await page.click(request.selector, { clickCount: 3 });
+    await page.keyboard.down('Control');
+    await page.keyboard.press('KeyA');
+    await page.keyboard.up('Control');
+    await page.keyboard.type(request.text, { delay: 5 });
+    await new Promise(resolve => setTimeout(resolve, 500));
+    await page.keyboard.press('Enter');
     return;
   }
   throw new Error(`unknown action ${request.action}`);

@@ -129,3 +129,35 @@ test('every DTO class in the Java package is mirrored in TypeScript', () => {
     assert.ok(tsSide.interfaces[name], `src/protocol.ts has no interface ${name}`);
   }
 });
+
+// --- Commands -----------------------------------------------------------------------------
+const workspaceService = path.resolve(here, '../../../server/lsp/src/main/java/dev/perflens/lsp/PerflensWorkspaceService.java');
+
+/** The ids in PerflensWorkspaceService.COMMANDS, resolved through its String constants. */
+function advertisedCommands() {
+  const source = stripComments(fs.readFileSync(workspaceService, 'utf8'));
+  const constants = Object.fromEntries([...source.matchAll(/static final String (\w+) = "([^"]+)";/g)].map(m => [m[1], m[2]]));
+  const list = /List<String> COMMANDS = java\.util\.List\.of\(([^)]*)\)/.exec(source)
+    ?? /List<String> COMMANDS = List\.of\(([^)]*)\)/.exec(source);
+  assert.ok(list, 'PerflensWorkspaceService.COMMANDS not found');
+  return list[1].split(',').map(name => constants[name.trim()]).sort();
+}
+
+/** The ids of ServerCommands in src/protocol.ts. */
+function tsServerCommands() {
+  const text = fs.readFileSync(tsFile, 'utf8');
+  const body = /export const ServerCommands = \{([^}]*)\}/.exec(text);
+  assert.ok(body, 'src/protocol.ts has no ServerCommands');
+  return [...body[1].matchAll(/'([^']+)'/g)].map(m => m[1]).sort();
+}
+
+test('ServerCommands in src/protocol.ts are the commands the server advertises', () => {
+  assert.deepEqual(tsServerCommands(), advertisedCommands());
+});
+
+test('no command the extension contributes has the id of a server command (the language client registers those)', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(here, '../package.json'), 'utf8'));
+  const contributed = pkg.contributes.commands.map(c => c.command);
+  const clash = contributed.filter(id => advertisedCommands().includes(id));
+  assert.deepEqual(clash, []);
+});

@@ -1,5 +1,4 @@
--- The user commands. Each entry is registered by setup(); a command whose server side does
--- not exist yet is not listed here (see PLANNED below), so nothing pretends to work.
+-- The user commands, each registered by setup().
 local M = {}
 
 M.available = {
@@ -21,16 +20,20 @@ M.available = {
     run = function() require('perflens.profiles').hotspots() end,
   },
   {
+    name = 'PerflensBenchmark',
+    desc = 'Benchmark the fix of the Perflens finding under the cursor (or the method there) with JMH',
+    run = function() require('perflens.benchmark').run() end,
+  },
+  {
+    name = 'PerflensBenchmarkCancel',
+    desc = 'Cancel the running Perflens benchmark',
+    run = function() require('perflens.benchmark').cancel() end,
+  },
+  {
     name = 'PerflensRestart',
     desc = 'Restart the Perflens server',
     run = function() require('perflens.server').restart() end,
   },
-}
-
--- Not built in the plugin yet; the server side exists (run it through the "Benchmark this fix"
--- code action meanwhile).
-M.PLANNED = {
-  { name = 'PerflensBenchmark', needs = 'workspace/executeCommand perflens.benchmark with $/progress' },
 }
 
 function M.register()

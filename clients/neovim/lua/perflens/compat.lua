@@ -15,6 +15,10 @@ function M.request(client, method, params, handler, bufnr)
   return call(client, 'request', method, params, handler, bufnr)
 end
 
+function M.cancel_request(client, id)
+  return call(client, 'cancel_request', id)
+end
+
 function M.stop(client)
   return call(client, 'stop')
 end

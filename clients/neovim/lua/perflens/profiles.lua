@@ -10,17 +10,9 @@ local function fail(message)
   vim.notify('Perflens: ' .. message, vim.log.levels.WARN)
 end
 
-local function client_or_fail(bufnr)
-  local client = server.client(bufnr or vim.api.nvim_get_current_buf())
-  if not client then
-    fail('no Perflens server is attached to this buffer')
-  end
-  return client
-end
-
 function M.import(path, bufnr)
   bufnr = bufnr or vim.api.nvim_get_current_buf()
-  local client = client_or_fail(bufnr)
+  local client = server.client_or_warn(bufnr)
   if not client then
     return
   end
@@ -51,7 +43,7 @@ end
 
 function M.hotspots(bufnr, limit)
   bufnr = bufnr or vim.api.nvim_get_current_buf()
-  local client = client_or_fail(bufnr)
+  local client = server.client_or_warn(bufnr)
   if not client then
     return
   end

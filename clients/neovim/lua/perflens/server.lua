@@ -152,6 +152,15 @@ function M.client(bufnr)
   return M.clients(bufnr or vim.api.nvim_get_current_buf())[1]
 end
 
+-- The Perflens client attached to the buffer, or nil after a warning that none is.
+function M.client_or_warn(bufnr)
+  local client = M.client(bufnr)
+  if not client then
+    vim.notify('Perflens: no Perflens server is attached to this buffer', vim.log.levels.WARN)
+  end
+  return client
+end
+
 -- Stops every Perflens client and attaches the Java buffers again.
 function M.restart()
   local buffers = {}

@@ -15,6 +15,37 @@ local function close()
   M.current = nil
 end
 
+-- A floating window in the middle of the editor showing `lines`; focus = true enters it (then
+-- q or <Esc> closes it). Returns its buffer and window.
+function M.open_float(lines, filetype, focus)
+  local buf = vim.api.nvim_create_buf(false, true)
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, lines)
+  vim.bo[buf].filetype = filetype
+  vim.bo[buf].modifiable = false
+  vim.bo[buf].bufhidden = 'wipe'
+  local width = 20
+  for _, line in ipairs(lines) do
+    width = math.max(width, vim.fn.strdisplaywidth(line))
+  end
+  width = math.min(width + 2, math.max(20, vim.o.columns - 4))
+  local height = math.min(#lines, math.max(3, vim.o.lines - 6))
+  local win = vim.api.nvim_open_win(buf, focus == true, {
+    relative = 'editor',
+    row = math.max(0, math.floor((vim.o.lines - height) / 2) - 1),
+    col = math.max(0, math.floor((vim.o.columns - width) / 2)),
+    width = width,
+    height = height,
+    style = 'minimal',
+    border = 'rounded',
+  })
+  if focus then
+    for _, key in ipairs({ 'q', '<Esc>' }) do
+      vim.api.nvim_buf_set_keymap(buf, 'n', key, '<cmd>close<cr>', { noremap = true, silent = true })
+    end
+  end
+  return buf, win
+end
+
 -- Opens the preview; returns its buffer and window.
 function M.open_preview(preview)
   close()
@@ -29,26 +60,7 @@ function M.open_preview(preview)
   while #lines > 0 and lines[#lines] == '' do
     table.remove(lines)
   end
-  local buf = vim.api.nvim_create_buf(false, true)
-  vim.api.nvim_buf_set_lines(buf, 0, -1, false, lines)
-  vim.bo[buf].filetype = 'diff'
-  vim.bo[buf].modifiable = false
-  vim.bo[buf].bufhidden = 'wipe'
-  local width = 20
-  for _, line in ipairs(lines) do
-    width = math.max(width, vim.fn.strdisplaywidth(line))
-  end
-  width = math.min(width + 2, math.max(20, vim.o.columns - 4))
-  local height = math.min(#lines, math.max(3, vim.o.lines - 6))
-  local win = vim.api.nvim_open_win(buf, false, {
-    relative = 'editor',
-    row = math.max(0, math.floor((vim.o.lines - height) / 2) - 1),
-    col = math.max(0, math.floor((vim.o.columns - width) / 2)),
-    width = width,
-    height = height,
-    style = 'minimal',
-    border = 'rounded',
-  })
+  local buf, win = M.open_float(lines, 'diff', false)
   M.current = { buf = buf, win = win, lines = lines }
   return buf, win
 end

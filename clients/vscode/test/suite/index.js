@@ -11,6 +11,9 @@ const OUT = process.env.PERFLENS_TEST_OUT;
 const EXTENSION_ID = 'perflens.perflens';
 const RULE = 'string-concat-in-loop';
 const FILE = 'src/main/java/com/example/orders/ReportService.java';
+const MATCHER = 'src/main/java/com/example/orders/OrderMatcher.java';
+const PROFILES = path.resolve(__dirname, '../../../../fixtures/profiles');
+const TOAST = '.notification-toast';
 
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -50,6 +53,7 @@ async function browser(request) {
 const screenshot = name => browser({ action: 'screenshot', name });
 const click = (selector, text) => browser({ action: 'click', selector, text });
 const expectVisible = (selector, text) => browser({ action: 'expect', selector, text });
+const typeInto = (selector, text) => browser({ action: 'type', selector, text });
 
 const codeOf = d => (d.code && typeof d.code === 'object' ? d.code.value : d.code);
 
@@ -127,8 +131,12 @@ exports.run = async function run() {
     // vscode-languageclient registers every command of the server's executeCommandProvider
     // (PerflensWorkspaceService.COMMANDS) as an editor command that forwards to the server
     const forwarded = ['perflens.benchmark', 'perflens.hotspots', 'perflens.importProfile'];
-    const registered = (await vscode.commands.getCommands(true)).filter(c => c.startsWith('perflens.')).sort();
+    // VS Code adds its own commands for each contributed view (perflens.hotspots.focus, ...)
+    const views = extension.packageJSON.contributes.views.explorer.map(v => `${v.id}.`);
+    const registered = (await vscode.commands.getCommands(true))
+      .filter(c => c.startsWith('perflens.') && !views.some(view => c.startsWith(view))).sort();
     assert.deepStrictEqual(registered, [...contributed, ...forwarded].sort());
+    assert.ok(contributed.every(c => !forwarded.includes(c)), 'no contributed command shadows a server command');
   });
 
   await test('Perflens diagnostics appear with code (the rule id, linked to its page) and source "perflens"', async () => {
@@ -257,6 +265,131 @@ exports.run = async function run() {
     assert.strictEqual(shown.languageId, 'diff');
     assert.ok(shown.getText().includes(result.diff), 'the diff is shown');
     assert.strictEqual(document.getText(), reverted, 'the Java file is unchanged');
+  });
+
+  let matcherUri, matcherFinding;
+  await test('"Perflens: Import Profile…" loads the fixture JFR picked in the file dialog and shows its summary', async () => {
+    matcherUri = vscode.Uri.joinPath(folder, MATCHER);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(matcherUri));
+    const profile = path.join(PROFILES, 'order-service.jfr');
+    const imported = vscode.commands.executeCommand('perflens.importProfileFile');
+    await typeInto('.quick-input-widget .quick-input-box input', profile);
+    const summary = await imported;
+    assert.ok(summary, 'the command returns the server\'s ProfileSummary');
+    assert.strictEqual(summary.name, 'order-service.jfr');
+    assert.strictEqual(summary.format, 'jfr');
+    assert.ok(summary.cpuSamples > 0, `CPU samples: ${summary.cpuSamples}`);
+    await expectVisible(TOAST, `Perflens: imported ${summary.summary}`);
+  });
+
+  await test('"Perflens: Import Profile…" with the collapsed-stacks fixture as argument, and a clear error for a file that is no profile', async () => {
+    const summary = await vscode.commands.executeCommand('perflens.importProfileFile', path.join(PROFILES, 'order-service.collapsed'));
+    assert.strictEqual(summary.format, 'collapsed');
+    assert.ok(summary.cpuSamples > 0);
+    const notProfile = await vscode.commands.executeCommand('perflens.importProfileFile', path.join(PROFILES, 'README.md'));
+    assert.strictEqual(notProfile, undefined, 'nothing is returned for a file that cannot be read');
+    await expectVisible(TOAST, 'README.md');
+    assert.ok(api.client.isRunning(), 'the server keeps running');
+  });
+
+  await test('"Perflens: Show Hotspots" lists OrderMatcher.matchOrders first, with its finding under it, in the Explorer', async () => {
+    matcherFinding = await waitFor('the list-membership-in-loop finding of OrderMatcher', 60000, () =>
+      vscode.languages.getDiagnostics(matcherUri).find(d => d.source === 'perflens' && codeOf(d) === 'list-membership-in-loop'));
+    const nodes = await vscode.commands.executeCommand('perflens.showHotspots');
+    assert.ok(nodes.length >= 2, `hotspots: ${nodes.length}`);
+    const first = nodes[0];
+    assert.strictEqual(first.hotspot.name, 'OrderMatcher.matchOrders');
+    assert.ok(first.hotspot.selfShare > 0.5, `own share ${first.hotspot.selfShare}`);
+    assert.ok(first.hotspot.methodRange.start.line < matcherFinding.range.start.line
+      && first.hotspot.methodRange.end.line > matcherFinding.range.start.line, 'the method range holds the finding');
+    const children = await api.hotspots.getChildren(first);
+    assert.ok(children.some(c => codeOf(c.diagnostic) === 'list-membership-in-loop'),
+      `findings under matchOrders: ${children.map(c => codeOf(c.diagnostic))}`);
+    const item = api.hotspots.getTreeItem(first);
+    assert.match(item.description, /^\d+% own · \d+% total$/);
+    await expectVisible('.pane-body .monaco-list-row', 'OrderMatcher.matchOrders');
+    await expectVisible('.pane-body .monaco-list-row', 'list-membership-in-loop');
+    await screenshot('vscode-hotspots');
+  });
+
+  let benchmark;
+  await test('"Benchmark this fix" runs "Perflens: Run Benchmark for This Finding": progress in a notification, then the speed-up and the report', async () => {
+    const editorOfMatcher = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(matcherUri));
+    editorOfMatcher.selection = new vscode.Selection(matcherFinding.range.start, matcherFinding.range.start);
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', matcherUri,
+      matcherFinding.range, vscode.CodeActionKind.QuickFix.value, 10);
+    const action = actions.find(a => a.title === 'Benchmark this fix');
+    assert.ok(action, `offered: ${actions.map(a => a.title).join(' | ')}`);
+    assert.strictEqual(action.command.command, 'perflens.runBenchmark', 'the code action runs the extension\'s command');
+    assert.strictEqual(action.command.arguments[0].finding.ruleId, 'list-membership-in-loop');
+    const running = vscode.commands.executeCommand(action.command.command, ...action.command.arguments);
+    await expectVisible(TOAST, 'Perflens benchmark');
+    await waitFor('a progress report', 120000, () => api.lastBenchmark && api.lastBenchmark.progress.some(p => p.startsWith('report:')));
+    await screenshot('vscode-benchmark-progress');
+    benchmark = await running;
+    const run = api.lastBenchmark;
+    log(`benchmark progress: ${run.progress.join(' | ')}`);
+    assert.strictEqual(run.outcome, 'done');
+    assert.ok(run.progress[0].startsWith('begin: '), run.progress[0]);
+    assert.ok(run.progress.some(p => /^report: fork \d+\/\d+/.test(p)), 'JMH forks reported');
+    assert.ok(run.progress.some(p => /\(\d+%\)$/.test(p)), 'percentages reported');
+    assert.strictEqual(run.progress[run.progress.length - 1], `end: ${benchmark.summary}`);
+    assert.ok(benchmark.rows.length > 0, 'measured rows');
+    const largest = benchmark.rows[benchmark.rows.length - 1];
+    for (const figure of ['originalScore', 'fixedScore', 'speedup', 'speedupLow', 'speedupHigh']) {
+      assert.ok(Number.isFinite(largest[figure]) && largest[figure] > 0, `${figure}: ${largest[figure]}`);
+    }
+    assert.ok(largest.speedupLow <= largest.speedup && largest.speedup <= largest.speedupHigh, 'the interval holds the speed-up');
+    assert.ok(benchmark.summary.includes(`n=${largest.size}`), `the verdict is at the largest size: ${benchmark.summary}`);
+    assert.ok(fs.existsSync(vscode.Uri.parse(benchmark.reportUri).fsPath), 'the JSON report exists');
+    const markdown = fs.readFileSync(vscode.Uri.parse(benchmark.markdownUri).fsPath, 'utf8');
+    assert.ok(markdown.includes(benchmark.table), 'the Markdown report holds the table');
+    await expectVisible(TOAST, benchmark.summary);
+    await expectVisible(`${TOAST} .monaco-button`, 'Open Report');
+    await screenshot('vscode-benchmark-result');
+  });
+
+  await test('Cancel on the benchmark notification cancels the request: the server stops the run', async () => {
+    const running = vscode.commands.executeCommand('perflens.runBenchmark', { finding: matcherFinding.data });
+    await waitFor('the second run to report progress', 120000,
+      () => api.lastBenchmark && api.lastBenchmark.outcome === 'running' && api.lastBenchmark.progress.some(p => p.startsWith('report:')));
+    await click(`${TOAST} .monaco-button`, 'Cancel');
+    assert.strictEqual(await running, undefined, 'no result for a canceled run');
+    const run = api.lastBenchmark;
+    assert.strictEqual(run.outcome, 'canceled');
+    await waitFor('the server\'s end of progress', 20000, () => run.progress.some(p => p.startsWith('end: ')));
+    assert.strictEqual(run.progress[run.progress.length - 1], 'end: canceled', 'the server reports the run canceled');
+  });
+
+  await test('"Perflens: Open Benchmark Report" picks the report of the workspace and opens its Markdown preview', async () => {
+    const opened = vscode.commands.executeCommand('perflens.openBenchmarkReport');
+    await expectVisible('.quick-input-widget', 'OrderMatcher.matchOrders');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const uri = await opened;
+    assert.strictEqual(uri.fsPath, vscode.Uri.parse(benchmark.markdownUri).fsPath);
+    await waitFor('the Markdown preview', 15000, () => {
+      const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+      return tab && tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('markdown.preview');
+    });
+  });
+
+  await test('perflens.profiles loads a profile at start; perflens.diagnostics.minimumSeverity hides what is below it', async () => {
+    const config = () => vscode.workspace.getConfiguration('perflens');
+    const matcherDiagnostics = () => vscode.languages.getDiagnostics(matcherUri).filter(d => d.source === 'perflens');
+    const hotMethod = () => matcherDiagnostics().find(d => codeOf(d) === 'hot-method');
+    assert.strictEqual(hotMethod().severity, vscode.DiagnosticSeverity.Information, 'hot-method is information');
+    await config().update('profiles', [path.join(PROFILES, 'order-service.jfr')], vscode.ConfigurationTarget.Global);
+    await config().update('diagnostics.minimumSeverity', 'warning', vscode.ConfigurationTarget.Global);
+    // After the restart the imported profiles are gone; the setting loads one, which raises the finding to error.
+    await waitFor('the raised finding without the information diagnostics', 90000, () => {
+      const found = matcherDiagnostics();
+      return found.some(d => codeOf(d) === 'list-membership-in-loop' && d.severity === vscode.DiagnosticSeverity.Error)
+        && found.every(d => d.severity <= vscode.DiagnosticSeverity.Warning);
+    });
+    assert.strictEqual(hotMethod(), undefined, 'hot-method (information) is hidden');
+    await config().update('diagnostics.minimumSeverity', undefined, vscode.ConfigurationTarget.Global);
+    await waitFor('hot-method again', 90000, () => hotMethod() !== undefined);
+    await config().update('profiles', undefined, vscode.ConfigurationTarget.Global);
   });
 
   fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2));

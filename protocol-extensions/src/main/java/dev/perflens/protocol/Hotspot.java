@@ -11,6 +11,8 @@ public class Hotspot {
     private String uri;
     /** The method's name in the source, where an editor jumps to. */
     private Range range;
+    /** The whole method declaration: a client lists the findings inside it with the method. */
+    private Range methodRange;
     /** Zero-based line with the most self samples in the method; null when none. */
     private Integer hottestLine;
     /** Share (0..1) of samples in its own code and the JDK/library code it calls. */
@@ -51,6 +53,14 @@ public class Hotspot {
 
     public void setRange(Range range) {
         this.range = range;
+    }
+
+    public Range getMethodRange() {
+        return methodRange;
+    }
+
+    public void setMethodRange(Range methodRange) {
+        this.methodRange = methodRange;
     }
 
     public Integer getHottestLine() {

@@ -60,6 +60,7 @@ public final class ProfileViews {
         hotspot.setName(method.name());
         hotspot.setUri(method.file().toUri().toString());
         hotspot.setRange(Converters.range(method.declaration().nameRange()));
+        hotspot.setMethodRange(Converters.range(method.declaration().range()));
         hotspot.setHottestLine(method.hottestLine() > 0 ? method.hottestLine() - 1 : null);
         hotspot.setSelfShare(method.selfShare(metric));
         hotspot.setTotalShare(method.totalShare(metric));
