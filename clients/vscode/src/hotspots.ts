@@ -1,31 +1,21 @@
 // "Perflens: Show Hotspots" (a tree view in the Explorer fed by perflens/hotspots: the hottest
 // methods of the loaded profiles with their shares, and under each the Perflens findings inside
-// it) and "Perflens: Import Profile…" (perflens.importProfile with a file the user picks).
+// it, as the server orders them: largest expected saving first) and "Perflens: Import Profile…" (perflens.importProfile with a file the user picks).
 // Every figure shown is the server's, which names the profile it comes from.
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient } from 'vscode-languageclient/node';
-import { DIAGNOSTIC_SOURCE, Hotspot, HotspotsRequest, HotspotsResult, ProfileSummary, ServerCommands } from './protocol';
+import { Hotspot, HotspotFinding, HotspotsRequest, HotspotsResult, ProfileSummary, ServerCommands } from './protocol';
 
 export const HOTSPOTS_VIEW = 'perflens.hotspots';
-const HOT_METHOD = 'hot-method';
 
 export type HotspotNode =
-    | { kind: 'method'; hotspot: Hotspot; findings: vscode.Diagnostic[] }
-    | { kind: 'finding'; uri: vscode.Uri; diagnostic: vscode.Diagnostic };
+    | { kind: 'method'; hotspot: Hotspot }
+    | { kind: 'finding'; uri: vscode.Uri; finding: HotspotFinding };
 
 const percent = (share: number) => `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
-const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code ?? '');
 
 function toRange(r: { start: { line: number; character: number }; end: { line: number; character: number } }): vscode.Range {
     return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
-}
-
-/** The Perflens findings inside the hotspot's method (its own hot-method marker left out). */
-export function findingsIn(hotspot: Hotspot): vscode.Diagnostic[] {
-    const method = toRange(hotspot.methodRange ?? hotspot.range);
-    return vscode.languages.getDiagnostics(vscode.Uri.parse(hotspot.uri))
-        .filter(d => d.source === DIAGNOSTIC_SOURCE && codeOf(d) !== HOT_METHOD && method.contains(d.range))
-        .sort((a, b) => a.range.start.compareTo(b.range.start));
 }
 
 export class HotspotsProvider implements vscode.TreeDataProvider<HotspotNode> {
@@ -42,8 +32,9 @@ export class HotspotsProvider implements vscode.TreeDataProvider<HotspotNode> {
 
     async getChildren(node?: HotspotNode): Promise<HotspotNode[]> {
         if (node) {
+            // the server's findings inside the method, largest expected saving first
             return node.kind === 'method'
-                ? node.findings.map(diagnostic => ({ kind: 'finding', uri: vscode.Uri.parse(node.hotspot.uri), diagnostic }))
+                ? (node.hotspot.findings ?? []).map(finding => ({ kind: 'finding', uri: vscode.Uri.parse(node.hotspot.uri), finding }))
                 : [];
         }
         try {
@@ -53,21 +44,22 @@ export class HotspotsProvider implements vscode.TreeDataProvider<HotspotNode> {
             this.last = undefined; // no server (yet): the view shows its welcome text
             return [];
         }
-        return this.last.hotspots.map(hotspot => ({ kind: 'method', hotspot, findings: findingsIn(hotspot) }));
+        return this.last.hotspots.map(hotspot => ({ kind: 'method', hotspot }));
     }
 
     getTreeItem(node: HotspotNode): vscode.TreeItem {
         if (node.kind === 'finding') {
-            const d = node.diagnostic;
-            const item = new vscode.TreeItem(d.message.split('\n')[0], vscode.TreeItemCollapsibleState.None);
-            item.description = `${codeOf(d)} · line ${d.range.start.line + 1}`;
-            item.tooltip = d.message;
-            item.iconPath = new vscode.ThemeIcon(d.severity === vscode.DiagnosticSeverity.Error ? 'error' : 'warning');
-            item.command = { command: 'vscode.open', title: 'Open', arguments: [node.uri, { selection: d.range }] };
+            const f = node.finding;
+            const range = toRange(f.range);
+            const item = new vscode.TreeItem(f.message.split('\n')[0], vscode.TreeItemCollapsibleState.None);
+            item.description = `${f.ruleId} · line ${range.start.line + 1} · ${f.impact}`;
+            item.tooltip = `${f.message}\nImpact: ${f.impact}${f.fixAvailable ? '\nA quick fix is offered.' : ''}`;
+            item.iconPath = new vscode.ThemeIcon(f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info');
+            item.command = { command: 'vscode.open', title: 'Open', arguments: [node.uri, { selection: range }] };
             return item;
         }
         const h = node.hotspot;
-        const item = new vscode.TreeItem(h.name, node.findings.length > 0
+        const item = new vscode.TreeItem(h.name, (h.findings ?? []).length > 0
             ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
         item.description = `${percent(h.selfShare)} own · ${percent(h.totalShare)} total`;
         item.tooltip = `${h.name}: ${percent(h.selfShare)} of ${this.last?.metric ?? 'cpu'} samples in its own code (${h.selfSamples}), `

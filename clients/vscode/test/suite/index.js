@@ -303,8 +303,9 @@ exports.run = async function run() {
     assert.ok(first.hotspot.methodRange.start.line < matcherFinding.range.start.line
       && first.hotspot.methodRange.end.line > matcherFinding.range.start.line, 'the method range holds the finding');
     const children = await api.hotspots.getChildren(first);
-    assert.ok(children.some(c => codeOf(c.diagnostic) === 'list-membership-in-loop'),
-      `findings under matchOrders: ${children.map(c => codeOf(c.diagnostic))}`);
+    assert.deepStrictEqual(children.map(c => c.finding.ruleId), ['list-membership-in-loop'], 'the finding under matchOrders');
+    assert.strictEqual(children[0].finding.range.start.line, matcherFinding.range.start.line);
+    assert.match(api.hotspots.getTreeItem(children[0]).description, /^list-membership-in-loop · line \d+ · O\(n\*m\) -> O\(n\+m\)/);
     const item = api.hotspots.getTreeItem(first);
     assert.match(item.description, /^\d+% own · \d+% total$/);
     await expectVisible('.pane-body .monaco-list-row', 'OrderMatcher.matchOrders');
