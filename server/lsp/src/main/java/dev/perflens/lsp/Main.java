@@ -23,6 +23,8 @@ public final class Main {
                   --fail-on error|warning|info|none
                                              exit 1 when a finding is at least this severe (default warning)
                   --profile FILE             rank findings by a JFR recording or collapsed stacks (repeatable)
+                  --classpath A:B            jars or class folders the code needs (':'-separated, repeatable)
+                  --no-resolve               do not run Maven to resolve a pom.xml project's dependencies
               hotspots PROFILE... [--project DIR] [--top N] [--metric cpu|allocation|lock]
                                   import profiles (.jfr, .collapsed), map them onto the project's sources
                                   and print the hottest methods; import time and heap on stderr

@@ -23,6 +23,7 @@ import dev.perflens.lsp.policy.PolicyService;
 import java.util.Set;
 import java.util.stream.Collectors;
 import dev.perflens.engine.workspace.ProjectLayout;
+import dev.perflens.engine.workspace.WorkspaceClasspath;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -46,7 +47,11 @@ public final class CheckCommand {
     }
 
     /** Options as parsed from the command line. */
-    record Options(Path target, String format, Path output, Severity failOn, List<Path> profiles) {
+    record Options(Path target, String format, Path output, Severity failOn, List<Path> profiles,
+                   List<Path> classpath, boolean resolve) {
+        Options(Path target, String format, Path output, Severity failOn, List<Path> profiles) {
+            this(target, format, output, failOn, profiles, List.of(), true);
+        }
     }
 
     /** What the analysis ran on, for ranking by profiles afterwards. */
@@ -66,7 +71,7 @@ public final class CheckCommand {
         } catch (UsageException e) {
             err.println("perflens check: " + e.getMessage());
             err.println("usage: perflens check PATH [--format text|json|sarif] [--output FILE]"
-                    + " [--fail-on error|warning|info|none] [--profile FILE]...");
+                    + " [--fail-on error|warning|info|none] [--profile FILE]... [--classpath A:B] [--no-resolve]");
             return 2;
         }
         try {
@@ -76,7 +81,7 @@ public final class CheckCommand {
                 profiles.add(ProfileReader.read(file.toAbsolutePath().normalize()));
             }
             Engine engine = Guice.createInjector(new EngineModule()).getInstance(Engine.class);
-            Checked checked = analyze(engine, options.target(), err);
+            Checked checked = analyze(engine, options, err);
             List<FileAnalysis> analyses = checked.analyses();
             HotnessIndex index = null;
             if (!profiles.isEmpty()) {
@@ -123,6 +128,8 @@ public final class CheckCommand {
         Path output = null;
         Severity failOn = Severity.WARNING;
         List<Path> profiles = new ArrayList<>();
+        List<Path> classpath = new ArrayList<>();
+        boolean resolve = true;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -134,6 +141,8 @@ public final class CheckCommand {
                 }
                 case "--output" -> output = Path.of(value(args, ++i, arg));
                 case "--profile" -> profiles.add(Path.of(value(args, ++i, arg)));
+                case "--classpath" -> classpath.addAll(WorkspaceClasspath.split(value(args, ++i, arg)));
+                case "--no-resolve" -> resolve = false;
                 case "--fail-on" -> {
                     String level = value(args, ++i, arg);
                     if (level.equals("none")) {
@@ -166,7 +175,7 @@ public final class CheckCommand {
         if (!Files.exists(target)) {
             throw new UsageException("no such file or folder: " + target);
         }
-        return new Options(target, format, output, failOn, List.copyOf(profiles));
+        return new Options(target, format, output, failOn, List.copyOf(profiles), List.copyOf(classpath), resolve);
     }
 
     private static String value(String[] args, int index, String option) throws UsageException {
@@ -211,19 +220,20 @@ public final class CheckCommand {
         return lines;
     }
 
-    private static Checked analyze(Engine engine, Path target, PrintStream err) {
-        Path absolute = target.toAbsolutePath().normalize();
-        List<Path> files;
-        ParseEnvironment environment;
-        if (Files.isDirectory(absolute)) {
-            ProjectLayout layout = ProjectLayout.discover(absolute);
-            files = layout.javaFiles();
-            environment = ParseEnvironment.of(layout);
-        } else {
-            files = List.of(absolute);
-            environment = ParseEnvironment.of(ProjectLayout.discover(enclosingProject(absolute)));
+    private static Checked analyze(Engine engine, Options options, PrintStream err) {
+        Path absolute = options.target().toAbsolutePath().normalize();
+        Path projectRoot = Files.isDirectory(absolute) ? absolute : enclosingProject(absolute);
+        ProjectLayout layout = ProjectLayout.discover(projectRoot);
+        List<Path> files = Files.isDirectory(absolute) ? layout.javaFiles() : List.of(absolute);
+        List<Path> classpath = new ArrayList<>(options.classpath().stream().map(p -> p.toAbsolutePath().normalize()).toList());
+        if (options.resolve()) {
+            WorkspaceClasspath.Resolved resolved = WorkspaceClasspath.resolveMaven(projectRoot,
+                    message -> err.println("perflens check: " + message));
+            resolved.summary().ifPresent(line -> err.println("perflens check: " + line));
+            classpath.addAll(resolved.entries());
         }
-        Path policyRoot = Files.isDirectory(absolute) ? absolute : enclosingProject(absolute);
+        ParseEnvironment environment = ParseEnvironment.of(layout, classpath);
+        Path policyRoot = projectRoot;
         Set<String> ruleIds = PolicyService.knownRuleIds(engine.registry());
         PolicyLoader.Loaded policy = PolicyLoader.load(policyRoot, ruleIds);
         for (PolicyLoader.PolicyProblem problem : policy.problems()) {
