@@ -44,6 +44,7 @@ public final class PerflensTextDocumentService implements TextDocumentService {
     private final Provider<CodeLensHandler> codeLenses;
     private final Provider<HoverHandler> hovers;
     private final Provider<InlayHintHandler> inlayHints;
+    private final Provider<dev.perflens.lsp.workspace.ClasspathService> classpaths;
 
     @Inject
     public PerflensTextDocumentService(DocumentStore documents, DiagnosticsPublisher diagnostics,
@@ -51,7 +52,9 @@ public final class PerflensTextDocumentService implements TextDocumentService {
                                        Provider<ResolveCodeActionHandler> resolveCodeActions,
                                        @RequestExecutor ExecutorService requests, Provider<PolicyReloader> reloader,
                                        Lifecycle lifecycle, Provider<CodeLensHandler> codeLenses,
-                                       Provider<HoverHandler> hovers, Provider<InlayHintHandler> inlayHints) {
+                                       Provider<HoverHandler> hovers, Provider<InlayHintHandler> inlayHints,
+                                       Provider<dev.perflens.lsp.workspace.ClasspathService> classpaths) {
+        this.classpaths = classpaths;
         this.inlayHints = inlayHints;
         this.reloader = reloader;
         this.lifecycle = lifecycle;
@@ -99,6 +102,10 @@ public final class PerflensTextDocumentService implements TextDocumentService {
         java.nio.file.Path path = DocumentStore.toPath(params.getTextDocument().getUri());
         if (PolicyService.isPolicyFile(path)) {
             reloader.get().reload(path.getParent());
+            return;
+        }
+        if (dev.perflens.lsp.workspace.ClasspathService.isPom(path)) {
+            classpaths.get().pomChanged(path);
             return;
         }
         documents.get(params.getTextDocument().getUri()).ifPresent(diagnostics::schedule);

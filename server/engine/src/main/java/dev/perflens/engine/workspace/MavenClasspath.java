@@ -32,10 +32,12 @@ public final class MavenClasspath {
     /** Where each module writes its classpath (Maven resolves the relative path against the module). */
     public static final String MODULE_OUTPUT = "target/perflens-classpath.txt";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+    /** How a project whose poms declare no dependency and no parent is "resolved": without running Maven. */
+    public static final String NO_DEPENDENCIES = "pom.xml (no dependencies declared)";
 
     /**
      * @param entries the jars and folders, empty when nothing resolved
-     * @param how     "cache", "mvn -o" or "mvn" (how it was resolved), or null when it failed
+     * @param how     "cache", "mvn -o", "mvn" or {@link #NO_DEPENDENCIES} (how it was resolved), or null when it failed
      * @param error   why it failed or is partial (the end of Maven's output), or null
      */
     public record Result(List<Path> entries, String how, String error) {
@@ -71,6 +73,9 @@ public final class MavenClasspath {
 
     /** The cached classpath, or Maven's answer (offline, then online), written to the cache. */
     public static Result resolve(MavenProject project, Duration timeout, Consumer<String> progress) {
+        if (!project.declaresDependencies()) {
+            return new Result(List.of(), NO_DEPENDENCIES, null);
+        }
         Optional<List<Path>> cached = cached(project);
         if (cached.isPresent()) {
             return new Result(cached.get(), "cache", null);
@@ -101,7 +106,7 @@ public final class MavenClasspath {
 
     private static Attempt run(MavenProject project, List<String> maven, boolean offline, Duration timeout) {
         List<String> command = new ArrayList<>(maven);
-        command.addAll(List.of("-B", "-q", "-fae"));
+        command.addAll(List.of("-B", "-q", "-fae", "-Dstyle.color=never"));
         if (offline) {
             command.add("-o");
         }
@@ -153,15 +158,13 @@ public final class MavenClasspath {
         }
     }
 
-    /** The last lines of Maven's output that say what went wrong. */
+    /** The first line of Maven's output that says what went wrong (its later ERROR lines are links to help pages). */
     private static String tail(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-                .filter(line -> line.contains("ERROR") || line.contains("rror")).toList();
-        if (lines.isEmpty()) {
-            lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        }
-        String text = String.join("\n", lines.subList(Math.max(0, lines.size() - 3), lines.size())).trim();
-        return text.length() > 600 ? text.substring(0, 600) + "..." : text;
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        String reason = lines.stream().map(line -> line.replaceAll("\u001B\\[[0-9;]*m", "").strip())
+                .filter(line -> line.startsWith("[ERROR]") && line.length() > "[ERROR] ".length() + 10)
+                .findFirst().orElse(lines.isEmpty() ? "no output" : lines.get(lines.size() - 1).strip());
+        return reason.length() > 600 ? reason.substring(0, 600) + "..." : reason;
     }
 
     private static List<Path> collectModuleOutputs(MavenProject project) throws IOException {

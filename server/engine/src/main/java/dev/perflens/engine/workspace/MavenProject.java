@@ -24,10 +24,12 @@ import org.xml.sax.SAXException;
  * {@code ${basedir}} and {@code ${project.basedir}} are interpolated; a pom that cannot be read is
  * skipped with a log line.
  *
- * @param poms        every pom read, the root's first
- * @param sourceRoots the source folders that exist, in module order
+ * @param poms                 every pom read, the root's first
+ * @param sourceRoots          the source folders that exist, in module order
+ * @param declaresDependencies whether any pom has dependencies or a parent (else its classpath is empty
+ *                             and Maven need not run)
  */
-public record MavenProject(Path root, List<Path> poms, List<Path> sourceRoots) {
+public record MavenProject(Path root, List<Path> poms, List<Path> sourceRoots, boolean declaresDependencies) {
     private static final Logger LOG = Logger.getLogger(MavenProject.class.getName());
     public static final String POM = "pom.xml";
 
@@ -45,11 +47,12 @@ public record MavenProject(Path root, List<Path> poms, List<Path> sourceRoots) {
         Path root = folder.toAbsolutePath().normalize();
         Set<Path> poms = new LinkedHashSet<>();
         Set<Path> sources = new LinkedHashSet<>();
-        readModule(root, poms, sources);
-        return new MavenProject(root, new ArrayList<>(poms), new ArrayList<>(sources));
+        boolean[] dependencies = {false};
+        readModule(root, poms, sources, dependencies);
+        return new MavenProject(root, new ArrayList<>(poms), new ArrayList<>(sources), dependencies[0]);
     }
 
-    private static void readModule(Path moduleDir, Set<Path> poms, Set<Path> sources) {
+    private static void readModule(Path moduleDir, Set<Path> poms, Set<Path> sources, boolean[] dependencies) {
         Path pom = moduleDir.resolve(POM).normalize();
         if (!Files.isRegularFile(pom) || !poms.add(pom)) {
             return;
@@ -61,6 +64,8 @@ public record MavenProject(Path root, List<Path> poms, List<Path> sourceRoots) {
             LOG.warning("cannot read " + pom + ": " + e.getMessage());
             return;
         }
+        // a module of the project may still depend on its siblings: any <dependencies> or <parent> counts
+        dependencies[0] |= project.getElementsByTagName("dependency").getLength() > 0 || child(project, "parent") != null;
         Element build = child(project, "build");
         addIfDirectory(sources, moduleDir, text(build, "sourceDirectory", "src/main/java"));
         addIfDirectory(sources, moduleDir, text(build, "testSourceDirectory", "src/test/java"));
@@ -83,7 +88,7 @@ public record MavenProject(Path root, List<Path> poms, List<Path> sourceRoots) {
                 if (!name.isEmpty()) {
                     Path target = moduleDir.resolve(name).normalize();
                     readModule(target.getFileName() != null && target.getFileName().toString().endsWith(".xml")
-                            ? target.getParent() : target, poms, sources);
+                            ? target.getParent() : target, poms, sources, dependencies);
                 }
             }
         }

@@ -75,6 +75,7 @@ public final class WorkspaceClasspath {
         }
         String line = "classpath: " + result.entries().size() + " entries from "
                 + (result.how().equals("cache") ? root.relativize(MavenClasspath.cacheFile(project))
+                        : result.how().equals(MavenClasspath.NO_DEPENDENCIES) ? result.how()
                         : result.how() + " " + MavenClasspath.DEPENDENCY_PLUGIN + ":build-classpath")
                 + (result.error() == null ? "" : " (partial: " + result.error() + ")");
         return new Resolved(result.entries(), Optional.of(line), result.error());

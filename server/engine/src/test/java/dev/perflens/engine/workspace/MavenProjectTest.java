@@ -68,6 +68,28 @@ class MavenProjectTest {
                 List.of("api/src/main/java", "services/orders/src", "extra/src/test/java", "services/broken/src/main/java")));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "'' | false",
+        "<dependencies><dependency><groupId>g</groupId><artifactId>a</artifactId><version>1</version></dependency></dependencies> | true",
+        "<parent><groupId>g</groupId><artifactId>p</artifactId><version>1</version></parent> | true",
+        "<modules><module>a</module></modules> | true",
+    })
+    void projectsWithoutDependenciesNeedNoMaven(String body, boolean declares, @TempDir Path root) throws IOException {
+        pom(root, body);
+        pom(root.resolve("a"), "<dependencies><dependency><groupId>g</groupId><artifactId>b</artifactId>"
+                + "<version>1</version></dependency></dependencies>");
+        MavenProject project = MavenProject.read(root);
+        assertEquals(declares, project.declaresDependencies());
+        if (!declares) {
+            MavenClasspath.Result result = MavenClasspath.resolve(project, java.time.Duration.ofSeconds(1), m -> {
+                throw new AssertionError("Maven must not run: " + m);
+            });
+            assertEquals(MavenClasspath.NO_DEPENDENCIES, result.how());
+            assertEquals(List.of(), result.entries());
+        }
+    }
+
     @Test
     void cacheKeyFollowsEveryPomsContent(@TempDir Path root) throws IOException {
         pom(root, "<modules><module>a</module></modules>");
@@ -82,7 +104,7 @@ class MavenProjectTest {
 
     @Test
     void cachedClasspathIsReadBackWithoutRunningMaven(@TempDir Path root) throws IOException {
-        pom(root, "");
+        pom(root, "<dependencies><dependency><groupId>g</groupId><artifactId>a</artifactId><version>1</version></dependency></dependencies>");
         MavenProject project = MavenProject.read(root);
         Path cache = MavenClasspath.cacheFile(project);
         Files.createDirectories(cache.getParent());

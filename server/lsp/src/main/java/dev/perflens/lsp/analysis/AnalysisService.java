@@ -6,6 +6,7 @@ import dev.perflens.engine.FileAnalysis;
 import dev.perflens.engine.Finding;
 import dev.perflens.engine.ProposedFix;
 import dev.perflens.engine.policy.Policy;
+import dev.perflens.engine.workspace.ParseEnvironment;
 import dev.perflens.lsp.document.OpenDocument;
 import dev.perflens.evidence.HotnessIndex;
 import dev.perflens.evidence.rank.ProfileRanker;
@@ -25,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Singleton
 public final class AnalysisService {
-    private record Cached(int version, String text, Policy policy, long profiles, FileAnalysis analysis) {
+    private record Cached(int version, String text, Policy policy, long profiles, ParseEnvironment environment,
+                          FileAnalysis analysis) {
     }
 
     private final Engine engine;
@@ -49,21 +51,23 @@ public final class AnalysisService {
     public FileAnalysis analyze(OpenDocument document, Cancellation cancellation) {
         Policy policy = policyFor(document);
         long generation = profiles.generation();
+        ParseEnvironment environment = roots.environmentFor(document.path());
         Cached cached = latest.get(document.uri());
         if (cached != null && cached.version() == document.version() && cached.text().equals(document.text())
-                && cached.policy().equals(policy) && cached.profiles() == generation) {
+                && cached.policy().equals(policy) && cached.profiles() == generation
+                && cached.environment().equals(environment)) {
             return cached.analysis();
         }
-        FileAnalysis analysis = engine.analyze(document.path(), document.text(),
-                roots.environmentFor(document.path()), policy, cancellation);
+        FileAnalysis analysis = engine.analyze(document.path(), document.text(), environment, policy, cancellation);
         Optional<HotnessIndex> index = profiles.indexFor(document.path());
         if (index.isPresent() && !policy.isExcluded(document.path())) {
             cancellation.checkCanceled();
             List<Finding> ranked = new ProfileRanker(index.get(), engine.registry().metadata())
                     .rank(document.path(), document.text(), analysis.findings(), policy);
-            analysis = new FileAnalysis(analysis.file(), ranked, analysis.problems());
+            analysis = analysis.withFindings(ranked);
         }
-        latest.put(document.uri(), new Cached(document.version(), document.text(), policy, generation, analysis));
+        latest.put(document.uri(), new Cached(document.version(), document.text(), policy, generation, environment,
+                analysis));
         return analysis;
     }
 

@@ -232,7 +232,6 @@ public final class CheckCommand {
             resolved.summary().ifPresent(line -> err.println("perflens check: " + line));
             classpath.addAll(resolved.entries());
         }
-        ParseEnvironment environment = ParseEnvironment.of(layout, classpath);
         Path policyRoot = projectRoot;
         Set<String> ruleIds = PolicyService.knownRuleIds(engine.registry());
         PolicyLoader.Loaded policy = PolicyLoader.load(policyRoot, ruleIds);
@@ -240,6 +239,8 @@ public final class CheckCommand {
             err.println(policyRoot.resolve(Policy.FILE_NAME) + ":" + (problem.line() + 1) + ":" + (problem.column() + 1)
                     + ": " + (problem.fatal() ? "error" : "warning") + " policy " + problem.message());
         }
+        classpath.addAll(policy.classpath());
+        ParseEnvironment environment = ParseEnvironment.of(layout, classpath);
         List<FileAnalysis> analyses = new ArrayList<>();
         // The compiler prints internal notes about unresolvable library types to System.err
         // ("... is wrongly tagged as containing missing types"); they say nothing to a user.

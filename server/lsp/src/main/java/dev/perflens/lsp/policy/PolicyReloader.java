@@ -17,9 +17,12 @@ public final class PolicyReloader {
     private final PolicyService policies;
     private final DiagnosticsPublisher diagnostics;
     private final DocumentStore documents;
+    private final jakarta.inject.Provider<dev.perflens.lsp.workspace.ClasspathService> classpaths;
 
     @Inject
-    public PolicyReloader(PolicyService policies, DiagnosticsPublisher diagnostics, DocumentStore documents) {
+    public PolicyReloader(PolicyService policies, DiagnosticsPublisher diagnostics, DocumentStore documents,
+                          jakarta.inject.Provider<dev.perflens.lsp.workspace.ClasspathService> classpaths) {
+        this.classpaths = classpaths;
         this.policies = policies;
         this.diagnostics = diagnostics;
         this.documents = documents;
@@ -32,10 +35,7 @@ public final class PolicyReloader {
         if (!loaded.problems().isEmpty()) {
             LOG.warning(file + ": " + loaded.problems().size() + " problem(s), first: " + loaded.problems().get(0).message());
         }
-        for (OpenDocument document : documents.all()) {
-            if (document.path().startsWith(root)) {
-                diagnostics.schedule(document);
-            }
-        }
+        // the policy's classpath key may have changed; this also re-checks the folder's open files
+        classpaths.get().refresh(root);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perflens.engine.workspace.MavenClasspath;
 import dev.perflens.engine.workspace.MavenProject;
+import dev.perflens.lsp.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,23 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * the resolved classpath, and {@code --no-resolve} or a failing Maven leaves them out.
  */
 class MavenClasspathCheckTest {
-    private static final Path FIXTURE = Path.of("../../fixtures/projects/jdbc-jackson-service");
+    private static final Path FIXTURE = Fixtures.JDBC_JACKSON_SERVICE;
     private static final Pattern LINE = Pattern.compile("^(\\S+):(\\d+):(\\d+): \\w+ ([a-z-]+) .+");
     /** Rules whose findings here need a library type (ObjectMapper, org.slf4j.Logger). */
     private static final Set<String> LIBRARY_RULES = Set.of("expensive-object-per-call", "logging-concat");
 
     private static Path copy(Path into) throws IOException {
-        try (var walk = Files.walk(FIXTURE)) {
-            for (Path source : walk.filter(p -> !p.toString().contains(".perflens") && !p.toString().contains("target"))
-                    .toList()) {
-                Path target = into.resolve(FIXTURE.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
+        Fixtures.copyTree(FIXTURE, into);
         return into;
     }
 
@@ -86,7 +77,7 @@ class MavenClasspathCheckTest {
 
         CheckCommandTest.Run run = CheckCommandTest.run(project.toString(), "--no-resolve", "--fail-on", "none");
         assertEquals(withoutLibraries, findings(run.out()), run.err());
-        assertFalse(Files.exists(project.resolve(".perflens")), "nothing resolved, nothing cached");
+        assertFalse(Files.exists(project.resolve(".perflens/cache")), "nothing resolved, nothing cached");
     }
 
     @Test
@@ -96,6 +87,7 @@ class MavenClasspathCheckTest {
                 .replace("<version>2.18.2</version>", "<version>0.0.0-no-such-version</version>"));
         CheckCommandTest.Run run = CheckCommandTest.run(project.toString(), "--fail-on", "none");
         assertTrue(run.err().contains("the Maven classpath could not be resolved, analysing without it"), run.err());
+        assertTrue(run.err().contains("0.0.0-no-such-version"), "Maven's own reason is shown: " + run.err());
         Set<String> found = findings(run.out());
         assertTrue(found.stream().anyMatch(f -> f.endsWith("query-in-loop")), run.out());
         assertTrue(found.stream().noneMatch(f -> f.endsWith("expensive-object-per-call")), run.out());
