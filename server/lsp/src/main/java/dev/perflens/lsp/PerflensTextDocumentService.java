@@ -45,6 +45,7 @@ public final class PerflensTextDocumentService implements TextDocumentService {
     private final Provider<HoverHandler> hovers;
     private final Provider<InlayHintHandler> inlayHints;
     private final Provider<dev.perflens.lsp.workspace.ClasspathService> classpaths;
+    private final Provider<dev.perflens.lsp.workspace.DependentsRechecker> dependents;
 
     @Inject
     public PerflensTextDocumentService(DocumentStore documents, DiagnosticsPublisher diagnostics,
@@ -53,7 +54,9 @@ public final class PerflensTextDocumentService implements TextDocumentService {
                                        @RequestExecutor ExecutorService requests, Provider<PolicyReloader> reloader,
                                        Lifecycle lifecycle, Provider<CodeLensHandler> codeLenses,
                                        Provider<HoverHandler> hovers, Provider<InlayHintHandler> inlayHints,
-                                       Provider<dev.perflens.lsp.workspace.ClasspathService> classpaths) {
+                                       Provider<dev.perflens.lsp.workspace.ClasspathService> classpaths,
+                                       Provider<dev.perflens.lsp.workspace.DependentsRechecker> dependents) {
+        this.dependents = dependents;
         this.classpaths = classpaths;
         this.inlayHints = inlayHints;
         this.reloader = reloader;
@@ -73,7 +76,10 @@ public final class PerflensTextDocumentService implements TextDocumentService {
             return;
         }
         TextDocumentItem item = params.getTextDocument();
-        diagnostics.schedule(documents.open(item.getUri(), item.getLanguageId(), item.getVersion(), item.getText()));
+        dev.perflens.lsp.document.OpenDocument document =
+                documents.open(item.getUri(), item.getLanguageId(), item.getVersion(), item.getText());
+        diagnostics.schedule(document);
+        dependents.get().opened(document);
     }
 
     @Override
@@ -92,6 +98,7 @@ public final class PerflensTextDocumentService implements TextDocumentService {
         }
         documents.close(params.getTextDocument().getUri());
         diagnostics.clear(params.getTextDocument().getUri());
+        dependents.get().closed(params.getTextDocument().getUri());
     }
 
     @Override
@@ -108,7 +115,10 @@ public final class PerflensTextDocumentService implements TextDocumentService {
             classpaths.get().pomChanged(path);
             return;
         }
-        documents.get(params.getTextDocument().getUri()).ifPresent(diagnostics::schedule);
+        documents.get(params.getTextDocument().getUri()).ifPresent(document -> {
+            diagnostics.schedule(document);
+            dependents.get().saved(document);
+        });
     }
 
     @Override
