@@ -10,7 +10,8 @@ import org.eclipse.jdt.core.dom.CompilationUnit;
 
 /**
  * Prints the latency of reparsing one edited file with bindings: JDT's public path (a new name
- * environment per parse) and without bindings, for reference. Not a test: a harness that prints figures.
+ * environment per parse), the same with the JDK alone (no workspace sources to read: what the
+ * source path costs), and without bindings, for reference. Not a test: a harness that prints figures.
  *
  * <pre>
  * mvn -B -q -o -pl server/engine test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/engine-cp.txt
@@ -31,6 +32,8 @@ public final class ReparseHarness {
                 org.eclipse.jdt.core.JavaCore.latestSupportedJavaVersion());
         for (int pass = 0; pass < 2; pass++) { // the first pass warms the JIT
             report(pass, "fresh environment (JDT public API)", rounds, i -> parse(environment.newParser(), file, edit(text, i), true));
+            report(pass, "fresh environment, JDK only (no sources)", rounds,
+                    i -> parse(ParseEnvironment.jdkOnly().newParser(), file, edit(text, i), true));
             report(pass, "no bindings", rounds, i -> parse(environment.newParser(), file, edit(text, i), false));
         }
     }

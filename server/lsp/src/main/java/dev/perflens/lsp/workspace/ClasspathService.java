@@ -1,5 +1,6 @@
 package dev.perflens.lsp.workspace;
 
+import dev.perflens.engine.workspace.MavenClasspath;
 import dev.perflens.engine.workspace.MavenProject;
 import dev.perflens.engine.workspace.WorkspaceClasspath;
 import dev.perflens.lsp.ClientSession;
@@ -114,8 +115,11 @@ public final class ClasspathService implements AutoCloseable {
             return; // the folder was closed meanwhile
         }
         LanguageClient client = session.client();
-        WorkDoneProgress progress = WorkDoneProgress.open(client, null, session.features().workDoneProgress(),
-                "perflens-classpath-" + root.hashCode() + "-" + System.nanoTime());
+        MavenProject project = MavenProject.read(root);
+        // progress only when Maven will run: not for a cached classpath or poms without dependencies
+        boolean runsMaven = project.declaresDependencies() && MavenClasspath.cached(project).isEmpty();
+        WorkDoneProgress progress = !runsMaven ? WorkDoneProgress.none() : WorkDoneProgress.open(client, null,
+                session.features().workDoneProgress(), "perflens-classpath-" + root.hashCode() + "-" + System.nanoTime());
         progress.begin("Perflens: Maven classpath", "reading " + root.getFileName() + "/pom.xml", false);
         WorkspaceClasspath.Resolved resolved;
         try {
