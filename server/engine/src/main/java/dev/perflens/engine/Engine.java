@@ -233,7 +233,11 @@ public final class Engine {
             reports.add(report);
         }
         List<Problem> problems = new ArrayList<>();
+        java.util.Set<String> unresolved = new java.util.TreeSet<>();
         for (IProblem problem : unit.getProblems()) {
+            if (UNRESOLVED_TYPE_PROBLEMS.contains(problem.getID()) && problem.getArguments().length > 0) {
+                unresolved.add(problem.getArguments()[0]);
+            }
             if (problem.isError() && isSyntaxProblem(problem)) {
                 int start = Math.max(0, Math.min(problem.getSourceStart(), text.length()));
                 int end = Math.max(start, Math.min(problem.getSourceEnd() + 1, text.length()));
@@ -244,7 +248,7 @@ public final class Engine {
             problems.add(new Problem(failure.kind(),
                     lines.range(failure.node().getStartPosition(), failure.node().getLength()), failure.message()));
         }
-        return new UnitResult(new FileAnalysis(file, findings, problems), reports);
+        return new UnitResult(new FileAnalysis(file, findings, problems, List.copyOf(unresolved)), reports);
     }
 
     /**
@@ -268,6 +272,10 @@ public final class Engine {
         return new Finding(finding.ruleId(), finding.file(), finding.range(), message, severity,
                 finding.confidence(), finding.impact().withEstimate(estimate), finding.fix());
     }
+
+    /** Problems that mean a type is missing from the classpath (not a typo in a local name). */
+    private static final java.util.Set<Integer> UNRESOLVED_TYPE_PROBLEMS = java.util.Set.of(
+            IProblem.UndefinedType, IProblem.ImportNotFound, IProblem.IsClassPathCorrect);
 
     private static boolean isSyntaxProblem(IProblem problem) {
         return (problem.getID() & IProblem.Syntax) != 0;

@@ -7,6 +7,7 @@ import com.google.inject.Guice;
 import dev.perflens.engine.testing.ExpectedFindings;
 import dev.perflens.engine.workspace.ParseEnvironment;
 import dev.perflens.engine.workspace.ProjectLayout;
+import dev.perflens.engine.workspace.WorkspaceClasspath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +44,10 @@ class FixtureProjectsTest {
         }
         TreeMap<String, List<String>> actual = new TreeMap<>();
         List<Problem> problems = new ArrayList<>();
-        engine.analyzeAll(files, ParseEnvironment.of(layout), Cancellation.NONE, analysis -> {
+        // a Maven fixture's markers include findings on its dependencies' types: resolve them as perflens check does
+        WorkspaceClasspath.Resolved classpath = WorkspaceClasspath.resolveMaven(project.toAbsolutePath().normalize(), m -> { });
+        assertEquals(null, classpath.error(), "Maven classpath of " + project);
+        engine.analyzeAll(files, ParseEnvironment.of(layout, classpath.entries()), Cancellation.NONE, analysis -> {
             List<String> entries = new ArrayList<>();
             analysis.findings().forEach(f -> entries.add(ExpectedFindings.entry(f.range().startLine(), f.ruleId())));
             entries.sort(null);

@@ -3,6 +3,7 @@ package dev.perflens.lsp;
 import dev.perflens.lsp.analysis.DiagnosticsPublisher;
 import dev.perflens.lsp.analysis.WorkspaceRoots;
 import dev.perflens.lsp.benchmark.BenchmarkService;
+import dev.perflens.lsp.workspace.ClasspathService;
 import dev.perflens.lsp.handlers.BenchmarkHandler;
 import dev.perflens.lsp.handlers.HotspotsHandler;
 import dev.perflens.lsp.handlers.PreviewFixHandler;
@@ -70,6 +71,7 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
     private final ProfileReloader profileReloader;
     private final Provider<BenchmarkHandler> benchmark;
     private final BenchmarkService benchmarks;
+    private final ClasspathService classpaths;
     private final ExecutorService requests;
     private final Lifecycle lifecycle;
     private volatile IntConsumer exit = System::exit;
@@ -81,7 +83,8 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
                                   Provider<PolicyReloader> reloader, @RequestExecutor ExecutorService requests,
                                   Lifecycle lifecycle, Provider<HotspotsHandler> hotspots,
                                   ProfileReloader profileReloader, Provider<BenchmarkHandler> benchmark,
-                                  BenchmarkService benchmarks) {
+                                  BenchmarkService benchmarks, ClasspathService classpaths) {
+        this.classpaths = classpaths;
         this.lifecycle = lifecycle;
         this.reloader = reloader;
         this.hotspots = hotspots;
@@ -157,11 +160,13 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
             return;
         }
         roots.all().forEach(reloader.get()::reload);
+        roots.all().forEach(classpaths::resolveAsync);
         profileReloader.reloadAsync();
         LanguageClient client = session.client();
         if (client != null && session.features().watchesFilesDynamically()) {
             DidChangeWatchedFilesRegistrationOptions watch = new DidChangeWatchedFilesRegistrationOptions(List.of(
                     new FileSystemWatcher(Either.forLeft("**/" + Policy.FILE_NAME)),
+                    new FileSystemWatcher(Either.forLeft("**/" + dev.perflens.engine.workspace.MavenProject.POM)),
                     new FileSystemWatcher(Either.forLeft("**/" + ProfileService.PROFILE_FOLDER + "/*.{jfr,collapsed,folded}"))));
             client.registerCapability(new RegistrationParams(List.of(new Registration(
                     "perflens-policy-watch", "workspace/didChangeWatchedFiles", watch))));
@@ -173,6 +178,7 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
         lifecycle.checkRequest("shutdown");
         lifecycle.markShutdown();
         benchmarks.close();
+        classpaths.close();
         diagnostics.close();
         profileReloader.close();
         return CompletableFuture.completedFuture(null);

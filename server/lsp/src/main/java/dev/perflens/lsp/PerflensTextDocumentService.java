@@ -44,6 +44,8 @@ public final class PerflensTextDocumentService implements TextDocumentService {
     private final Provider<CodeLensHandler> codeLenses;
     private final Provider<HoverHandler> hovers;
     private final Provider<InlayHintHandler> inlayHints;
+    private final Provider<dev.perflens.lsp.workspace.ClasspathService> classpaths;
+    private final Provider<dev.perflens.lsp.workspace.DependentsRechecker> dependents;
 
     @Inject
     public PerflensTextDocumentService(DocumentStore documents, DiagnosticsPublisher diagnostics,
@@ -51,7 +53,11 @@ public final class PerflensTextDocumentService implements TextDocumentService {
                                        Provider<ResolveCodeActionHandler> resolveCodeActions,
                                        @RequestExecutor ExecutorService requests, Provider<PolicyReloader> reloader,
                                        Lifecycle lifecycle, Provider<CodeLensHandler> codeLenses,
-                                       Provider<HoverHandler> hovers, Provider<InlayHintHandler> inlayHints) {
+                                       Provider<HoverHandler> hovers, Provider<InlayHintHandler> inlayHints,
+                                       Provider<dev.perflens.lsp.workspace.ClasspathService> classpaths,
+                                       Provider<dev.perflens.lsp.workspace.DependentsRechecker> dependents) {
+        this.dependents = dependents;
+        this.classpaths = classpaths;
         this.inlayHints = inlayHints;
         this.reloader = reloader;
         this.lifecycle = lifecycle;
@@ -70,7 +76,10 @@ public final class PerflensTextDocumentService implements TextDocumentService {
             return;
         }
         TextDocumentItem item = params.getTextDocument();
-        diagnostics.schedule(documents.open(item.getUri(), item.getLanguageId(), item.getVersion(), item.getText()));
+        dev.perflens.lsp.document.OpenDocument document =
+                documents.open(item.getUri(), item.getLanguageId(), item.getVersion(), item.getText());
+        diagnostics.schedule(document);
+        dependents.get().opened(document);
     }
 
     @Override
@@ -89,6 +98,7 @@ public final class PerflensTextDocumentService implements TextDocumentService {
         }
         documents.close(params.getTextDocument().getUri());
         diagnostics.clear(params.getTextDocument().getUri());
+        dependents.get().closed(params.getTextDocument().getUri());
     }
 
     @Override
@@ -101,7 +111,14 @@ public final class PerflensTextDocumentService implements TextDocumentService {
             reloader.get().reload(path.getParent());
             return;
         }
-        documents.get(params.getTextDocument().getUri()).ifPresent(diagnostics::schedule);
+        if (dev.perflens.lsp.workspace.ClasspathService.isPom(path)) {
+            classpaths.get().pomChanged(path);
+            return;
+        }
+        documents.get(params.getTextDocument().getUri()).ifPresent(document -> {
+            diagnostics.schedule(document);
+            dependents.get().saved(document);
+        });
     }
 
     @Override

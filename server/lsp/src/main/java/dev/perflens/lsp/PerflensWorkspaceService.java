@@ -7,6 +7,7 @@ import dev.perflens.lsp.handlers.HotspotsHandler;
 import dev.perflens.lsp.handlers.ImportProfileHandler;
 import dev.perflens.lsp.handlers.PreviewFixHandler;
 import dev.perflens.lsp.profiles.ProfileReloader;
+import dev.perflens.lsp.workspace.ClasspathService;
 import dev.perflens.lsp.profiles.ProfileService;
 import dev.perflens.lsp.policy.PolicyReloader;
 import dev.perflens.lsp.policy.PolicyService;
@@ -26,7 +27,7 @@ import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams;
 import org.eclipse.lsp4j.services.WorkspaceService;
 
-/** Workspace notifications (folders, configuration, the policy file, profiles) and the server's commands. */
+/** Workspace notifications (folders, configuration, the policy file, pom.xml, profiles) and the server's commands. */
 public final class PerflensWorkspaceService implements WorkspaceService {
     /** Returns the same result as the perflens/previewFix request; used by fixes over the policy's maxFixLines. */
     public static final String PREVIEW_FIX = "perflens.previewFix";
@@ -56,13 +57,16 @@ public final class PerflensWorkspaceService implements WorkspaceService {
     private final Provider<HotspotsHandler> hotspots;
     private final ProfileService profiles;
     private final ProfileReloader profileReloader;
+    private final ClasspathService classpaths;
 
     @Inject
     public PerflensWorkspaceService(WorkspaceRoots roots, ServerSettings settings, Provider<PolicyReloader> reloader,
                                     Provider<PreviewFixHandler> previewFix, @RequestExecutor ExecutorService requests,
                                     Lifecycle lifecycle, Provider<ImportProfileHandler> importProfile,
                                     Provider<HotspotsHandler> hotspots, ProfileService profiles,
-                                    ProfileReloader profileReloader, Provider<BenchmarkHandler> benchmark) {
+                                    ProfileReloader profileReloader, Provider<BenchmarkHandler> benchmark,
+                                    ClasspathService classpaths) {
+        this.classpaths = classpaths;
         this.lifecycle = lifecycle;
         this.importProfile = importProfile;
         this.hotspots = hotspots;
@@ -82,9 +86,13 @@ public final class PerflensWorkspaceService implements WorkspaceService {
             return;
         }
         java.util.List<String> before = settings.profiles();
+        java.util.List<String> classpathBefore = settings.classpath();
         settings.update(params.getSettings());
         if (!before.equals(settings.profiles())) {
             profileReloader.reloadAsync();
+        }
+        if (!classpathBefore.equals(settings.classpath())) {
+            roots.all().forEach(classpaths::refresh);
         }
     }
 
@@ -101,6 +109,10 @@ public final class PerflensWorkspaceService implements WorkspaceService {
                 .filter(PolicyService::isPolicyFile)
                 .map(Path::getParent).distinct()
                 .forEach(reloader.get()::reload);
+        params.getChanges().stream()
+                .map(change -> DocumentStore.toPath(change.getUri()))
+                .filter(ClasspathService::isPom)
+                .forEach(classpaths::pomChanged);
     }
 
     @Override
@@ -137,6 +149,7 @@ public final class PerflensWorkspaceService implements WorkspaceService {
         params.getEvent().getAdded().forEach(folder -> {
             roots.add(folder.getUri());
             reloader.get().reload(DocumentStore.toPath(folder.getUri()));
+            classpaths.resolveAsync(DocumentStore.toPath(folder.getUri()));
         });
     }
 }

@@ -41,6 +41,16 @@ public final class ServerSettings {
         return profiles;
     }
 
+    private volatile java.util.List<String> classpath = java.util.List.of();
+
+    /**
+     * Jars and class folders for binding resolution ({@code perflens.classpath}), relative to each
+     * workspace folder or absolute; added to what Maven resolves and what {@code .perflens.json} lists.
+     */
+    public java.util.List<String> classpath() {
+        return classpath;
+    }
+
     /** Reads what it knows from the options; unknown keys and wrong types leave defaults in force. */
     public void update(Object initializationOptions) {
         if (!(initializationOptions instanceof JsonObject root) || !(root.get("perflens") instanceof JsonObject perflens)) {
@@ -56,16 +66,8 @@ public final class ServerSettings {
                 timeBudgetMs = Math.max(100, Math.min(600_000, budget.getAsLong()));
             }
         }
-        JsonElement profileSetting = perflens.get("profiles");
-        if (profileSetting != null && profileSetting.isJsonArray()) {
-            java.util.List<String> globs = new java.util.ArrayList<>();
-            for (JsonElement entry : profileSetting.getAsJsonArray()) {
-                if (entry.isJsonPrimitive() && entry.getAsJsonPrimitive().isString() && !entry.getAsString().isBlank()) {
-                    globs.add(entry.getAsString());
-                }
-            }
-            profiles = java.util.List.copyOf(globs);
-        }
+        strings(perflens.get("profiles")).ifPresent(globs -> profiles = globs);
+        strings(perflens.get("classpath")).ifPresent(entries -> classpath = entries);
         if (perflens.get("log") instanceof JsonObject log) {
             JsonElement level = log.get("level");
             if (level != null && level.isJsonPrimitive()
@@ -74,5 +76,19 @@ public final class ServerSettings {
             }
         }
         listeners.forEach(Runnable::run);
+    }
+
+    /** The non-blank strings of a JSON array; empty when the value is not an array. */
+    private static java.util.Optional<java.util.List<String>> strings(JsonElement value) {
+        if (value == null || !value.isJsonArray()) {
+            return java.util.Optional.empty();
+        }
+        java.util.List<String> strings = new java.util.ArrayList<>();
+        for (JsonElement entry : value.getAsJsonArray()) {
+            if (entry.isJsonPrimitive() && entry.getAsJsonPrimitive().isString() && !entry.getAsString().isBlank()) {
+                strings.add(entry.getAsString());
+            }
+        }
+        return java.util.Optional.of(java.util.List.copyOf(strings));
     }
 }

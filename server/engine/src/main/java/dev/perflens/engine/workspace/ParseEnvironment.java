@@ -21,6 +21,11 @@ public record ParseEnvironment(List<Path> sourceRoots, List<Path> classpath, Str
         return new ParseEnvironment(layout.sourceRoots(), List.of(), JavaCore.latestSupportedJavaVersion());
     }
 
+    /** The layout's source roots with these jars and class folders. */
+    public static ParseEnvironment of(ProjectLayout layout, List<Path> classpath) {
+        return new ParseEnvironment(layout.sourceRoots(), classpath, JavaCore.latestSupportedJavaVersion());
+    }
+
     /** No source roots: only the JDK resolves. Used for a lone file and for tests. */
     public static ParseEnvironment jdkOnly() {
         return new ParseEnvironment(List.of(), List.of(), JavaCore.latestSupportedJavaVersion());
@@ -43,7 +48,8 @@ public record ParseEnvironment(List<Path> sourceRoots, List<Path> classpath, Str
         String[] roots = sourceRoots.stream().map(Path::toString).toArray(String[]::new);
         String[] encodings = new String[roots.length];
         java.util.Arrays.fill(encodings, "UTF-8");
-        String[] jars = classpath.stream().map(Path::toString).toArray(String[]::new);
+        // JDT refuses the whole environment for one missing entry; a stale classpath loses only that entry
+        String[] jars = classpath.stream().filter(java.nio.file.Files::exists).map(Path::toString).toArray(String[]::new);
         parser.setEnvironment(jars, roots, encodings, true);
         return parser;
     }

@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * The source roots and Java files of a folder. Roots are the Maven/Gradle conventional
- * {@code src/main/java} and {@code src/test/java} of the folder and of any module below it;
- * a folder with neither that holds .java files directly is its own root.
+ * {@code src/main/java} and {@code src/test/java} of the folder and of any module below it, and
+ * for a Maven project also the folders its poms declare ({@link MavenProject}); a folder with
+ * neither that holds .java files directly is its own root.
  */
 public record ProjectLayout(Path root, List<Path> sourceRoots) {
     private static final Set<String> SKIPPED_DIRECTORIES = Set.of("target", "build", "node_modules", "out", ".git");
@@ -48,6 +49,13 @@ public record ProjectLayout(Path root, List<Path> sourceRoots) {
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + root + ": " + e.getMessage(), e);
+        }
+        if (MavenProject.isMaven(root)) {
+            // the pom's declared folders (non-standard ones, generated sources) first, then conventional ones it lacks
+            List<Path> declared = new ArrayList<>(MavenProject.read(root).sourceRoots());
+            roots.stream().filter(r -> !declared.contains(r)).forEach(declared::add);
+            roots.clear();
+            roots.addAll(declared);
         }
         if (roots.isEmpty()) {
             roots.addAll(rootsFromPackageDeclarations(root));

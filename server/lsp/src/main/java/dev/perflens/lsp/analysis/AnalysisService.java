@@ -6,6 +6,7 @@ import dev.perflens.engine.FileAnalysis;
 import dev.perflens.engine.Finding;
 import dev.perflens.engine.ProposedFix;
 import dev.perflens.engine.policy.Policy;
+import dev.perflens.engine.workspace.ParseEnvironment;
 import dev.perflens.lsp.document.OpenDocument;
 import dev.perflens.evidence.HotnessIndex;
 import dev.perflens.evidence.rank.ProfileRanker;
@@ -25,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Singleton
 public final class AnalysisService {
-    private record Cached(int version, String text, Policy policy, long profiles, FileAnalysis analysis) {
+    private record Cached(int version, String text, Policy policy, long profiles, ParseEnvironment environment,
+                          FileAnalysis analysis) {
     }
 
     private final Engine engine;
@@ -49,29 +51,33 @@ public final class AnalysisService {
     public FileAnalysis analyze(OpenDocument document, Cancellation cancellation) {
         Policy policy = policyFor(document);
         long generation = profiles.generation();
+        ParseEnvironment environment = roots.environmentFor(document.path());
         Cached cached = latest.get(document.uri());
         if (cached != null && cached.version() == document.version() && cached.text().equals(document.text())
-                && cached.policy().equals(policy) && cached.profiles() == generation) {
+                && cached.policy().equals(policy) && cached.profiles() == generation
+                && cached.environment().equals(environment)) {
             return cached.analysis();
         }
-        FileAnalysis analysis = analyzeText(document.path(), document.text(), policy, cancellation);
-        latest.put(document.uri(), new Cached(document.version(), document.text(), policy, generation, analysis));
+        FileAnalysis analysis = analyzeText(document.path(), document.text(), environment, policy, cancellation);
+        latest.put(document.uri(), new Cached(document.version(), document.text(), policy, generation, environment,
+                analysis));
         return analysis;
     }
 
     /** Analyses a file that is not open (its text as on disk), ranked by the loaded profiles; not cached. */
     public FileAnalysis analyzeClosed(java.nio.file.Path file, String text, Cancellation cancellation) {
-        return analyzeText(file, text, policies.policyFor(file), cancellation);
+        return analyzeText(file, text, roots.environmentFor(file), policies.policyFor(file), cancellation);
     }
 
-    private FileAnalysis analyzeText(java.nio.file.Path file, String text, Policy policy, Cancellation cancellation) {
-        FileAnalysis analysis = engine.analyze(file, text, roots.environmentFor(file), policy, cancellation);
+    private FileAnalysis analyzeText(java.nio.file.Path file, String text, ParseEnvironment environment, Policy policy,
+                                     Cancellation cancellation) {
+        FileAnalysis analysis = engine.analyze(file, text, environment, policy, cancellation);
         Optional<HotnessIndex> index = profiles.indexFor(file);
         if (index.isPresent() && !policy.isExcluded(file)) {
             cancellation.checkCanceled();
             List<Finding> ranked = new ProfileRanker(index.get(), engine.registry().metadata())
                     .rank(file, text, analysis.findings(), policy);
-            analysis = new FileAnalysis(analysis.file(), ranked, analysis.problems());
+            analysis = analysis.withFindings(ranked);
         }
         return analysis;
     }

@@ -19,6 +19,7 @@ import org.eclipse.lsp4j.WorkspaceFolder;
 public final class WorkspaceRoots {
     private static final Logger LOG = Logger.getLogger(WorkspaceRoots.class.getName());
     private final Map<Path, ProjectLayout> layouts = new ConcurrentHashMap<>();
+    private final Map<Path, List<Path>> classpaths = new ConcurrentHashMap<>();
 
     @SuppressWarnings("deprecation") // rootUri/rootPath: older clients send only these
     public void initialize(InitializeParams params) {
@@ -49,6 +50,23 @@ public final class WorkspaceRoots {
 
     public void remove(String uri) {
         layouts.remove(DocumentStore.toPath(uri));
+        classpaths.remove(DocumentStore.toPath(uri));
+    }
+
+    /** Reads a folder's layout again (a pom.xml changed: modules or source folders may have). */
+    public void rediscover(Path root) {
+        if (layouts.containsKey(root)) {
+            add(root.toUri().toString());
+        }
+    }
+
+    /** The jars and class folders bindings of {@code root} resolve against (Maven's, the settings', the policy's). */
+    public void setClasspath(Path root, List<Path> entries) {
+        classpaths.put(root, List.copyOf(entries));
+    }
+
+    public List<Path> classpath(Path root) {
+        return classpaths.getOrDefault(root, List.of());
     }
 
     public java.util.Set<Path> all() {
@@ -66,8 +84,9 @@ public final class WorkspaceRoots {
         return java.util.Optional.ofNullable(layouts.get(root));
     }
 
-    /** Bindings for {@code file} resolve against its workspace folder's source roots, or the JDK alone. */
+    /** Bindings for {@code file} resolve against its workspace folder's source roots and classpath, or the JDK alone. */
     public ParseEnvironment environmentFor(Path file) {
-        return rootOf(file).map(layouts::get).map(ParseEnvironment::of).orElseGet(ParseEnvironment::jdkOnly);
+        return rootOf(file).map(root -> ParseEnvironment.of(layouts.get(root), classpath(root)))
+                .orElseGet(ParseEnvironment::jdkOnly);
     }
 }

@@ -15,12 +15,13 @@ import org.eclipse.lsp4j.services.LanguageClient;
  * sent one with the request; otherwise the server creates one with window/workDoneProgress/create,
  * if the client supports that. Without either, every call does nothing.
  */
-final class WorkDoneProgress {
+public final class WorkDoneProgress {
     private static final Logger LOG = Logger.getLogger(WorkDoneProgress.class.getName());
     private final LanguageClient client;
     private final Either<String, Integer> token;
     private boolean begun;
     private boolean ended;
+    private boolean cancellable = true;
     private int percent;
 
     private WorkDoneProgress(LanguageClient client, Either<String, Integer> token) {
@@ -28,11 +29,11 @@ final class WorkDoneProgress {
         this.token = token;
     }
 
-    static WorkDoneProgress none() {
+    public static WorkDoneProgress none() {
         return new WorkDoneProgress(null, null);
     }
 
-    static WorkDoneProgress open(LanguageClient client, Either<String, Integer> clientToken, boolean clientSupportsCreate,
+    public static WorkDoneProgress open(LanguageClient client, Either<String, Integer> clientToken, boolean clientSupportsCreate,
                                  String serverToken) {
         if (client == null) {
             return none();
@@ -58,19 +59,25 @@ final class WorkDoneProgress {
     }
 
     synchronized void begin(String title, String message) {
+        begin(title, message, true);
+    }
+
+    /** Starts the progress; {@code cancellable} false for work a user cannot stop (it ends by itself). */
+    public synchronized void begin(String title, String message, boolean cancellable) {
         if (token == null || begun) {
             return;
         }
         begun = true;
         WorkDoneProgressBegin begin = new WorkDoneProgressBegin();
         begin.setTitle(title);
-        begin.setCancellable(true);
+        this.cancellable = cancellable;
+        begin.setCancellable(cancellable);
         begin.setMessage(message);
         begin.setPercentage(0);
         client.notifyProgress(new ProgressParams(token, Either.forLeft(begin)));
     }
 
-    synchronized void report(String message, int percentage) {
+    public synchronized void report(String message, int percentage) {
         if (token == null || !begun || ended) {
             return;
         }
@@ -78,11 +85,11 @@ final class WorkDoneProgress {
         WorkDoneProgressReport report = new WorkDoneProgressReport();
         report.setMessage(message);
         report.setPercentage(percent);
-        report.setCancellable(true);
+        report.setCancellable(cancellable);
         client.notifyProgress(new ProgressParams(token, Either.forLeft(report)));
     }
 
-    synchronized void end(String message) {
+    public synchronized void end(String message) {
         if (token == null || !begun || ended) {
             return;
         }

@@ -23,6 +23,7 @@ import dev.perflens.lsp.policy.PolicyService;
 import java.util.Set;
 import java.util.stream.Collectors;
 import dev.perflens.engine.workspace.ProjectLayout;
+import dev.perflens.engine.workspace.WorkspaceClasspath;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -46,7 +47,11 @@ public final class CheckCommand {
     }
 
     /** Options as parsed from the command line. */
-    record Options(Path target, String format, Path output, Severity failOn, List<Path> profiles, Integer top) {
+    record Options(Path target, String format, Path output, Severity failOn, List<Path> profiles,
+                   List<Path> classpath, boolean resolve, Integer top) {
+        Options(Path target, String format, Path output, Severity failOn, List<Path> profiles) {
+            this(target, format, output, failOn, profiles, List.of(), true, null);
+        }
     }
 
     /** What the analysis ran on, for ranking by profiles afterwards. */
@@ -66,7 +71,8 @@ public final class CheckCommand {
         } catch (UsageException e) {
             err.println("perflens check: " + e.getMessage());
             err.println("usage: perflens check PATH [--format text|json|sarif] [--output FILE]"
-                    + " [--fail-on error|warning|info|none] [--profile FILE]... [--top N]");
+                    + " [--fail-on error|warning|info|none] [--profile FILE]... [--classpath A:B] [--no-resolve]"
+                    + " [--top N]");
             return 2;
         }
         try {
@@ -76,7 +82,7 @@ public final class CheckCommand {
                 profiles.add(ProfileReader.read(file.toAbsolutePath().normalize()));
             }
             Engine engine = Guice.createInjector(new EngineModule()).getInstance(Engine.class);
-            Checked checked = analyze(engine, options.target(), err);
+            Checked checked = analyze(engine, options, err);
             List<FileAnalysis> analyses = checked.analyses();
             HotnessIndex index = null;
             if (!profiles.isEmpty()) {
@@ -124,6 +130,8 @@ public final class CheckCommand {
         Severity failOn = Severity.WARNING;
         List<Path> profiles = new ArrayList<>();
         Integer top = null;
+        List<Path> classpath = new ArrayList<>();
+        boolean resolve = true;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -146,6 +154,8 @@ public final class CheckCommand {
                         throw new UsageException("--top needs a positive number, not '" + n + "'");
                     }
                 }
+                case "--classpath" -> classpath.addAll(WorkspaceClasspath.split(value(args, ++i, arg)));
+                case "--no-resolve" -> resolve = false;
                 case "--fail-on" -> {
                     String level = value(args, ++i, arg);
                     if (level.equals("none")) {
@@ -178,7 +188,8 @@ public final class CheckCommand {
         if (!Files.exists(target)) {
             throw new UsageException("no such file or folder: " + target);
         }
-        return new Options(target, format, output, failOn, List.copyOf(profiles), top);
+        return new Options(target, format, output, failOn, List.copyOf(profiles), List.copyOf(classpath), resolve,
+                top);
     }
 
     private static String value(String[] args, int index, String option) throws UsageException {
@@ -223,25 +234,27 @@ public final class CheckCommand {
         return lines;
     }
 
-    private static Checked analyze(Engine engine, Path target, PrintStream err) {
-        Path absolute = target.toAbsolutePath().normalize();
-        List<Path> files;
-        ParseEnvironment environment;
-        if (Files.isDirectory(absolute)) {
-            ProjectLayout layout = ProjectLayout.discover(absolute);
-            files = layout.javaFiles();
-            environment = ParseEnvironment.of(layout);
-        } else {
-            files = List.of(absolute);
-            environment = ParseEnvironment.of(ProjectLayout.discover(enclosingProject(absolute)));
+    private static Checked analyze(Engine engine, Options options, PrintStream err) {
+        Path absolute = options.target().toAbsolutePath().normalize();
+        Path projectRoot = Files.isDirectory(absolute) ? absolute : enclosingProject(absolute);
+        ProjectLayout layout = ProjectLayout.discover(projectRoot);
+        List<Path> files = Files.isDirectory(absolute) ? layout.javaFiles() : List.of(absolute);
+        List<Path> classpath = new ArrayList<>(options.classpath().stream().map(p -> p.toAbsolutePath().normalize()).toList());
+        if (options.resolve()) {
+            WorkspaceClasspath.Resolved resolved = WorkspaceClasspath.resolveMaven(projectRoot,
+                    message -> err.println("perflens check: " + message));
+            resolved.summary().ifPresent(line -> err.println("perflens check: " + line));
+            classpath.addAll(resolved.entries());
         }
-        Path policyRoot = Files.isDirectory(absolute) ? absolute : enclosingProject(absolute);
+        Path policyRoot = projectRoot;
         Set<String> ruleIds = PolicyService.knownRuleIds(engine.registry());
         PolicyLoader.Loaded policy = PolicyLoader.load(policyRoot, ruleIds);
         for (PolicyLoader.PolicyProblem problem : policy.problems()) {
             err.println(policyRoot.resolve(Policy.FILE_NAME) + ":" + (problem.line() + 1) + ":" + (problem.column() + 1)
                     + ": " + (problem.fatal() ? "error" : "warning") + " policy " + problem.message());
         }
+        classpath.addAll(policy.classpath());
+        ParseEnvironment environment = ParseEnvironment.of(layout, classpath);
         List<FileAnalysis> analyses = new ArrayList<>();
         // The compiler prints internal notes about unresolvable library types to System.err
         // ("... is wrongly tagged as containing missing types"); they say nothing to a user.

@@ -1,5 +1,6 @@
 package dev.perflens.lsp.handlers;
 
+import dev.perflens.lsp.workspace.ClasspathService;
 import dev.perflens.engine.Cancellation;
 import dev.perflens.engine.ProfileWeight;
 import dev.perflens.evidence.HotnessIndex;
@@ -34,9 +35,12 @@ public final class HoverHandler {
     private final AnalysisService analysis;
     private final RuleDocs docs;
     private final ProfileService profiles;
+    private final ClasspathService classpaths;
 
     @Inject
-    public HoverHandler(DocumentStore documents, AnalysisService analysis, RuleDocs docs, ProfileService profiles) {
+    public HoverHandler(DocumentStore documents, AnalysisService analysis, RuleDocs docs, ProfileService profiles,
+                        ClasspathService classpaths) {
+        this.classpaths = classpaths;
         this.documents = documents;
         this.analysis = analysis;
         this.docs = docs;
@@ -53,7 +57,7 @@ public final class HoverHandler {
         List<String> sections = new ArrayList<>();
         for (Finding finding : result.findings()) {
             if (finding.range().overlaps(at.getLine(), at.getCharacter(), at.getLine(), at.getCharacter())) {
-                sections.add(describe(finding));
+                sections.add(describe(finding) + unresolvedNote(open.get(), result));
             }
         }
         profileSection(open.get(), at.getLine()).ifPresent(sections::add);
@@ -86,6 +90,20 @@ public final class HoverHandler {
                     .append(" in the line itself and the JDK/library code it calls\n");
         }
         return Optional.of(text.toString());
+    }
+
+    /** Findings may be missing where types did not resolve; says how many and why the classpath lacks them. */
+    private String unresolvedNote(OpenDocument document, FileAnalysis result) {
+        List<String> names = result.unresolvedTypes();
+        if (names.isEmpty()) {
+            return "";
+        }
+        String shown = String.join(", ", names.subList(0, Math.min(5, names.size()))) + (names.size() > 5 ? ", ..." : "");
+        String why = classpaths.incompleteReason(document.path()).map(reason -> "classpath incomplete: " + reason)
+                .orElse("not on the classpath");
+        return "\n- Unresolved: " + names.size() + (names.size() == 1 ? " type or import" : " types or imports")
+                + " could not be resolved in this file (" + shown + "; " + why
+                + "); rules stay silent on code that needs them, so findings may be missing here\n";
     }
 
     private String describe(Finding finding) {

@@ -9,6 +9,7 @@ import dev.perflens.bench.BenchSettings;
 import dev.perflens.engine.Severity;
 import dev.perflens.engine.policy.Hotness;
 import dev.perflens.engine.policy.Policy;
+import dev.perflens.engine.workspace.WorkspaceClasspath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -41,14 +42,20 @@ public final class PolicyLoader {
     /**
      * @param benchmark the {@code benchmark} object's settings (what it does not set stays at the mode's defaults)
      */
-    public record Loaded(Policy policy, List<PolicyProblem> problems, boolean present, BenchSettings.Overrides benchmark) {
+    public record Loaded(Policy policy, List<PolicyProblem> problems, boolean present, BenchSettings.Overrides benchmark,
+                         List<Path> classpath) {
+        public Loaded {
+            classpath = List.copyOf(classpath);
+        }
+
         public Loaded(Policy policy, List<PolicyProblem> problems, boolean present) {
-            this(policy, problems, present, BenchSettings.Overrides.NONE);
+            this(policy, problems, present, BenchSettings.Overrides.NONE, List.of());
         }
     }
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final List<String> KEYS = List.of("rules", "maxFixLines", "protectedPaths", "exclude", "hotness", "benchmark");
+    private static final List<String> KEYS = List.of("rules", "maxFixLines", "protectedPaths", "exclude", "hotness", "benchmark",
+            "classpath");
     private static final List<String> SEVERITIES = List.of("error", "warning", "info", "hint");
 
     private final Path root;
@@ -61,6 +68,7 @@ public final class PolicyLoader {
     private double hotThresholdPercent = Hotness.DEFAULT_THRESHOLD_PERCENT;
     private boolean noSamplesAsHint = Hotness.DEFAULTS.noSamplesAsHint();
     private BenchSettings.Overrides benchmark = BenchSettings.Overrides.NONE;
+    private List<Path> classpath = List.of();
 
     private PolicyLoader(Path root, Set<String> knownRules) {
         this.root = root;
@@ -95,7 +103,7 @@ public final class PolicyLoader {
         }
         Policy policy = new Policy(loader.root, loader.rules, loader.maxFixLines, loader.protectedPaths, loader.exclude,
                 new Hotness(loader.hotThresholdPercent, loader.noSamplesAsHint));
-        return new Loaded(policy, List.copyOf(loader.problems), true, loader.benchmark);
+        return new Loaded(policy, List.copyOf(loader.problems), true, loader.benchmark, loader.classpath);
     }
 
     private void readRoot(JsonParser parser) throws IOException {
@@ -122,6 +130,7 @@ public final class PolicyLoader {
                 case "exclude" -> exclude = readGlobs(parser, key);
                 case "hotness" -> readHotness(parser);
                 case "benchmark" -> benchmark = readBenchmark(parser, keyAt);
+                case "classpath" -> classpath = readClasspath(parser);
                 default -> {
                     problems.add(new PolicyProblem(line(keyAt), column(keyAt),
                             "unknown key '" + key + "' (known: " + String.join(", ", KEYS) + "); ignored"));
@@ -302,6 +311,29 @@ public final class PolicyLoader {
             problems.add(new PolicyProblem(line(keyAt), column(keyAt), "benchmark." + wrong + "; the default is used"));
         }
         return overrides;
+    }
+
+    /** ["lib/*", "build/classes"]: jars and class folders for binding resolution, relative to the folder. */
+    private List<Path> readClasspath(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            problem(parser, "classpath must be an array of paths (jars, class folders, or 'folder/*')");
+            parser.skipChildren();
+            return List.of();
+        }
+        List<Path> entries = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (parser.currentToken() != JsonToken.VALUE_STRING || parser.getText().isBlank()) {
+                problem(parser, "classpath entries must be non-empty path strings");
+                parser.skipChildren();
+                continue;
+            }
+            List<String> missing = new ArrayList<>();
+            entries.addAll(WorkspaceClasspath.entries(root, List.of(parser.getText()), missing));
+            for (String entry : missing) {
+                problem(parser, "classpath entry '" + entry + "' does not exist; ignored");
+            }
+        }
+        return entries;
     }
 
     private List<String> readGlobs(JsonParser parser, String key) throws IOException {

@@ -2,8 +2,6 @@ package dev.perflens.lsp.policy;
 
 import dev.perflens.engine.policy.Policy;
 import dev.perflens.lsp.analysis.DiagnosticsPublisher;
-import dev.perflens.lsp.document.DocumentStore;
-import dev.perflens.lsp.document.OpenDocument;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.logging.Logger;
@@ -16,13 +14,14 @@ public final class PolicyReloader {
     private static final Logger LOG = Logger.getLogger(PolicyReloader.class.getName());
     private final PolicyService policies;
     private final DiagnosticsPublisher diagnostics;
-    private final DocumentStore documents;
+    private final jakarta.inject.Provider<dev.perflens.lsp.workspace.ClasspathService> classpaths;
 
     @Inject
-    public PolicyReloader(PolicyService policies, DiagnosticsPublisher diagnostics, DocumentStore documents) {
+    public PolicyReloader(PolicyService policies, DiagnosticsPublisher diagnostics,
+                          jakarta.inject.Provider<dev.perflens.lsp.workspace.ClasspathService> classpaths) {
+        this.classpaths = classpaths;
         this.policies = policies;
         this.diagnostics = diagnostics;
-        this.documents = documents;
     }
 
     public void reload(Path root) {
@@ -32,10 +31,7 @@ public final class PolicyReloader {
         if (!loaded.problems().isEmpty()) {
             LOG.warning(file + ": " + loaded.problems().size() + " problem(s), first: " + loaded.problems().get(0).message());
         }
-        for (OpenDocument document : documents.all()) {
-            if (document.path().startsWith(root)) {
-                diagnostics.schedule(document);
-            }
-        }
+        // the policy's classpath key may have changed; this also re-checks the folder's open files
+        classpaths.get().refresh(root);
     }
 }

@@ -44,6 +44,11 @@ public final class PolicyService {
                 .orElse(dev.perflens.bench.BenchSettings.Overrides.NONE);
     }
 
+    /** The {@code classpath} entries of the policy of {@code root} (absolute, existing). */
+    public java.util.List<Path> classpathOf(Path root) {
+        return byRoot.computeIfAbsent(root, this::load).classpath();
+    }
+
     /** Reads the policy of {@code root} again; the result says what is wrong with the file, if anything. */
     public PolicyLoader.Loaded reload(Path root) {
         PolicyLoader.Loaded loaded = load(root);

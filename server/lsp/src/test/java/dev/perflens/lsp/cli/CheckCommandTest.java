@@ -26,10 +26,10 @@ class CheckCommandTest {
     private static final Path FIXTURE = Path.of("../../fixtures/projects/order-service");
     private static final Pattern MARKER = Pattern.compile("^\\s*// PERF: ([a-z0-9-]+)\\s*$");
 
-    private record Run(int status, String out, String err) {
+    record Run(int status, String out, String err) {
     }
 
-    private static Run run(String... args) {
+    static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = new CheckCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -38,15 +38,15 @@ class CheckCommandTest {
     }
 
     /** "relative/path:line:rule" of every PERF marker in the fixture (line of the code, 1-based). */
-    private static Set<String> expectedFromMarkers() throws IOException {
+    static Set<String> expectedFromMarkers(Path fixture) throws IOException {
         Set<String> expected = new TreeSet<>();
-        try (var walk = Files.walk(FIXTURE.resolve("src"))) {
+        try (var walk = Files.walk(fixture.resolve("src"))) {
             for (Path file : walk.filter(p -> p.toString().endsWith(".java")).toList()) {
                 List<String> lines = Files.readAllLines(file);
                 for (int i = 0; i < lines.size(); i++) {
                     Matcher marker = MARKER.matcher(lines.get(i));
                     if (marker.matches()) {
-                        expected.add(FIXTURE.relativize(file).toString().replace('\\', '/') + ":" + (i + 2) + ":"
+                        expected.add(fixture.relativize(file).toString().replace('\\', '/') + ":" + (i + 2) + ":"
                                 + marker.group(1));
                     }
                 }
@@ -65,7 +65,7 @@ class CheckCommandTest {
             assertTrue(m.matches(), "not path:line:col: severity rule-id message: " + line);
             actual.add(m.group(1) + ":" + m.group(2) + ":" + m.group(4));
         }
-        assertEquals(expectedFromMarkers(), actual);
+        assertEquals(expectedFromMarkers(FIXTURE), actual);
         assertTrue(run.err().contains("10 findings (10 warning) in 8 files"), run.err());
     }
 
@@ -101,7 +101,7 @@ class CheckCommandTest {
             actual.add(location.get("artifactLocation").get("uri").asText() + ":" + region.get("startLine").asInt()
                     + ":" + ruleId);
         }
-        assertEquals(expectedFromMarkers(), actual);
+        assertEquals(expectedFromMarkers(FIXTURE), actual);
         assertTrue(sarifRun.get("originalUriBaseIds").get("SRCROOT").get("uri").asText().startsWith("file:/"));
     }
 

@@ -7,14 +7,16 @@ import java.util.stream.Stream;
 
 /** The fixture projects, copied before a test touches them. */
 public final class Fixtures {
+    public static final Path JDBC_JACKSON_SERVICE = Path.of("../../fixtures/projects/jdbc-jackson-service");
     public static final Path ORDER_SERVICE = Path.of("../../fixtures/projects/order-service");
 
     private Fixtures() {
     }
 
+    /** Copies a fixture, without what earlier runs left in it (target/, the .perflens/cache of a resolved classpath). */
     public static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.toList()) {
+            for (Path source : walk.filter(p -> !isLeftover(from.relativize(p))).toList()) {
                 Path target = to.resolve(from.relativize(source).toString());
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(target);
@@ -23,5 +25,9 @@ public final class Fixtures {
                 }
             }
         }
+    }
+
+    private static boolean isLeftover(Path relative) {
+        return relative.startsWith("target") || relative.startsWith(Path.of(".perflens", "cache"));
     }
 }

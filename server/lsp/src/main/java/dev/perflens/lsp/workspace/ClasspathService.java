@@ -1,0 +1,177 @@
+package dev.perflens.lsp.workspace;
+
+import dev.perflens.engine.workspace.MavenClasspath;
+import dev.perflens.engine.workspace.MavenProject;
+import dev.perflens.engine.workspace.WorkspaceClasspath;
+import dev.perflens.lsp.ClientSession;
+import dev.perflens.lsp.ServerSettings;
+import dev.perflens.lsp.analysis.DiagnosticsPublisher;
+import dev.perflens.lsp.analysis.WorkspaceRoots;
+import dev.perflens.lsp.benchmark.WorkDoneProgress;
+import dev.perflens.lsp.document.DocumentStore;
+import dev.perflens.lsp.document.OpenDocument;
+import dev.perflens.lsp.policy.PolicyService;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Logger;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.services.LanguageClient;
+
+/**
+ * Each workspace folder's classpath: the jars Maven resolves for a pom.xml project (in the
+ * background, one folder at a time, with progress), the {@code perflens.classpath} setting and the
+ * {@code classpath} key of {@code .perflens.json}. Until Maven answers, and when it cannot,
+ * analysis runs with what is known; the open files are analysed again once it has answered.
+ */
+@Singleton
+public final class ClasspathService implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ClasspathService.class.getName());
+
+    /** What is known about a folder's classpath; {@code incomplete} says why types may not resolve, or is null. */
+    public record State(List<Path> maven, boolean resolving, String incomplete) {
+    }
+
+    private final WorkspaceRoots roots;
+    private final ServerSettings settings;
+    private final PolicyService policies;
+    private final DocumentStore documents;
+    private final DiagnosticsPublisher diagnostics;
+    private final ClientSession session;
+    private final Map<Path, State> states = new ConcurrentHashMap<>();
+    private final ExecutorService resolver = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "perflens-classpath");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        return thread;
+    });
+
+    @Inject
+    public ClasspathService(WorkspaceRoots roots, ServerSettings settings, PolicyService policies,
+                            DocumentStore documents, DiagnosticsPublisher diagnostics, ClientSession session) {
+        this.roots = roots;
+        this.settings = settings;
+        this.policies = policies;
+        this.documents = documents;
+        this.diagnostics = diagnostics;
+        this.session = session;
+    }
+
+    /** Why types of {@code file} may be unresolved (Maven still resolving or failed, no classpath), or empty. */
+    public Optional<String> incompleteReason(Path file) {
+        return roots.rootOf(file).map(states::get).map(State::incomplete);
+    }
+
+    /** A pom.xml changed (or was saved) in a workspace folder: its layout and classpath are read again. */
+    public void pomChanged(Path pom) {
+        roots.rootOf(pom).ifPresent(root -> {
+            roots.rediscover(root);
+            resolveAsync(root);
+        });
+    }
+
+    public static boolean isPom(Path path) {
+        return path.getFileName() != null && path.getFileName().toString().equals(MavenProject.POM);
+    }
+
+    /** Resolves the folder's Maven classpath in the background (a no-op for other folders), then re-checks its files. */
+    public void resolveAsync(Path root) {
+        boolean maven = MavenProject.isMaven(root);
+        states.put(root, new State(currentMaven(root), maven,
+                maven ? "the Maven classpath is being resolved" : noClasspathReason(root)));
+        apply(root);
+        if (!maven) {
+            return;
+        }
+        resolver.execute(() -> resolve(root));
+    }
+
+    /** The settings or the policy changed: the same Maven entries with the new extra entries. */
+    public void refresh(Path root) {
+        State state = states.get(root);
+        if (state == null || !MavenProject.isMaven(root)) {
+            states.put(root, new State(List.of(), false, noClasspathReason(root)));
+        }
+        apply(root);
+        recheck(root);
+    }
+
+    private List<Path> currentMaven(Path root) {
+        State state = states.get(root);
+        return state == null ? List.of() : state.maven();
+    }
+
+    private void resolve(Path root) {
+        if (!roots.all().contains(root)) {
+            return; // the folder was closed meanwhile
+        }
+        LanguageClient client = session.client();
+        MavenProject project = MavenProject.read(root);
+        // progress only when Maven will run: not for a cached classpath or poms without dependencies
+        boolean runsMaven = project.declaresDependencies() && MavenClasspath.cached(project).isEmpty();
+        WorkDoneProgress progress = !runsMaven ? WorkDoneProgress.none() : WorkDoneProgress.open(client, null,
+                session.features().workDoneProgress(), "perflens-classpath-" + root.hashCode() + "-" + System.nanoTime());
+        progress.begin("Perflens: Maven classpath", "reading " + root.getFileName() + "/pom.xml", false);
+        WorkspaceClasspath.Resolved resolved;
+        try {
+            resolved = WorkspaceClasspath.resolveMaven(root, message -> progress.report(message, 10));
+        } catch (RuntimeException e) {
+            resolved = new WorkspaceClasspath.Resolved(List.of(), Optional.empty(), e.toString());
+        }
+        String line = resolved.summary().orElse("");
+        progress.end(line);
+        LOG.info(root + ": " + line);
+        String incomplete = resolved.error() == null ? null
+                : "Maven could not resolve the classpath of " + root.getFileName() + ": " + resolved.error();
+        states.put(root, new State(resolved.entries(), false, incomplete));
+        if (incomplete != null && client != null) {
+            client.showMessage(new MessageParams(MessageType.Warning, "Perflens: " + line
+                    + ". Set perflens.classpath or \"classpath\" in .perflens.json to give the jars yourself."));
+        }
+        apply(root);
+        recheck(root);
+    }
+
+    private String noClasspathReason(Path root) {
+        return extraEntries(root).isEmpty()
+                ? "no classpath is known for " + root.getFileName()
+                + " (not a Maven project; set perflens.classpath or \"classpath\" in .perflens.json)"
+                : null;
+    }
+
+    private List<Path> extraEntries(Path root) {
+        List<String> missing = new ArrayList<>();
+        List<Path> entries = new ArrayList<>(WorkspaceClasspath.entries(root, settings.classpath(), missing));
+        missing.forEach(entry -> LOG.warning("perflens.classpath entry '" + entry + "' does not exist in " + root));
+        entries.addAll(policies.classpathOf(root));
+        return entries;
+    }
+
+    private void apply(Path root) {
+        LinkedHashSet<Path> entries = new LinkedHashSet<>(currentMaven(root));
+        entries.addAll(extraEntries(root));
+        roots.setClasspath(root, new ArrayList<>(entries));
+    }
+
+    private void recheck(Path root) {
+        for (OpenDocument document : documents.all()) {
+            if (document.path().startsWith(root)) {
+                diagnostics.schedule(document);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        resolver.shutdownNow();
+    }
+}
