@@ -169,7 +169,7 @@ public final class CheckCommand {
         return new Options(target, format, output, failOn, List.copyOf(profiles));
     }
 
-    private static String value(String[] args, int index, String option) throws UsageException {
+    static String value(String[] args, int index, String option) throws UsageException {
         if (index >= args.length || args[index].startsWith("--")) {
             throw new UsageException(option + " needs a value");
         }
