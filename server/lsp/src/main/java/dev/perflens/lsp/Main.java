@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** {@code perflens lsp | check | bench | version | help}. */
+/** {@code perflens lsp | check | hotspots | bench | calibrate | version | help}. */
 public final class Main {
     static final String USAGE = """
             usage: perflens <command> [options]
@@ -42,11 +42,21 @@ public final class Main {
                   --compare                  measure again and compare with the baselines; exit 1 on a regression
                   --threshold FRACTION       slow-down that counts as a regression (default 0.1 = 10%)
                   --format text|json         output format (default text)
+              calibrate [options] run the rules' calibration pairs (JMH, before/after) on this JDK and
+                                  machine; writes WORKSPACE/.perflens/calibration.json (used instead of
+                                  the shipped calibration) and names advice that does not pay off here
+                  --mode quick|full          quick (default, a few minutes) or full (about 15 minutes)
+                  --rules ID,ID,...          only these rules
+                  --workspace DIR            where .perflens/ goes (default: the current folder)
+                  --benchmarks-jar PATH      the pairs (default: next to the perflens jar, or built in
+                                             the Perflens checkout's fixtures/calibration)
+                  --out FILE                 write there instead
               version             print the version
               help                print this help
 
             exit status of check: 0 no finding at or above --fail-on, 1 such findings, 2 usage or I/O error
             exit status of bench: 0 done, 1 a regression (--compare), 2 usage error or a benchmark that failed
+            exit status of calibrate: 0 written, 2 usage error or a pair that failed
             """;
 
     private Main() {
@@ -60,6 +70,7 @@ public final class Main {
             case "check" -> System.exit(new CheckCommand(System.out, System.err).run(rest));
             case "hotspots" -> System.exit(new dev.perflens.lsp.cli.HotspotsCommand(System.out, System.err).run(rest));
             case "bench" -> System.exit(new BenchCommand(System.out, System.err).run(rest));
+            case "calibrate" -> System.exit(new dev.perflens.lsp.cli.CalibrateCommand(System.out, System.err).run(rest));
             case "version", "--version" -> System.out.println("perflens " + PerflensLanguageServer.VERSION);
             case "help", "--help", "-h" -> System.out.print(USAGE);
             default -> {

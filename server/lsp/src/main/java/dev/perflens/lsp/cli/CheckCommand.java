@@ -192,7 +192,7 @@ public final class CheckCommand {
                 top);
     }
 
-    private static String value(String[] args, int index, String option) throws UsageException {
+    static String value(String[] args, int index, String option) throws UsageException {
         if (index >= args.length || args[index].startsWith("--")) {
             throw new UsageException(option + " needs a value");
         }

@@ -1,0 +1,184 @@
+package dev.perflens.lsp.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.perflens.bench.BenchmarkException;
+import dev.perflens.bench.calibration.CalibrationBuilder;
+import dev.perflens.bench.calibration.CalibrationRunner;
+import dev.perflens.bench.calibration.CalibrationRunner.Mode;
+import dev.perflens.bench.calibration.CalibrationSummary;
+import dev.perflens.bench.sandbox.ForkedJvm;
+import dev.perflens.engine.Cancellation;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code perflens calibrate}: runs the calibration pairs (one JMH pair per rule, from
+ * benchmarks.jar) on this JDK and machine, writes {@code <workspace>/.perflens/calibration.json}
+ * (which takes precedence over the shipped calibration, rule by rule), prints the table and names
+ * the rules whose advice does not pay off here.
+ */
+public final class CalibrateCommand {
+    static final String USAGE = "usage: perflens calibrate [--mode quick|full|smoke] [--rules ID,ID,...]"
+            + " [--workspace DIR] [--benchmarks-jar PATH] [--out FILE] [--command TEXT]";
+    private static final String JAR = "benchmarks.jar";
+    private static final Path MODULE = Path.of("fixtures", "calibration");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public CalibrateCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    record Options(Mode mode, List<String> rules, Path workspace, Path benchmarksJar, Path output, String command) {
+    }
+
+    public int run(String[] args) {
+        Options options;
+        try {
+            options = parse(args);
+        } catch (CheckCommand.UsageException | IllegalArgumentException e) {
+            err.println("perflens calibrate: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        try {
+            Path jar = options.benchmarksJar() != null ? options.benchmarksJar() : locateOrBuildJar();
+            err.println("perflens calibrate: " + options.mode().id() + " mode, pairs from " + jar);
+            ObjectNode calibration = CalibrationRunner.run(new CalibrationRunner.Request(jar,
+                    ForkedJvm.javaExecutable(), options.mode(), options.rules(), options.command()),
+                    err::println, Cancellation.NONE);
+            CalibrationBuilder.writeAtomically(calibration, options.output());
+            out.print(CalibrationSummary.table(calibration));
+            out.print(CalibrationSummary.notPayingOffText(calibration));
+            out.println("written: " + options.output());
+            return 0;
+        } catch (BenchmarkException e) {
+            err.println("perflens calibrate: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("perflens calibrate: cannot write " + options.output() + ": " + e.getMessage());
+            return 2;
+        }
+    }
+
+    static Options parse(String[] args) throws CheckCommand.UsageException {
+        Mode mode = Mode.QUICK;
+        List<String> rules = new ArrayList<>();
+        Path workspace = Path.of("").toAbsolutePath();
+        Path jar = null;
+        Path output = null;
+        String command = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--mode" -> mode = Mode.parse(CheckCommand.value(args, ++i, arg));
+                case "--rules" -> Arrays.stream(CheckCommand.value(args, ++i, arg).split(","))
+                        .map(String::trim).filter(rule -> !rule.isEmpty()).forEach(rules::add);
+                case "--workspace" -> workspace = Path.of(CheckCommand.value(args, ++i, arg)).toAbsolutePath();
+                case "--benchmarks-jar" -> jar = Path.of(CheckCommand.value(args, ++i, arg)).toAbsolutePath();
+                case "--out" -> output = Path.of(CheckCommand.value(args, ++i, arg)).toAbsolutePath();
+                case "--command" -> command = CheckCommand.value(args, ++i, arg);
+                default -> throw new CheckCommand.UsageException("unknown option " + arg);
+            }
+        }
+        if (!Files.isDirectory(workspace)) {
+            throw new CheckCommand.UsageException("no such folder: " + workspace);
+        }
+        if (jar != null && !Files.isRegularFile(jar)) {
+            throw new CheckCommand.UsageException("no benchmarks jar at " + jar);
+        }
+        if (output == null) {
+            output = workspace.resolve(".perflens").resolve("calibration.json");
+        }
+        if (command == null) {
+            command = ("perflens calibrate " + String.join(" ", args)).trim();
+        }
+        return new Options(mode, List.copyOf(rules), workspace, jar, output, command);
+    }
+
+    /**
+     * benchmarks.jar next to the perflens jar, or in the Perflens checkout the perflens jar (or the
+     * current folder) sits in, built there on demand (when missing or older than the pairs' sources)
+     * like {@code bin/perflens} builds the server.
+     */
+    Path locateOrBuildJar() throws BenchmarkException {
+        List<Path> starts = new ArrayList<>();
+        Path code = codeLocation();
+        if (code != null) {
+            if (Files.isRegularFile(code) && Files.isRegularFile(code.resolveSibling(JAR))) {
+                return code.resolveSibling(JAR);
+            }
+            starts.add(code);
+        }
+        starts.add(Path.of("").toAbsolutePath());
+        for (Path start : starts) {
+            for (Path dir = start; dir != null; dir = dir.getParent()) {
+                Path module = dir.resolve(MODULE);
+                if (Files.isRegularFile(module.resolve("pom.xml"))) {
+                    Path jar = module.resolve("target").resolve(JAR);
+                    if (!Files.isRegularFile(jar) || olderThanSources(jar, module)) {
+                        build(module);
+                    }
+                    return jar;
+                }
+            }
+        }
+        throw new BenchmarkException(BenchmarkException.Kind.IO, "cannot find " + JAR + " (next to the perflens jar or"
+                + " in a Perflens checkout's " + MODULE + "/target); give it with --benchmarks-jar PATH");
+    }
+
+    /** A jar built before the pairs last changed would measure old code (or lack a new pair). */
+    private static boolean olderThanSources(Path jar, Path module) throws BenchmarkException {
+        try (var files = Files.walk(module.resolve("src"))) {
+            long built = Files.getLastModifiedTime(jar).toMillis();
+            List<Path> sources = files.filter(Files::isRegularFile).toList();
+            for (Path source : sources) {
+                if (Files.getLastModifiedTime(source).toMillis() > built) {
+                    return true;
+                }
+            }
+            return Files.getLastModifiedTime(module.resolve("pom.xml")).toMillis() > built;
+        } catch (IOException e) {
+            throw new BenchmarkException(BenchmarkException.Kind.IO, "cannot read " + module + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path codeLocation() {
+        try {
+            return Path.of(CalibrateCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | NullPointerException | SecurityException e) {
+            return null;
+        }
+    }
+
+    /** {@code mvn -o -q package} in the calibration module (package, never install), online if offline fails. */
+    private void build(Path module) throws BenchmarkException {
+        Path pom = module.resolve("pom.xml");
+        err.println("perflens calibrate: building " + module.resolve("target").resolve(JAR) + " ...");
+        ForkedJvm.Exit exit = null;
+        try {
+            Path work = Files.createTempDirectory("perflens-calibration-build-");
+            for (List<String> command : List.of(List.of("mvn", "-B", "-q", "-o", "package", "-f", pom.toString()),
+                    List.of("mvn", "-B", "-q", "package", "-f", pom.toString()))) {
+                exit = ForkedJvm.run(command, work, "mvn", System.nanoTime() + TimeUnit.MINUTES.toNanos(15),
+                        Cancellation.NONE, null, "building " + JAR + " took longer than 15 minutes");
+                if (exit.status() == 0) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            throw new BenchmarkException(BenchmarkException.Kind.IO, "cannot build " + JAR + ": " + e.getMessage(), e);
+        }
+        throw new BenchmarkException(BenchmarkException.Kind.RUN_FAILED, "building " + JAR + " with Maven failed; run "
+                + "mvn -o -q package -f " + pom + "\n" + exit.tail());
+    }
+}
