@@ -76,6 +76,8 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
     private final Lifecycle lifecycle;
     private volatile IntConsumer exit = System::exit;
 
+    private final dev.perflens.lsp.analysis.WorkspaceAnalysis workspaceAnalysis;
+
     @Inject
     public PerflensLanguageServer(PerflensTextDocumentService textDocuments, PerflensWorkspaceService workspace,
                                   WorkspaceRoots roots, ClientSession session, ServerSettings settings,
@@ -83,8 +85,10 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
                                   Provider<PolicyReloader> reloader, @RequestExecutor ExecutorService requests,
                                   Lifecycle lifecycle, Provider<HotspotsHandler> hotspots,
                                   ProfileReloader profileReloader, Provider<BenchmarkHandler> benchmark,
-                                  BenchmarkService benchmarks, ClasspathService classpaths) {
+                                  BenchmarkService benchmarks, ClasspathService classpaths,
+                                  dev.perflens.lsp.analysis.WorkspaceAnalysis workspaceAnalysis) {
         this.classpaths = classpaths;
+        this.workspaceAnalysis = workspaceAnalysis;
         this.lifecycle = lifecycle;
         this.reloader = reloader;
         this.hotspots = hotspots;
@@ -179,6 +183,7 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
         lifecycle.markShutdown();
         benchmarks.close();
         classpaths.close();
+        workspaceAnalysis.close();
         diagnostics.close();
         profileReloader.close();
         return CompletableFuture.completedFuture(null);

@@ -47,6 +47,8 @@ public final class PerflensTextDocumentService implements TextDocumentService {
     private final Provider<dev.perflens.lsp.workspace.ClasspathService> classpaths;
     private final Provider<dev.perflens.lsp.workspace.DependentsRechecker> dependents;
 
+    private final Provider<dev.perflens.lsp.analysis.WorkspaceAnalysis> workspace;
+
     @Inject
     public PerflensTextDocumentService(DocumentStore documents, DiagnosticsPublisher diagnostics,
                                        Provider<CodeActionHandler> codeActions,
@@ -55,8 +57,10 @@ public final class PerflensTextDocumentService implements TextDocumentService {
                                        Lifecycle lifecycle, Provider<CodeLensHandler> codeLenses,
                                        Provider<HoverHandler> hovers, Provider<InlayHintHandler> inlayHints,
                                        Provider<dev.perflens.lsp.workspace.ClasspathService> classpaths,
-                                       Provider<dev.perflens.lsp.workspace.DependentsRechecker> dependents) {
+                                       Provider<dev.perflens.lsp.workspace.DependentsRechecker> dependents,
+                                       Provider<dev.perflens.lsp.analysis.WorkspaceAnalysis> workspace) {
         this.dependents = dependents;
+        this.workspace = workspace;
         this.classpaths = classpaths;
         this.inlayHints = inlayHints;
         this.reloader = reloader;
@@ -99,6 +103,7 @@ public final class PerflensTextDocumentService implements TextDocumentService {
         documents.close(params.getTextDocument().getUri());
         diagnostics.clear(params.getTextDocument().getUri());
         dependents.get().closed(params.getTextDocument().getUri());
+        workspace.get().fileChanged(DocumentStore.toPath(params.getTextDocument().getUri())); // its disk text now
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.perflens.lsp;
 
 import dev.perflens.lsp.analysis.WorkspaceRoots;
 import dev.perflens.lsp.document.DocumentStore;
+import dev.perflens.lsp.analysis.WorkspaceAnalysis;
 import dev.perflens.lsp.handlers.BenchmarkHandler;
 import dev.perflens.lsp.handlers.HotspotsHandler;
 import dev.perflens.lsp.handlers.ImportProfileHandler;
@@ -59,14 +60,17 @@ public final class PerflensWorkspaceService implements WorkspaceService {
     private final ProfileReloader profileReloader;
     private final ClasspathService classpaths;
 
+    private final Provider<WorkspaceAnalysis> workspace;
+
     @Inject
     public PerflensWorkspaceService(WorkspaceRoots roots, ServerSettings settings, Provider<PolicyReloader> reloader,
                                     Provider<PreviewFixHandler> previewFix, @RequestExecutor ExecutorService requests,
                                     Lifecycle lifecycle, Provider<ImportProfileHandler> importProfile,
                                     Provider<HotspotsHandler> hotspots, ProfileService profiles,
                                     ProfileReloader profileReloader, Provider<BenchmarkHandler> benchmark,
-                                    ClasspathService classpaths) {
+                                    ClasspathService classpaths, Provider<WorkspaceAnalysis> workspace) {
         this.classpaths = classpaths;
+        this.workspace = workspace;
         this.lifecycle = lifecycle;
         this.importProfile = importProfile;
         this.hotspots = hotspots;
@@ -113,6 +117,10 @@ public final class PerflensWorkspaceService implements WorkspaceService {
                 .map(change -> DocumentStore.toPath(change.getUri()))
                 .filter(ClasspathService::isPom)
                 .forEach(classpaths::pomChanged);
+        params.getChanges().stream()
+                .map(change -> DocumentStore.toPath(change.getUri()))
+                .filter(path -> path.toString().endsWith(".java"))
+                .forEach(workspace.get()::fileChanged);
     }
 
     @Override
@@ -145,7 +153,10 @@ public final class PerflensWorkspaceService implements WorkspaceService {
         if (!lifecycle.acceptsNotification("workspace/didChangeWorkspaceFolders")) {
             return;
         }
-        params.getEvent().getRemoved().forEach(folder -> roots.remove(folder.getUri()));
+        params.getEvent().getRemoved().forEach(folder -> {
+            workspace.get().forget(DocumentStore.toPath(folder.getUri()));
+            roots.remove(folder.getUri());
+        });
         params.getEvent().getAdded().forEach(folder -> {
             roots.add(folder.getUri());
             reloader.get().reload(DocumentStore.toPath(folder.getUri()));

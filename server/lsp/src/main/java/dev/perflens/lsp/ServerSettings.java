@@ -12,11 +12,17 @@ public final class ServerSettings {
     public static final long DEFAULT_DEBOUNCE_MS = 150;
     private volatile long debounceMs = DEFAULT_DEBOUNCE_MS;
     private volatile long timeBudgetMs = 2000;
+    private volatile boolean workspaceAnalysis = true;
     private volatile String logLevel = "info";
     private final java.util.List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public long timeBudgetMs() {
         return timeBudgetMs;
+    }
+
+    /** Whether files that are not open are analysed in the background ({@code perflens.analysis.workspace}). */
+    public boolean workspaceAnalysis() {
+        return workspaceAnalysis;
     }
 
     /** "error", "warning", "info" or "debug": what the server sends as window/logMessage. */
@@ -60,6 +66,10 @@ public final class ServerSettings {
             JsonElement debounce = analysis.get("debounceMs");
             if (debounce != null && debounce.isJsonPrimitive() && debounce.getAsJsonPrimitive().isNumber()) {
                 debounceMs = Math.max(0, Math.min(10_000, debounce.getAsLong()));
+            }
+            JsonElement workspace = analysis.get("workspace");
+            if (workspace != null && workspace.isJsonPrimitive() && workspace.getAsJsonPrimitive().isBoolean()) {
+                workspaceAnalysis = workspace.getAsBoolean();
             }
             JsonElement budget = analysis.get("timeBudgetMs");
             if (budget != null && budget.isJsonPrimitive() && budget.getAsJsonPrimitive().isNumber()) {

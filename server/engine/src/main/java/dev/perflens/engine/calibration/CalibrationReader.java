@@ -58,8 +58,9 @@ public final class CalibrationReader {
             }
             double speedup = number(size, "speedup", where);
             double low = number(size, "speedupLow", where);
-            if (!(speedup > 0) || !(low > 0)) {
-                throw new IllegalArgumentException(where + ": speed-ups must be positive numbers");
+            if (!(speedup > 0) || !(low >= 0) || low > speedup) {
+                throw new IllegalArgumentException(where + ": the speed-up must be positive and its interval's low end"
+                        + " between 0 and it");
             }
             points.add(new Point(size.get(param).asLong(), before, after, speedup, low,
                     optional(size, "speedupHigh"), optional(size, "allocRatio"), optional(size, "allocDelta")));

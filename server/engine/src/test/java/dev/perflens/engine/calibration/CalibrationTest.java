@@ -57,7 +57,7 @@ class CalibrationTest {
             "{\"schema\":1,\"source\":{\"jdk\":\"17\",\"date\":\"d\"},\"rules\":{\"r\":{\"sizes\":[]}}} | rules.r: no sizes",
             "{\"schema\":1,\"source\":{\"jdk\":\"17\",\"date\":\"d\"},\"rules\":{\"r\":{\"sizes\":[{\"before\":{\"score\":1,\"error\":0},\"after\":{\"score\":1,\"error\":0},\"speedup\":1,\"speedupLow\":1}]}}} | lacks its integer 'n'",
             "{\"schema\":1,\"source\":{\"jdk\":\"17\",\"date\":\"d\"},\"rules\":{\"r\":{\"sizes\":[{\"n\":1,\"before\":{\"score\":\"x\",\"error\":0},\"after\":{\"score\":1,\"error\":0},\"speedup\":1,\"speedupLow\":1}]}}} | 'score' must be a number",
-            "{\"schema\":1,\"source\":{\"jdk\":\"17\",\"date\":\"d\"},\"rules\":{\"r\":{\"sizes\":[{\"n\":1,\"before\":{\"score\":1,\"error\":0},\"after\":{\"score\":1,\"error\":0},\"speedup\":0,\"speedupLow\":1}]}}} | must be positive",
+            "{\"schema\":1,\"source\":{\"jdk\":\"17\",\"date\":\"d\"},\"rules\":{\"r\":{\"sizes\":[{\"n\":1,\"before\":{\"score\":1,\"error\":0},\"after\":{\"score\":1,\"error\":0},\"speedup\":0,\"speedupLow\":1}]}}} | the speed-up must be positive",
     })
     void malformedDataSaysWhatIsWrong(String json, String expected) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

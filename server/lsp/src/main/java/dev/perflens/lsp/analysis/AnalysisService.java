@@ -48,7 +48,23 @@ public final class AnalysisService {
         return policies.policyFor(document.path());
     }
 
+    /** Analyses of open documents and requests running now; the background pass waits while any runs. */
+    private final java.util.concurrent.atomic.AtomicInteger foreground = new java.util.concurrent.atomic.AtomicInteger();
+
+    public boolean foregroundBusy() {
+        return foreground.get() > 0;
+    }
+
     public FileAnalysis analyze(OpenDocument document, Cancellation cancellation) {
+        foreground.incrementAndGet();
+        try {
+            return analyzeOpen(document, cancellation);
+        } finally {
+            foreground.decrementAndGet();
+        }
+    }
+
+    private FileAnalysis analyzeOpen(OpenDocument document, Cancellation cancellation) {
         Policy policy = policyFor(document);
         long generation = profiles.generation();
         ParseEnvironment environment = roots.environmentFor(document.path());

@@ -162,6 +162,18 @@ public final class DiagnosticsPublisher implements AutoCloseable {
         publish(uri, diagnostics, null);
     }
 
+    /**
+     * Diagnostics of a file that is not open, from its text on disk (the background workspace
+     * pass). Dropped when the file is open by now: the editor's text is what counts then.
+     */
+    public synchronized boolean publishClosed(String uri, List<Diagnostic> diagnostics) {
+        if (documents.get(uri).isPresent()) {
+            return false;
+        }
+        publish(uri, diagnostics, null);
+        return true;
+    }
+
     private boolean isCurrent(OpenDocument document) {
         return documents.get(document.uri()).map(now -> now.version() == document.version()).orElse(false);
     }

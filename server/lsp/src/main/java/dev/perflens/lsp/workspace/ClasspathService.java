@@ -6,6 +6,7 @@ import dev.perflens.engine.workspace.WorkspaceClasspath;
 import dev.perflens.lsp.ClientSession;
 import dev.perflens.lsp.ServerSettings;
 import dev.perflens.lsp.analysis.DiagnosticsPublisher;
+import dev.perflens.lsp.analysis.WorkspaceAnalysis;
 import dev.perflens.lsp.analysis.WorkspaceRoots;
 import dev.perflens.lsp.benchmark.WorkDoneProgress;
 import dev.perflens.lsp.document.DocumentStore;
@@ -55,9 +56,13 @@ public final class ClasspathService implements AutoCloseable {
         return thread;
     });
 
+    private final WorkspaceAnalysis workspace;
+
     @Inject
     public ClasspathService(WorkspaceRoots roots, ServerSettings settings, PolicyService policies,
-                            DocumentStore documents, DiagnosticsPublisher diagnostics, ClientSession session) {
+                            DocumentStore documents, DiagnosticsPublisher diagnostics, ClientSession session,
+                            WorkspaceAnalysis workspace) {
+        this.workspace = workspace;
         this.roots = roots;
         this.settings = settings;
         this.policies = policies;
@@ -90,6 +95,7 @@ public final class ClasspathService implements AutoCloseable {
                 maven ? "the Maven classpath is being resolved" : noClasspathReason(root)));
         apply(root);
         if (!maven) {
+            workspace.start(root);
             return;
         }
         resolver.execute(() -> resolve(root));
@@ -162,12 +168,14 @@ public final class ClasspathService implements AutoCloseable {
         roots.setClasspath(root, new ArrayList<>(entries));
     }
 
+    /** The open files of the folder now, then the rest in the background. */
     private void recheck(Path root) {
         for (OpenDocument document : documents.all()) {
             if (document.path().startsWith(root)) {
                 diagnostics.schedule(document);
             }
         }
+        workspace.start(root);
     }
 
     @Override
