@@ -9,6 +9,8 @@ export interface PerflensSettings {
     javaHome: string | null;
     serverPath: string | null;
     debounceMs: number;
+    workspaceAnalysis: boolean;
+    classpath: string[];
     profiles: string[];
     benchmarkMode: BenchmarkMode;
     minimumSeverity: MinimumSeverity;
@@ -20,15 +22,23 @@ export function readSettings(): PerflensSettings {
         javaHome: config.get<string | null>('java.home') || null,
         serverPath: config.get<string | null>('server.path') || null,
         debounceMs: config.get<number>('analysis.debounceMs', 150),
+        workspaceAnalysis: config.get<boolean>('analysis.workspace', true),
+        classpath: config.get<string[]>('classpath', []),
         profiles: config.get<string[]>('profiles', []),
         benchmarkMode: config.get<BenchmarkMode>('benchmark.mode', 'policy'),
         minimumSeverity: config.get<MinimumSeverity>('diagnostics.minimumSeverity', 'hint'),
     };
 }
 
-/** What the server reads from initializationOptions: {"perflens": {"analysis": {"debounceMs": N}, "profiles": [...]}}. */
+/** What the server reads from initializationOptions: {"perflens": {"analysis": {...}, "classpath": [...], "profiles": [...]}}. */
 export function initializationOptions(settings: PerflensSettings): object {
-    return { perflens: { analysis: { debounceMs: settings.debounceMs }, profiles: settings.profiles } };
+    return {
+        perflens: {
+            analysis: { debounceMs: settings.debounceMs, workspace: settings.workspaceAnalysis },
+            classpath: settings.classpath,
+            profiles: settings.profiles,
+        },
+    };
 }
 
 /** Settings that change how the server is started, or what it published: a change restarts it. */

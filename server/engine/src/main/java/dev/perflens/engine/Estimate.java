@@ -28,8 +28,7 @@ public record Estimate(String param, String sizeMeaning, List<Point> points, Lon
             return "measured no faster (" + source.replaceFirst("^calibration: ", "").replaceFirst(",.*", "") + ")";
         }
         if (bound != null) {
-            return "measured " + times(reference.speedup()) + (reference.speedup() >= 1 ? " faster" : " (slower)")
-                    + " at " + param + "=" + size(reference.n());
+            return "measured " + relative(reference.speedup()) + " at " + param + "=" + size(reference.n());
         }
         return "measured " + range() + " at " + param + "=" + sizeRange();
     }
@@ -45,8 +44,8 @@ public record Estimate(String param, String sizeMeaning, List<Point> points, Lon
             text.append(" (size unknown from the code")
                     .append(sizeMeaning.isEmpty() ? "" : "; " + param + " = " + sizeMeaning).append(")");
         }
-        text.append(": ").append(times(reference.speedup())).append(reference.speedup() >= 1 ? " faster" : " (slower)")
-                .append(" (interval ").append(times(reference.speedupLow())).append('-')
+        text.append(": ").append(relative(reference.speedup()))
+                .append(" (speed-up interval ").append(times(reference.speedupLow())).append('-')
                 .append(reference.speedupHigh() == null ? "unbounded" : times(reference.speedupHigh())).append(')');
         String allocation = allocation(reference);
         if (!allocation.isEmpty()) {
@@ -68,9 +67,14 @@ public record Estimate(String param, String sizeMeaning, List<Point> points, Lon
         double low = points.stream().mapToDouble(Point::speedup).min().orElse(1);
         double high = points.stream().mapToDouble(Point::speedup).max().orElse(1);
         if (low < 1) {
-            return times(low) + " (slower) to " + times(high) + " faster";
+            return relative(low) + " to " + relative(high);
         }
         return low == high ? times(low) + " faster" : trimX(times(low)) + "-" + times(high) + " faster";
+    }
+
+    /** A speed-up as people say it: "95x faster", "5.0x slower" (for 0.2). */
+    private static String relative(double speedup) {
+        return speedup >= 1 ? times(speedup) + " faster" : times(1 / speedup) + " slower";
     }
 
     private String sizeRange() {

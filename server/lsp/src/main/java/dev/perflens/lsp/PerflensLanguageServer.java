@@ -171,6 +171,7 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
             DidChangeWatchedFilesRegistrationOptions watch = new DidChangeWatchedFilesRegistrationOptions(List.of(
                     new FileSystemWatcher(Either.forLeft("**/" + Policy.FILE_NAME)),
                     new FileSystemWatcher(Either.forLeft("**/" + dev.perflens.engine.workspace.MavenProject.POM)),
+                    new FileSystemWatcher(Either.forLeft("**/*.java")),
                     new FileSystemWatcher(Either.forLeft("**/" + ProfileService.PROFILE_FOLDER + "/*.{jfr,collapsed,folded}"))));
             client.registerCapability(new RegistrationParams(List.of(new Registration(
                     "perflens-policy-watch", "workspace/didChangeWatchedFiles", watch))));

@@ -69,15 +69,15 @@ class CalibrationTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "for (int i = 0; i < 100000; i++)            | 100000 | measured 1,000x faster at n=100k | medium",
-            "for (int i = 0; i <= 9; i++)                | 10     | measured 0.5x (slower) at n=10      | low",
+            "for (int i = 0; i <= 9; i++)                | 10     | measured 2.0x slower at n=10      | low",
             "for (int i = 0; i < LIMIT; i++)             | 1000   | measured 40x faster at n=1k       | medium",
             "for (int i = 0; 2000 > i; i++)              | 2000   | measured 40x faster at n=1k       | medium",
-            "for (int i = 1; i < 100; i++)               |        | measured 0.5x (slower) to 1,000x faster at n=10-100k | medium",
-            "for (int i = 0; i < names.size(); i++)      |        | measured 0.5x (slower) to 1,000x faster at n=10-100k | medium",
-            "for (String s : List.of(\"a\", \"b\", \"c\")) |3     | measured 0.5x (slower) at n=10      | low",
-            "for (String s : new String[] {\"a\", \"b\"})  | 2     | measured 0.5x (slower) at n=10      | low",
-            "for (String s : names)                      |        | measured 0.5x (slower) to 1,000x faster at n=10-100k | medium",
-            "while (names.size() > 3)                    |        | measured 0.5x (slower) to 1,000x faster at n=10-100k | medium",
+            "for (int i = 1; i < 100; i++)               |        | measured 2.0x slower to 1,000x faster at n=10-100k | medium",
+            "for (int i = 0; i < names.size(); i++)      |        | measured 2.0x slower to 1,000x faster at n=10-100k | medium",
+            "for (String s : List.of(\"a\", \"b\", \"c\")) |3     | measured 2.0x slower at n=10      | low",
+            "for (String s : new String[] {\"a\", \"b\"})  | 2     | measured 2.0x slower at n=10      | low",
+            "for (String s : names)                      |        | measured 2.0x slower to 1,000x faster at n=10-100k | medium",
+            "while (names.size() > 3)                    |        | measured 2.0x slower to 1,000x faster at n=10-100k | medium",
     })
     void estimateUsesTheSizeTheCodeStates(String loop, Long bound, String summary, String confidence) {
         Finding finding = only(analyze("""
@@ -105,8 +105,8 @@ class CalibrationTest {
     void fullTextNamesSizeIntervalAllocationRangeAndSource() {
         Finding finding = only(analyze(LOOP_OF_1K, Policy.defaults(null)), "list-membership-in-loop");
         assertEquals("O(n*m) -> O(n+m) (complexity model declared by rule list-membership-in-loop); measured at n=1k "
-                + "(loop bound 1000): 40x faster (interval 37x-43x), allocation 0 B -> 63 KB per call; over n=10-100k: "
-                + "0.5x (slower) to 1,000x faster; estimate confidence medium (measured by the calibration shipped with "
+                + "(loop bound 1000): 40x faster (speed-up interval 37x-43x), allocation 0 B -> 63 KB per call; over n=10-100k: "
+                + "2.0x slower to 1,000x faster; estimate confidence medium (measured by the calibration shipped with "
                 + "Perflens, not on this machine (run perflens calibrate)); calibration: JDK 17.0.99, 2 cores, 2026-01-02 "
                 + "(test calibration)", finding.impact().text());
         assertEquals("O(n*m) -> O(n+m), measured 40x faster at n=1k", finding.impact().shortText());

@@ -33,7 +33,10 @@ class PolicyTest {
                 }
             }
             """;
-    private final Engine engine = Guice.createInjector(new EngineModule()).getInstance(Engine.class);
+    /** Without calibration data: these tests are about what the policy does to severities. */
+    private final Engine engine = new Engine(Guice.createInjector(new EngineModule())
+            .getInstance(dev.perflens.engine.rule.RuleRegistry.class),
+            new dev.perflens.engine.calibration.Calibrations(dev.perflens.engine.calibration.CalibrationData.EMPTY));
 
     private List<Finding> analyze(Policy policy) {
         FileAnalysis analysis = engine.analyze(FILE, SOURCE, ParseEnvironment.jdkOnly(), policy, Cancellation.NONE);

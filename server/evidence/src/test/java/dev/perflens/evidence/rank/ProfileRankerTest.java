@@ -43,7 +43,9 @@ class ProfileRankerTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        engine = Guice.createInjector(new EngineModule()).getInstance(Engine.class);
+        // without calibration data: the severities here are the ranking's doing alone
+        engine = new Engine(Guice.createInjector(new EngineModule()).getInstance(dev.perflens.engine.rule.RuleRegistry.class),
+                new dev.perflens.engine.calibration.Calibrations(dev.perflens.engine.calibration.CalibrationData.EMPTY));
         layout = ProjectLayout.discover(PROJECT);
         Profile profile = CollapsedStackReader.read(Path.of("orders.collapsed"),
                 new StringReader(HotnessIndexTest.STACKS), Metric.CPU);

@@ -185,8 +185,15 @@ public final class DiagnosticsPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * Cancels what is pending and running, without interrupting the analysis thread: an
+     * interrupt while it writes a notification would close an interruptible output channel
+     * (and with it the connection the shutdown response still has to go through).
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        pending.values().forEach(future -> future.cancel(false));
+        running.values().forEach(flag -> flag.set(true));
+        executor.shutdown();
     }
 }

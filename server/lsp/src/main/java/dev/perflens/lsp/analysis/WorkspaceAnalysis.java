@@ -56,6 +56,7 @@ public final class WorkspaceAnalysis implements AutoCloseable {
     });
     private final Map<Path, AtomicBoolean> passes = new ConcurrentHashMap<>();
     private final Map<Path, Set<String>> published = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     @Inject
     public WorkspaceAnalysis(WorkspaceRoots roots, AnalysisService analysis, DiagnosticsPublisher publisher,
@@ -71,7 +72,7 @@ public final class WorkspaceAnalysis implements AutoCloseable {
 
     /** (Re)analyses every closed file of the folder in the background; a running pass of it stops. */
     public void start(Path root) {
-        if (!settings.workspaceAnalysis()) {
+        if (!settings.workspaceAnalysis() || closed) {
             return;
         }
         AtomicBoolean canceled = new AtomicBoolean();
@@ -84,11 +85,11 @@ public final class WorkspaceAnalysis implements AutoCloseable {
 
     /** A file was closed or changed on disk: its disk text is analysed again (it is not open now). */
     public void fileChanged(Path file) {
-        if (!settings.workspaceAnalysis() || !file.toString().endsWith(".java")) {
+        if (!settings.workspaceAnalysis() || closed || !file.toString().endsWith(".java")) {
             return;
         }
         roots.rootOf(file).ifPresent(root -> executor.execute(() -> {
-            if (roots.layout(root).flatMap(layout -> layout.sourceRootOf(file)).isPresent()) {
+            if (!closed && roots.layout(root).flatMap(layout -> layout.sourceRootOf(file)).isPresent()) {
                 analyzeFile(root, file, () -> { });
             }
         }));
@@ -119,7 +120,7 @@ public final class WorkspaceAnalysis implements AutoCloseable {
         int done = 0;
         int findings = 0;
         Cancellation cancellation = () -> {
-            if (canceled.get()) {
+            if (canceled.get() || closed) {
                 throw new CancellationException("a newer workspace pass started");
             }
         };
@@ -181,8 +182,14 @@ public final class WorkspaceAnalysis implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the passes without interrupting the thread: an interrupt in the middle of writing a
+     * notification would close an interruptible output channel under the whole connection.
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        closed = true;
+        passes.values().forEach(pass -> pass.set(true));
+        executor.shutdown();
     }
 }

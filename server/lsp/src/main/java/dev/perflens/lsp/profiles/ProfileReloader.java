@@ -98,6 +98,6 @@ public final class ProfileReloader {
     }
 
     public void close() {
-        loader.shutdownNow();
+        loader.shutdown(); // no interrupt: it may be writing to the client, whose channel an interrupt would close
     }
 }
