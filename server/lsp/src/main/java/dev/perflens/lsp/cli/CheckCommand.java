@@ -46,7 +46,7 @@ public final class CheckCommand {
     }
 
     /** Options as parsed from the command line. */
-    record Options(Path target, String format, Path output, Severity failOn, List<Path> profiles) {
+    record Options(Path target, String format, Path output, Severity failOn, List<Path> profiles, int threads) {
     }
 
     /** What the analysis ran on, for ranking by profiles afterwards. */
@@ -66,7 +66,7 @@ public final class CheckCommand {
         } catch (UsageException e) {
             err.println("perflens check: " + e.getMessage());
             err.println("usage: perflens check PATH [--format text|json|sarif] [--output FILE]"
-                    + " [--fail-on error|warning|info|none] [--profile FILE]...");
+                    + " [--fail-on error|warning|info|none] [--profile FILE]... [--threads N]");
             return 2;
         }
         try {
@@ -76,7 +76,7 @@ public final class CheckCommand {
                 profiles.add(ProfileReader.read(file.toAbsolutePath().normalize()));
             }
             Engine engine = Guice.createInjector(new EngineModule()).getInstance(Engine.class);
-            Checked checked = analyze(engine, options.target(), err);
+            Checked checked = analyze(engine, options.target(), options.threads(), err);
             List<FileAnalysis> analyses = checked.analyses();
             HotnessIndex index = null;
             if (!profiles.isEmpty()) {
@@ -123,6 +123,7 @@ public final class CheckCommand {
         Path output = null;
         Severity failOn = Severity.WARNING;
         List<Path> profiles = new ArrayList<>();
+        int threads = Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -134,6 +135,17 @@ public final class CheckCommand {
                 }
                 case "--output" -> output = Path.of(value(args, ++i, arg));
                 case "--profile" -> profiles.add(Path.of(value(args, ++i, arg)));
+                case "--threads" -> {
+                    String count = value(args, ++i, arg);
+                    try {
+                        threads = Integer.parseInt(count);
+                    } catch (NumberFormatException e) {
+                        threads = 0;
+                    }
+                    if (threads < 1 || threads > 256) {
+                        throw new UsageException("--threads must be a number from 1 to 256, not '" + count + "'");
+                    }
+                }
                 case "--fail-on" -> {
                     String level = value(args, ++i, arg);
                     if (level.equals("none")) {
@@ -166,7 +178,7 @@ public final class CheckCommand {
         if (!Files.exists(target)) {
             throw new UsageException("no such file or folder: " + target);
         }
-        return new Options(target, format, output, failOn, List.copyOf(profiles));
+        return new Options(target, format, output, failOn, List.copyOf(profiles), threads);
     }
 
     private static String value(String[] args, int index, String option) throws UsageException {
@@ -211,7 +223,7 @@ public final class CheckCommand {
         return lines;
     }
 
-    private static Checked analyze(Engine engine, Path target, PrintStream err) {
+    private static Checked analyze(Engine engine, Path target, int threads, PrintStream err) {
         Path absolute = target.toAbsolutePath().normalize();
         List<Path> files;
         ParseEnvironment environment;
@@ -236,7 +248,8 @@ public final class CheckCommand {
         PrintStream systemErr = System.err;
         System.setErr(new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
         try {
-            engine.analyzeAll(files, environment, policy.policy(), Cancellation.NONE, analyses::add);
+            engine.analyzeAll(files, environment, policy.policy(), Engine.DEFAULT_FILE_BUDGET, threads, Cancellation.NONE,
+                    analyses::add);
         } finally {
             System.setErr(systemErr);
         }
