@@ -4,6 +4,7 @@
 #
 #   bench/perf/run.sh [--runs N] [--corpora "commons-lang3 guava jackson-databind"]
 #                     [--only check|lsp|memory] [--no-build]
+#   bench/perf/run.sh --report     # the tables again from bench/perf/out/ (runs that completed)
 #
 # 1. builds the server jar (mvn package, offline first), fetches the corpora's sources jars
 #    from Maven Central (fixtures/corpora/fetch.sh) and assembles PMD's CLI (bench/perf/pmd.sh);
@@ -31,7 +32,8 @@ while [[ $# -gt 0 ]]; do
     --corpora) corpora="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
     --no-build) build=0; shift ;;
-    *) echo "usage: $0 [--runs N] [--corpora \"NAMES\"] [--only check|lsp|memory] [--no-build]" >&2; exit 2 ;;
+    --report) python3 "$here/table.py" "$out" "$corpora" "$(nproc)"; exit 0 ;;
+    *) echo "usage: $0 [--runs N] [--corpora \"NAMES\"] [--only check|lsp|memory] [--no-build] | --report" >&2; exit 2 ;;
   esac
 done
 for tool in java mvn python3 jcmd /usr/bin/time; do
@@ -60,7 +62,12 @@ for name in $corpora commons-lang3 guava; do
 done
 threads="$(nproc)"
 mkdir -p "$out"
-rm -f "$out"/*.time "$out/table.md"
+if wants check; then
+  rm -f "$out"/*.time
+fi
+wants lsp && rm -f "$out/latency.txt"
+wants memory && rm -f "$out/memory.txt"
+rm -f "$out/table.md"
 
 {
   echo "# bench/perf/run.sh, $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -100,29 +107,6 @@ if wants check; then
       echo "  run $i: perflens $(cut -d' ' -f1 "$out/$name.perflens.$i.time") s, pmd $(cut -d' ' -f1 "$out/$name.pmd.$i.time") s" >&2
     done
   done
-  python3 - "$out" "$runs" "$threads" $corpora >> "$out/table.md" <<'PY'
-import json, statistics, sys
-out, runs, threads, corpora = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
-def medians(name, tool):
-    rows = [list(map(float, open(f'{out}/{name}.{tool}.{i}.time').read().split()[-4:])) for i in range(1, runs + 1)]
-    wall = statistics.median(r[0] for r in rows)
-    cpu = statistics.median(r[1] + r[2] for r in rows)
-    rss = statistics.median(r[3] for r in rows) / 1024
-    return wall, cpu, rss
-print(f'## perflens check vs PMD 7 category/java/performance.xml (medians of {runs} alternating runs; PMD --threads {threads})')
-print()
-print('| corpus | files | perflens wall s | PMD wall s | wall ratio (target <= 0.5) | perflens CPU s | PMD CPU s | perflens peak RSS MiB | PMD peak RSS MiB | RSS ratio (target <= 1) | perflens findings | PMD violations |')
-print('|---|---|---|---|---|---|---|---|---|---|---|---|')
-for name in corpora:
-    pw, pc, pr = medians(name, 'perflens')
-    qw, qc, qr = medians(name, 'pmd')
-    report = json.load(open(f'{out}/{name}.perflens.json'))
-    findings = len(report['findings'])
-    files = report.get('summary', {}).get('files', '')
-    violations = sum(1 for line in open(f'{out}/{name}.pmd.txt') if line.strip())
-    print(f'| {name} | {files} | {pw:.1f} | {qw:.1f} | {pw / qw:.2f} | {pc:.1f} | {qc:.1f} | {pr:.0f} | {qr:.0f} | {pr / qr:.2f} | {findings} | {violations} |')
-print()
-PY
 fi
 
 probe() {
@@ -132,30 +116,11 @@ if wants lsp; then
   echo "edit latency on StringUtils.java ..." >&2
   lang3="$(corpus_dir commons-lang3)"
   probe latency "$lang3" "$lang3/org/apache/commons/lang3/StringUtils.java" 200 > "$out/latency.txt"
-  python3 - "$out/latency.txt" >> "$out/table.md" <<'PY'
-import sys
-f = dict(line.split() for line in open(sys.argv[1]) if line.strip())
-print('## Edit -> publishDiagnostics, StringUtils.java of commons-lang3 (debounce 0, real server over stdio)')
-print()
-print('| edits | median ms (target <= 100) | p95 ms (target <= 250) | max ms | first open ms |')
-print('|---|---|---|---|---|')
-print(f"| {f['edits']} | {f['median_ms']} | {f['p95_ms']} | {f['max_ms']} | {f['open_ms']} |")
-print()
-PY
 fi
 if wants memory; then
   echo "server memory on guava (opens and analyses every file) ..." >&2
   probe memory "$(corpus_dir guava)" > "$out/memory.txt"
-  python3 - "$out/memory.txt" >> "$out/table.md" <<'PY'
-import sys
-f = dict(line.split() for line in open(sys.argv[1]) if line.strip())
-print('## Server memory, guava opened and analysed (every file didOpen-ed, then jcmd GC.run + GC.heap_info)')
-print()
-print('| files | analysis s | heap used after full GC MiB (target <= 512) | process RSS MiB |')
-print('|---|---|---|---|')
-print(f"| {f['files']} | {f['analysis_s']} | {f['heap_used_mib']} | {f['rss_mib']} |")
-print()
-PY
 fi
+python3 "$here/table.py" "$out" "$corpora" "$threads" >> "$out/table.md"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/table.md"
 cat "$out/table.md"
