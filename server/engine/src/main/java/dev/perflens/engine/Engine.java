@@ -116,11 +116,79 @@ public final class Engine {
 
     public void analyzeAll(List<Path> allFiles, ParseEnvironment environment, Policy policy,
                            java.time.Duration perFileBudget, Cancellation cancellation, Consumer<FileAnalysis> sink) {
+        analyzeAll(allFiles, environment, policy, perFileBudget, 1, cancellation, sink);
+    }
+
+    /**
+     * As above, with the files split into up to {@code parallelism} batches of neighbouring files,
+     * each parsed and resolved in its own binding environment on its own thread (see {@link Batches}).
+     * {@code sink} is called by one thread at a time, in no particular file order.
+     */
+    public void analyzeAll(List<Path> allFiles, ParseEnvironment environment, Policy policy,
+                           java.time.Duration perFileBudget, int parallelism, Cancellation cancellation,
+                           Consumer<FileAnalysis> sink) {
         List<Path> files = allFiles.stream().filter(file -> !policy.isExcluded(file)).toList();
         if (files.isEmpty()) {
             return;
         }
         List<Rule> rules = enabledRules(policy);
+        List<List<Path>> batches = Batches.split(files, parallelism);
+        if (batches.size() == 1) {
+            analyzeBatch(files, environment, policy, rules, perFileBudget, cancellation, sink);
+            return;
+        }
+        // The first failure (or cancellation) stops the other batches at their next check and is rethrown.
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Cancellation stopOnFailure = () -> {
+            cancellation.checkCanceled();
+            if (failure.get() != null) {
+                throw new CancellationException("another batch failed");
+            }
+        };
+        Object lock = new Object();
+        Consumer<FileAnalysis> serialSink = analysis -> {
+            synchronized (lock) {
+                sink.accept(analysis);
+            }
+        };
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(
+                batches.size(), runnable -> {
+                    Thread thread = new Thread(runnable, "perflens-batch");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (List<Path> batch : batches) {
+                running.add(threads.submit(() -> {
+                    try {
+                        analyzeBatch(batch, environment, policy, rules, perFileBudget, stopOnFailure, serialSink);
+                    } catch (RuntimeException | Error e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> batch : running) {
+                batch.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("analysis interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause()); // not reached: each batch catches what it throws
+        } finally {
+            threads.shutdownNow();
+        }
+        if (failure.get() instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure.get() instanceof Error e) {
+            throw e;
+        }
+    }
+
+    private void analyzeBatch(List<Path> files, ParseEnvironment environment, Policy policy, List<Rule> rules,
+                              java.time.Duration perFileBudget, Cancellation cancellation, Consumer<FileAnalysis> sink) {
         ASTParser parser = environment.newParser();
         String[] paths = files.stream().map(p -> p.toAbsolutePath().toString()).toArray(String[]::new);
         String[] encodings = new String[paths.length];

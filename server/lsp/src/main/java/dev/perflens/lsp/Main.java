@@ -24,6 +24,7 @@ public final class Main {
                                              exit 1 when a finding is at least this severe (default warning)
                   --profile FILE             rank findings by a JFR recording or collapsed stacks (repeatable)
                   --top N                    show only the N findings with the largest expected saving
+                  --threads N                files are parsed in up to N parallel batches (default: the cores)
                   --classpath A:B            jars or class folders the code needs (':'-separated, repeatable)
                   --no-resolve               do not run Maven to resolve a pom.xml project's dependencies
               hotspots PROFILE... [--project DIR] [--top N] [--metric cpu|allocation|lock]

@@ -121,17 +121,19 @@ public final class UrlInCollectionRule implements Rule, MethodInvocationMatcher,
      * hashes its keys; null for sorted and identity-based containers and anything else.
      */
     static String hashedByUrl(ITypeBinding type) {
-        if (type == null || type.isRecovered() || Bindings.isSubtypeOf(type, "java.util.SortedMap")
+        if (type == null || type.isRecovered()) {
+            return null;
+        }
+        // The URL question first: it rules out almost every type, so the walks of the type hierarchy
+        // for the sorted containers run only for maps and sets of URL (measured: this method was 4%
+        // of the CPU samples of a `perflens check` of guava while it asked them of every type).
+        String container = isUrlType(typeArgument(type, "java.util.Map", 0)) ? "hash map"
+                : isUrlType(typeArgument(type, "java.util.Set", 0)) ? "hash set" : null;
+        if (container == null || Bindings.isSubtypeOf(type, "java.util.SortedMap")
                 || Bindings.isSubtypeOf(type, "java.util.SortedSet") || Bindings.is(type, "java.util.IdentityHashMap")) {
             return null;
         }
-        if (isUrlType(typeArgument(type, "java.util.Map", 0))) {
-            return "hash map";
-        }
-        if (isUrlType(typeArgument(type, "java.util.Set", 0))) {
-            return "hash set";
-        }
-        return null;
+        return container;
     }
 
     private static boolean isUrl(Expression expression) {

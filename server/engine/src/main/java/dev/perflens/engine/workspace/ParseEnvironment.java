@@ -37,11 +37,23 @@ public record ParseEnvironment(List<Path> sourceRoots, List<Path> classpath, Str
         return options;
     }
 
+    /**
+     * The compiler options for analysis: no task tags (TODO/FIXME scanning of every comment) and no
+     * structured Javadoc (tags parsed and resolved in every doc comment), which no rule reads.
+     * Comments stay in the tree for suppression comments either way.
+     */
+    private Map<String, String> parserOptions() {
+        Map<String, String> options = compilerOptions();
+        options.put(JavaCore.COMPILER_TASK_TAGS, "");
+        options.put(JavaCore.COMPILER_DOC_COMMENT_SUPPORT, JavaCore.DISABLED);
+        return options;
+    }
+
     /** A parser configured for this environment; parsers are single-use in JDT. */
     public ASTParser newParser() {
         ASTParser parser = ASTParser.newParser(AST.getJLSLatest());
         parser.setKind(ASTParser.K_COMPILATION_UNIT);
-        parser.setCompilerOptions(compilerOptions());
+        parser.setCompilerOptions(parserOptions());
         parser.setResolveBindings(true);
         parser.setBindingsRecovery(true);
         parser.setStatementsRecovery(true);

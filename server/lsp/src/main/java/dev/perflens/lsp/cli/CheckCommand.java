@@ -48,9 +48,9 @@ public final class CheckCommand {
 
     /** Options as parsed from the command line. */
     record Options(Path target, String format, Path output, Severity failOn, List<Path> profiles,
-                   List<Path> classpath, boolean resolve, Integer top) {
+                   List<Path> classpath, boolean resolve, Integer top, int threads) {
         Options(Path target, String format, Path output, Severity failOn, List<Path> profiles) {
-            this(target, format, output, failOn, profiles, List.of(), true, null);
+            this(target, format, output, failOn, profiles, List.of(), true, null, Runtime.getRuntime().availableProcessors());
         }
     }
 
@@ -72,7 +72,7 @@ public final class CheckCommand {
             err.println("perflens check: " + e.getMessage());
             err.println("usage: perflens check PATH [--format text|json|sarif] [--output FILE]"
                     + " [--fail-on error|warning|info|none] [--profile FILE]... [--classpath A:B] [--no-resolve]"
-                    + " [--top N]");
+                    + " [--top N] [--threads N]");
             return 2;
         }
         try {
@@ -132,6 +132,7 @@ public final class CheckCommand {
         Integer top = null;
         List<Path> classpath = new ArrayList<>();
         boolean resolve = true;
+        int threads = Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -156,6 +157,17 @@ public final class CheckCommand {
                 }
                 case "--classpath" -> classpath.addAll(WorkspaceClasspath.split(value(args, ++i, arg)));
                 case "--no-resolve" -> resolve = false;
+                case "--threads" -> {
+                    String count = value(args, ++i, arg);
+                    try {
+                        threads = Integer.parseInt(count);
+                    } catch (NumberFormatException e) {
+                        threads = 0;
+                    }
+                    if (threads < 1 || threads > 256) {
+                        throw new UsageException("--threads must be a number from 1 to 256, not '" + count + "'");
+                    }
+                }
                 case "--fail-on" -> {
                     String level = value(args, ++i, arg);
                     if (level.equals("none")) {
@@ -189,7 +201,7 @@ public final class CheckCommand {
             throw new UsageException("no such file or folder: " + target);
         }
         return new Options(target, format, output, failOn, List.copyOf(profiles), List.copyOf(classpath), resolve,
-                top);
+                top, threads);
     }
 
     static String value(String[] args, int index, String option) throws UsageException {
@@ -261,7 +273,8 @@ public final class CheckCommand {
         PrintStream systemErr = System.err;
         System.setErr(new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
         try {
-            engine.analyzeAll(files, environment, policy.policy(), Cancellation.NONE, analyses::add);
+            engine.analyzeAll(files, environment, policy.policy(), Engine.DEFAULT_FILE_BUDGET, options.threads(), Cancellation.NONE,
+                    analyses::add);
         } finally {
             System.setErr(systemErr);
         }

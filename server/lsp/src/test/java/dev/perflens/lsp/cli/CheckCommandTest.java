@@ -270,6 +270,8 @@ class CheckCommandTest {
             "../../fixtures/projects/order-service --bogus|unknown option --bogus",
             "../../fixtures/projects/order-service --top 0|--top needs a positive number, not '0'",
             "../../fixtures/projects/order-service --top many|--top needs a positive number, not 'many'",
+            "../../fixtures/projects/order-service --threads 0|--threads must be a number from 1 to 256",
+            "../../fixtures/projects/order-service --threads many|--threads must be a number from 1 to 256",
             "/no/such/folder|no such file or folder"})
     void usageErrorsExitTwoWithAClearMessage(String args, String message) {
         Run run = run(args.isEmpty() ? new String[0] : args.split(" "));
