@@ -321,8 +321,10 @@ public final class Engine {
 
     /**
      * Adds the rule's measured speed-up to the finding. A rule whose fix measured no faster at
-     * any size on the calibration's JDK is lowered to hint (unless the team policy sets its
-     * severity), and the message says why.
+     * any size in the workspace's own calibration (this machine and JDK, {@code perflens
+     * calibrate}) is lowered to hint, unless the team policy sets its severity, and the message
+     * says why. The calibration shipped with Perflens informs the estimate but lowers nothing: it
+     * was measured on another machine.
      */
     private Finding measured(Finding finding, org.eclipse.jdt.core.dom.ASTNode node, Policy policy) {
         Optional<Calibrations.RuleEntry> entry = calibrations.forRule(policy.root(), finding.ruleId());
@@ -332,9 +334,9 @@ public final class Engine {
         Estimate estimate = Estimator.estimate(entry.get(), SizeHints.loopBound(node));
         Severity severity = finding.severity();
         String message = finding.message();
-        if (!estimate.paysOff() && !policy.setsSeverity(finding.ruleId())) {
+        if (!estimate.paysOff() && entry.get().ownMachine() && !policy.setsSeverity(finding.ruleId())) {
             severity = Severity.HINT;
-            message += " Lowered to hint: the calibration benchmark measured the fix no faster at any size ("
+            message += " Lowered to hint: this machine's calibration measured the fix no faster at any size ("
                     + estimate.source().replaceFirst("^calibration: ", "") + ").";
         }
         return new Finding(finding.ruleId(), finding.file(), finding.range(), message, severity,

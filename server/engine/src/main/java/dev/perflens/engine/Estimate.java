@@ -25,7 +25,7 @@ public record Estimate(String param, String sizeMeaning, List<Point> points, Lon
     /** The short form for messages and titles: "measured 40-900x faster at n=1k-100k". */
     public String shortText() {
         if (!paysOff) {
-            return "measured no faster (" + source.replaceFirst("^calibration: ", "").replaceFirst(",.*", "") + ")";
+            return "not measurably faster (" + source.replaceFirst("^calibration: ", "").replaceFirst(",.*", "") + ")";
         }
         if (bound != null) {
             return "measured " + relative(reference.speedup()) + " at " + param + "=" + size(reference.n());

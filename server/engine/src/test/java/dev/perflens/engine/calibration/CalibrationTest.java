@@ -127,20 +127,29 @@ class CalibrationTest {
     }
 
     @Test
-    void ruleThatDoesNotPayOffIsLoweredToHintUnlessPolicySetsItsSeverity() {
+    void ruleThatDoesNotPayOffOnThisMachineIsLoweredToHintUnlessPolicySetsItsSeverity(@TempDir Path root)
+            throws IOException {
         String source = """
                 class Legacy {
                     @SuppressWarnings("removal")
                     Object box(int n) { return new Integer(n); }
                 }
                 """;
-        Finding lowered = only(analyze(source, Policy.defaults(null)), "boxed-constructor");
-        assertEquals(Severity.HINT, lowered.severity());
-        assertTrue(lowered.message().endsWith("Lowered to hint: the calibration benchmark measured the fix no faster at "
-                + "any size (JDK 17.0.99, 2 cores, 2026-01-02 (test calibration))."), lowered.message());
-        assertEquals("measured no faster (JDK 17.0.99)", lowered.impact().summary());
+        Finding shipped = only(analyze(source, Policy.defaults(null)), "boxed-constructor");
+        assertEquals(dev.perflens.engine.rule.RuleMetadata.of(BoxedConstructorRule.class).severity(), shipped.severity(),
+                "the shipped calibration, from another machine, lowers nothing");
+        assertEquals("not measurably faster (JDK 17.0.99)", shipped.impact().summary());
+        assertFalse(shipped.message().contains("Lowered"));
 
-        Policy explicit = new Policy(null, Map.of("boxed-constructor",
+        Path own = root.resolve(Calibrations.WORKSPACE_FILE);
+        Files.createDirectories(own.getParent());
+        Files.writeString(own, DATA);
+        Finding lowered = only(analyze(source, Policy.defaults(root)), "boxed-constructor");
+        assertEquals(Severity.HINT, lowered.severity());
+        assertTrue(lowered.message().endsWith("Lowered to hint: this machine's calibration measured the fix no faster at "
+                + "any size (JDK 17.0.99, 2 cores, 2026-01-02 (.perflens/calibration.json))."), lowered.message());
+
+        Policy explicit = new Policy(root, Map.of("boxed-constructor",
                 new Policy.RuleSettings(null, Severity.ERROR)), null, List.of(), List.of());
         Finding kept = only(analyze(source, explicit), "boxed-constructor");
         assertEquals(Severity.ERROR, kept.severity());

@@ -56,13 +56,12 @@ class CheckCommandTest {
     }
 
     /**
-     * The rule's declared severity (warning for the fixture's rules), or hint when the calibration
-     * shipped with Perflens measured its fix no faster at any size (the engine lowers it then).
+     * The rule's declared severity: warning for the fixture's rules. The calibration shipped with
+     * Perflens never lowers a severity (only a workspace's own .perflens/calibration.json does),
+     * and the fixture has none.
      */
     static String expectedSeverity(String ruleId) {
-        boolean paysOff = new dev.perflens.engine.calibration.Calibrations().forRule(null, ruleId)
-                .map(entry -> entry.rule().paysOff()).orElse(true);
-        return paysOff ? "warning" : "hint";
+        return "warning";
     }
 
     @Test
