@@ -18,11 +18,7 @@ public final class ServerLauncher {
     private ServerLauncher(InputStream in, OutputStream out) {
         Injector injector = Guice.createInjector(new ServerModule());
         this.server = injector.getInstance(PerflensLanguageServer.class);
-        ExecutorService messages = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "perflens-jsonrpc");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService messages = Executors.newCachedThreadPool(dev.perflens.lsp.DaemonThreads.named("perflens-jsonrpc"));
         this.launcher = new LSPLauncher.Builder<PerflensLanguageClient>()
                 .setLocalService(server)
                 .setRemoteInterface(PerflensLanguageClient.class)

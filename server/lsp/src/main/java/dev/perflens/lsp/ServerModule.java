@@ -18,10 +18,6 @@ public final class ServerModule extends AbstractModule {
     @Singleton
     @RequestExecutor
     ExecutorService requestExecutor() {
-        return Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "perflens-request");
-            thread.setDaemon(true);
-            return thread;
-        });
+        return Executors.newFixedThreadPool(2, dev.perflens.lsp.DaemonThreads.named("perflens-request"));
     }
 }

@@ -44,11 +44,7 @@ public final class DiagnosticsPublisher implements AutoCloseable {
     private final ServerSettings settings;
     private final RuleDocs docs;
     private final Measurements measurements;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "perflens-analysis");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(dev.perflens.lsp.DaemonThreads.named("perflens-analysis"));
     private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
     private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
     private volatile LanguageClient client;

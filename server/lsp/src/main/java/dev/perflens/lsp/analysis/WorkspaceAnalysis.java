@@ -48,12 +48,7 @@ public final class WorkspaceAnalysis implements AutoCloseable {
     private final ServerSettings settings;
     private final RuleDocs docs;
     private final ClientSession session;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "perflens-workspace");
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
-        return thread;
-    });
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(dev.perflens.lsp.DaemonThreads.lowPriority("perflens-workspace"));
     private final Map<Path, AtomicBoolean> passes = new ConcurrentHashMap<>();
     private final Map<Path, Set<String>> published = new ConcurrentHashMap<>();
     private volatile boolean closed;

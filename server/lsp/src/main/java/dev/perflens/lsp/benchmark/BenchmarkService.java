@@ -49,11 +49,7 @@ public final class BenchmarkService implements AutoCloseable {
     private final Measurements measurements;
     private final DiagnosticsPublisher diagnostics;
     private final DocumentStore documents;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "perflens-benchmark");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(dev.perflens.lsp.DaemonThreads.named("perflens-benchmark"));
     private final Map<String, AtomicBoolean> cancelByToken = new ConcurrentHashMap<>();
     private final AtomicInteger tokens = new AtomicInteger();
     /** Benchmarks submitted and not finished: a new one waits for these. */

@@ -29,11 +29,7 @@ public final class ProfileReloader {
     private final DiagnosticsPublisher diagnostics;
     private final DocumentStore documents;
     private final ClientSession session;
-    private final ExecutorService loader = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "perflens-profiles");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(dev.perflens.lsp.DaemonThreads.named("perflens-profiles"));
 
     @Inject
     public ProfileReloader(ProfileService profiles, DiagnosticsPublisher diagnostics, DocumentStore documents,

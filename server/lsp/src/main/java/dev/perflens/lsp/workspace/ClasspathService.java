@@ -49,12 +49,7 @@ public final class ClasspathService implements AutoCloseable {
     private final DiagnosticsPublisher diagnostics;
     private final ClientSession session;
     private final Map<Path, State> states = new ConcurrentHashMap<>();
-    private final ExecutorService resolver = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "perflens-classpath");
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
-        return thread;
-    });
+    private final ExecutorService resolver = Executors.newSingleThreadExecutor(dev.perflens.lsp.DaemonThreads.lowPriority("perflens-classpath"));
 
     private final WorkspaceAnalysis workspace;
 

@@ -35,12 +35,7 @@ public final class DependentsRechecker {
     private final WorkspaceRoots roots;
     /** The signatures of each open file as last opened or saved, i.e. as other files see it on disk. */
     private final Map<String, TypeSignatures> onDisk = new ConcurrentHashMap<>();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "perflens-dependents");
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
-        return thread;
-    });
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(dev.perflens.lsp.DaemonThreads.lowPriority("perflens-dependents"));
 
     @Inject
     public DependentsRechecker(DocumentStore documents, AnalysisService analysis, DiagnosticsPublisher diagnostics,
