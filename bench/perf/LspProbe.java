@@ -94,9 +94,11 @@ public final class LspProbe {
             init.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "workspace")));
             init.setCapabilities(new ClientCapabilities());
             // No debounce; a time budget large enough that no analysis is cut short (a cut
-            // analysis would publish fast and empty, and flatter the figures).
+            // analysis would publish fast and empty, and flatter the figures); no background pass
+            // over the closed files, so an edit is timed alone (the pass gives way to it anyway,
+            // but would share the two cores with it for the first minute).
             init.setInitializationOptions(JsonParser.parseString(
-                    "{\"perflens\":{\"analysis\":{\"debounceMs\":0,\"timeBudgetMs\":600000}}}"));
+                    "{\"perflens\":{\"analysis\":{\"debounceMs\":0,\"timeBudgetMs\":600000,\"workspace\":false}}}"));
             server.initialize(init).get(TIMEOUT_S, TimeUnit.SECONDS);
             server.initialized(new InitializedParams());
             return new Session(process, server, client);
