@@ -62,9 +62,40 @@ public final class Engine {
         return analyze(file, text, environment, Policy.defaults(null), cancellation);
     }
 
+    private static final Object WARM_UP_LOCK = new Object();
+    private static volatile boolean warmedUp;
+    private static final String WARM_UP_SOURCE = "import java.util.*;\nclass WarmUp {\n  String f(List<String> xs, Set<String> ys) {\n"
+            + "    String s = \"\";\n    for (String x : xs) { if (xs.contains(x) && x.matches(\"a+\")) s += x; }\n"
+            + "    return s;\n  }\n}\n";
+
+    /**
+     * Analyses a small snippet that touches the rules' common JDK types, once per JVM, before any
+     * other analysis starts: the compiler's classes are then initialised by one thread (the first
+     * uses from several threads at once could wait on each other's class initialisation), and the
+     * first real file does not pay for loading them. Callers that arrive meanwhile wait for it.
+     */
+    public void warmUp() {
+        if (warmedUp) {
+            return;
+        }
+        synchronized (WARM_UP_LOCK) {
+            if (!warmedUp) {
+                analyzeNow(Path.of("/perflens-warm-up/WarmUp.java"), WARM_UP_SOURCE, ParseEnvironment.jdkOnly(),
+                        Policy.defaults(null), Cancellation.NONE);
+                warmedUp = true;
+            }
+        }
+    }
+
     /** Analyses one file under a team policy; an excluded file has no findings. */
     public FileAnalysis analyze(Path file, String text, ParseEnvironment environment, Policy policy,
                                 Cancellation cancellation) {
+        warmUp();
+        return analyzeNow(file, text, environment, policy, cancellation);
+    }
+
+    private FileAnalysis analyzeNow(Path file, String text, ParseEnvironment environment, Policy policy,
+                                    Cancellation cancellation) {
         if (policy.isExcluded(file)) {
             return new FileAnalysis(file, List.of(), List.of());
         }
@@ -131,6 +162,7 @@ public final class Engine {
         if (files.isEmpty()) {
             return;
         }
+        warmUp(); // before the batch threads start
         List<Rule> rules = enabledRules(policy);
         List<List<Path>> batches = Batches.split(files, parallelism);
         if (batches.size() == 1) {
@@ -243,6 +275,7 @@ public final class Engine {
                 || policy.protectingGlob(file).isPresent()) {
             return Optional.empty();
         }
+        warmUp();
         CompilationUnit unit = parse(file, text, environment, cancellation);
         UnitResult result = analyzeUnit(file, text, unit, List.of(rule.get()), policy, cancellation);
         for (int i = 0; i < result.analysis().findings().size(); i++) {

@@ -103,13 +103,9 @@ public final class AnalysisService {
                 policyFor(document), findingKey, cancellation);
     }
 
-    /** Analyses a small snippet that touches the rules' common JDK types; the result is thrown away. */
+    /** Loads the compiler and the JDK's types once; see {@link Engine#warmUp()}. */
     public void warmUp() {
-        String snippet = "import java.util.*;\nclass WarmUp {\n  String f(List<String> xs, Set<String> ys) {\n"
-                + "    String s = \"\";\n    for (String x : xs) { if (xs.contains(x) && x.matches(\"a+\")) s += x; }\n"
-                + "    return s;\n  }\n}\n";
-        engine.analyze(java.nio.file.Path.of("/perflens-warm-up/WarmUp.java"), snippet,
-                dev.perflens.engine.workspace.ParseEnvironment.jdkOnly(), Cancellation.NONE);
+        engine.warmUp();
     }
 
     public void forget(String uri) {
