@@ -31,9 +31,15 @@ public final class ProfileReloader {
     private final ClientSession session;
     private final ExecutorService loader = Executors.newSingleThreadExecutor(dev.perflens.lsp.DaemonThreads.named("perflens-profiles"));
 
+    private final jakarta.inject.Provider<dev.perflens.lsp.analysis.WorkspaceAnalysis> workspace;
+    private final dev.perflens.lsp.analysis.WorkspaceRoots roots;
+
     @Inject
     public ProfileReloader(ProfileService profiles, DiagnosticsPublisher diagnostics, DocumentStore documents,
-                           ClientSession session) {
+                           ClientSession session, dev.perflens.lsp.analysis.WorkspaceRoots roots,
+                           jakarta.inject.Provider<dev.perflens.lsp.analysis.WorkspaceAnalysis> workspace) {
+        this.roots = roots;
+        this.workspace = workspace;
         this.profiles = profiles;
         this.diagnostics = diagnostics;
         this.documents = documents;
@@ -67,11 +73,12 @@ public final class ProfileReloader {
         }
     }
 
-    /** Re-ranks open documents and asks the client for fresh code lenses. */
+    /** Re-ranks open documents, then the closed files in the background, and asks the client for fresh code lenses. */
     public void refreshEditors() {
         for (OpenDocument document : documents.all()) {
             diagnostics.schedule(document);
         }
+        roots.all().forEach(workspace.get()::start);
         LanguageClient client = session.client();
         if (client != null && session.features().refreshesCodeLenses()) {
             client.refreshCodeLenses();
