@@ -54,11 +54,6 @@ public final class Calibrations {
         return shipped == null ? Optional.empty() : Optional.of(new RuleEntry(shipped, bundled, false));
     }
 
-    /** Why a rule has no measured pair, when the data says so. */
-    public Optional<String> unmeasuredReason(String ruleId) {
-        return Optional.ofNullable(bundled.unmeasured().get(ruleId));
-    }
-
     /** The problem with the workspace's own calibration file, if it exists and cannot be used. */
     public Optional<String> problem(Path root) {
         own(root);

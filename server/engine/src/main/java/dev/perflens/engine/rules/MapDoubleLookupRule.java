@@ -12,8 +12,6 @@ import dev.perflens.engine.rule.RuleContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jdt.core.dom.ASTNode;
-import org.eclipse.jdt.core.dom.ASTVisitor;
-import org.eclipse.jdt.core.dom.AnonymousClassDeclaration;
 import org.eclipse.jdt.core.dom.Block;
 import org.eclipse.jdt.core.dom.BreakStatement;
 import org.eclipse.jdt.core.dom.ConditionalExpression;
@@ -23,14 +21,12 @@ import org.eclipse.jdt.core.dom.IMethodBinding;
 import org.eclipse.jdt.core.dom.IVariableBinding;
 import org.eclipse.jdt.core.dom.IfStatement;
 import org.eclipse.jdt.core.dom.InfixExpression;
-import org.eclipse.jdt.core.dom.LambdaExpression;
 import org.eclipse.jdt.core.dom.MethodInvocation;
 import org.eclipse.jdt.core.dom.ParenthesizedExpression;
 import org.eclipse.jdt.core.dom.PrefixExpression;
 import org.eclipse.jdt.core.dom.ReturnStatement;
 import org.eclipse.jdt.core.dom.Statement;
 import org.eclipse.jdt.core.dom.ThrowStatement;
-import org.eclipse.jdt.core.dom.TypeDeclarationStatement;
 
 /**
  * {@code containsKey(k)} followed by {@code get(k)} on the same map and key looks the key up
@@ -174,7 +170,7 @@ public final class MapDoubleLookupRule implements Rule, MethodInvocationMatcher 
     /** The first {@code map.get(key)} in the region, outside lambdas and local or anonymous classes. */
     private static MethodInvocation findGet(ASTNode region, Expression map, Expression key) {
         MethodInvocation[] found = new MethodInvocation[1];
-        region.accept(new ASTVisitor() {
+        region.accept(new SameBodyVisitor() {
             @Override
             public boolean visit(MethodInvocation node) {
                 if (found[0] == null && node.getName().getIdentifier().equals("get") && node.arguments().size() == 1
@@ -184,21 +180,6 @@ public final class MapDoubleLookupRule implements Rule, MethodInvocationMatcher 
                     found[0] = node;
                 }
                 return found[0] == null;
-            }
-
-            @Override
-            public boolean visit(LambdaExpression node) {
-                return false;
-            }
-
-            @Override
-            public boolean visit(AnonymousClassDeclaration node) {
-                return false;
-            }
-
-            @Override
-            public boolean visit(TypeDeclarationStatement node) {
-                return false;
             }
         });
         return found[0];

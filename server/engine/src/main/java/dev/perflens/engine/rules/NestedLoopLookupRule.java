@@ -14,8 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.eclipse.jdt.core.dom.ASTNode;
-import org.eclipse.jdt.core.dom.ASTVisitor;
-import org.eclipse.jdt.core.dom.AnonymousClassDeclaration;
 import org.eclipse.jdt.core.dom.ArrayAccess;
 import org.eclipse.jdt.core.dom.ArrayCreation;
 import org.eclipse.jdt.core.dom.ArrayInitializer;
@@ -35,7 +33,6 @@ import org.eclipse.jdt.core.dom.MethodInvocation;
 import org.eclipse.jdt.core.dom.Modifier;
 import org.eclipse.jdt.core.dom.QualifiedName;
 import org.eclipse.jdt.core.dom.SimpleName;
-import org.eclipse.jdt.core.dom.TypeDeclarationStatement;
 import org.eclipse.jdt.core.dom.VariableDeclaration;
 import org.eclipse.jdt.core.dom.VariableDeclarationExpression;
 import org.eclipse.jdt.core.dom.VariableDeclarationFragment;
@@ -164,26 +161,11 @@ public final class NestedLoopLookupRule implements Rule, MethodInvocationMatcher
             return; // a search followed by break/return runs once, not once per outer pass
         }
         List<Expression> conditions = new ArrayList<>();
-        body.accept(new ASTVisitor() {
+        body.accept(new SameBodyVisitor() {
             @Override
             public boolean visit(IfStatement node) {
                 conditions.add(node.getExpression());
                 return true;
-            }
-
-            @Override
-            public boolean visit(LambdaExpression node) {
-                return false;
-            }
-
-            @Override
-            public boolean visit(AnonymousClassDeclaration node) {
-                return false;
-            }
-
-            @Override
-            public boolean visit(TypeDeclarationStatement node) {
-                return false;
             }
 
             @Override
