@@ -55,33 +55,18 @@ class CheckCommandTest {
         return expected;
     }
 
-    /**
-     * The rule's declared severity: warning for the fixture's rules. The calibration shipped with
-     * Perflens never lowers a severity (only a workspace's own .perflens/calibration.json does),
-     * and the fixture has none.
-     */
-    static String expectedSeverity(String ruleId) {
-        return "warning";
-    }
-
     @Test
     void textFormatListsExactlyTheMarkedFindings() throws IOException {
         Run run = run(FIXTURE.toString());
         assertEquals(1, run.status(), "warnings fail the default --fail-on warning");
         Set<String> actual = new TreeSet<>();
-        java.util.Map<String, Integer> bySeverity = new java.util.TreeMap<>();
         for (String line : run.out().split("\n")) {
-            Matcher m = Pattern.compile("^(\\S+):(\\d+):(\\d+): (warning|hint) ([a-z-]+) .+").matcher(line);
+            Matcher m = Pattern.compile("^(\\S+):(\\d+):(\\d+): warning ([a-z-]+) .+").matcher(line);
             assertTrue(m.matches(), "not path:line:col: severity rule-id message: " + line);
-            assertEquals(expectedSeverity(m.group(5)), m.group(4), line);
-            actual.add(m.group(1) + ":" + m.group(2) + ":" + m.group(5));
-            bySeverity.merge(m.group(4), 1, Integer::sum);
+            actual.add(m.group(1) + ":" + m.group(2) + ":" + m.group(4));
         }
         assertEquals(expectedFromMarkers(FIXTURE), actual);
-        String counts = bySeverity.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey(
-                java.util.Comparator.comparing(level -> level.equals("warning") ? 0 : 1)))
-                .map(e -> e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", "));
-        assertTrue(run.err().contains("10 findings (" + counts + ") in 8 files"), run.err());
+        assertTrue(run.err().contains("10 findings (10 warning) in 8 files"), run.err());
     }
 
     @Test
@@ -106,7 +91,7 @@ class CheckCommandTest {
         for (JsonNode result : sarifRun.get("results")) {
             String ruleId = result.get("ruleId").asText();
             assertEquals(ruleId, rules.get(result.get("ruleIndex").asInt()).get("id").asText());
-            assertEquals(expectedSeverity(ruleId).equals("hint") ? "note" : "warning", result.get("level").asText());
+            assertEquals("warning", result.get("level").asText());
             assertTrue(result.get("message").get("text").asText().length() > 20);
             JsonNode location = result.get("locations").get(0).get("physicalLocation");
             assertEquals("SRCROOT", location.get("artifactLocation").get("uriBaseId").asText());
