@@ -152,8 +152,8 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
         capabilities.setCodeLensProvider(new CodeLensOptions(false));
         capabilities.setHoverProvider(true);
         capabilities.setInlayHintProvider(true);
+        diagnostics.warmUp(); // before any thread of ours can start the compiler
         lifecycle.markInitialized();
-        diagnostics.warmUp();
         LOG.info("initialized for " + params.getClientInfo() + ", debounce " + settings.debounceMs() + " ms");
         return CompletableFuture.completedFuture(new InitializeResult(capabilities, new ServerInfo("perflens", VERSION)));
     }

@@ -64,19 +64,20 @@ public final class DiagnosticsPublisher implements AutoCloseable {
     }
 
     /**
-     * Loads the compiler and the JDK's types once, in the background, so the first file the
-     * user opens is not the one that pays for it (and is not cut off by its time budget).
+     * Loads the compiler and the JDK's types once, on the caller's thread, before the server
+     * answers {@code initialize}: no other server thread (profile loading, classpath, the
+     * background pass) has started the compiler yet, so its classes are initialised by one thread
+     * (first uses from several threads at once left every analysis of a test JVM waiting), and the
+     * first file the user opens does not pay for it. About a second on a cold JVM.
      */
     public void warmUp() {
-        executor.execute(() -> {
-            long start = System.nanoTime();
-            try {
-                analysis.warmUp();
-                LOG.info(() -> "analysis warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "warm-up failed", e);
-            }
-        });
+        long start = System.nanoTime();
+        try {
+            analysis.warmUp();
+            LOG.info(() -> "analysis warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "warm-up failed", e);
+        }
     }
 
     public void schedule(OpenDocument document) {
