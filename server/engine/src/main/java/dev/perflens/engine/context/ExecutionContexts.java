@@ -84,10 +84,12 @@ public final class ExecutionContexts {
             if (bound != null && bound.isSmall()) {
                 return new ExecutionContext(ExecutionContext.Kind.BOUNDED, bound.describe(), ruleSeverity);
             }
-            String where = "runs on every pass of the " + LoopBounds.describe(loop) + " at line " + line(loop);
-            return new ExecutionContext(ExecutionContext.Kind.HOT,
-                    bound == null ? where + ", whose size the code does not bound" : where + " (up to " + bound.size() + " passes)",
-                    ruleSeverity);
+            boolean itself = loop == node;
+            String where = itself ? "the " + LoopBounds.describe(loop) + " at line " + line(loop) + " runs once per element"
+                    : "runs on every pass of the " + LoopBounds.describe(loop) + " at line " + line(loop);
+            String size = bound != null ? " (up to " + bound.size() + " passes)"
+                    : itself ? " of data whose size the code does not bound" : ", whose size the code does not bound";
+            return new ExecutionContext(ExecutionContext.Kind.HOT, where + size, ruleSeverity);
         }
         MethodDeclaration method = enclosingMethod(node);
         if (method != null && method.resolveBinding() != null) {
