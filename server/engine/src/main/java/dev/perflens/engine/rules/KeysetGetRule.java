@@ -77,8 +77,8 @@ public final class KeysetGetRule implements Rule {
                     && reference.getLocationInParent() == MethodInvocation.ARGUMENTS_PROPERTY
                     && call.getName().getIdentifier().equals("get") && call.arguments().size() == 1
                     && call.getExpression() != null && PureExpressions.sameValue(call.getExpression(), map)
-                    && isMapGet(call.resolveMethodBinding())) {
-                gets.add(call);
+                    && isMapGet(call.resolveMethodBinding()) && !LoopExits.leavesLoopAfter(call, loop)) {
+                gets.add(call); // a get that leaves the loop (return map.get(key)) runs once, not per entry
             }
         }
         if (gets.isEmpty()) {

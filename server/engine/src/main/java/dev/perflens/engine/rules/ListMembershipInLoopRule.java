@@ -66,6 +66,7 @@ public final class ListMembershipInLoopRule implements Rule, MethodInvocationMat
         }
         Optional<ASTNode> loop = Loops.enclosingLoop(node);
         if (loop.isEmpty() || !isSameListEveryPass(receiver, loop.get(), context)
+                || LoopExits.leavesLoopAfter(node, loop.get()) // found, then out: once per run of the loop
                 || CollectionVariables.isSmallFixedCollection(receiver, context.compilationUnit())) {
             return;
         }

@@ -11,9 +11,10 @@ import org.eclipse.jdt.core.dom.SwitchStatement;
 import org.eclipse.jdt.core.dom.ThrowStatement;
 
 /**
- * Whether code inside a loop runs on every pass or only on the last one: a call followed, in
- * its own block, by {@code return}, {@code throw} or a {@code break} out of the loop runs at
- * most once per run of the loop, so it does not multiply with the loop's length.
+ * Whether code inside a loop runs on every pass or only on the last one: a call inside a
+ * {@code return} or {@code throw}, or followed in its own block by {@code return}, {@code throw}
+ * or a {@code break} out of the loop, runs at most once per run of the loop, so it does not
+ * multiply with the loop's length.
  */
 final class LoopExits {
     private LoopExits() {
@@ -22,6 +23,9 @@ final class LoopExits {
     /** After {@code node} runs, the code certainly leaves {@code loop} before its next pass. */
     static boolean leavesLoopAfter(ASTNode node, ASTNode loop) {
         for (ASTNode n = node; n != null && n != loop; n = n.getParent()) {
+            if ((n instanceof ReturnStatement && !(loop instanceof LambdaExpression)) || n instanceof ThrowStatement) {
+                return true; // return map.get(key): the value is the way out
+            }
             if (!(n.getParent() instanceof Block block)) {
                 continue;
             }

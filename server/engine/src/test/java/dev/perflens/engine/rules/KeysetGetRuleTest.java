@@ -63,6 +63,34 @@ class KeysetGetRuleTest {
     }
 
     @Test
+    void aGetThatLeavesTheLoopRunsOnceAndIsNotReported() {
+        tester.expectMarkedFindings("""
+                import java.util.*;
+
+                class Selector {
+                    String pick(Map<String, String> formatters, String marker) {
+                        for (String key : formatters.keySet()) {
+                            if (marker.startsWith(key)) {
+                                return formatters.get(key);
+                            }
+                        }
+                        for (String key : formatters.keySet()) {
+                            if (key.isEmpty()) {
+                                System.out.println(formatters.get(key));
+                                break;
+                            }
+                        }
+                        for (String key : formatters.keySet()) {
+                            // PERF: keyset-get
+                            System.out.println(formatters.get(key));
+                        }
+                        return null;
+                    }
+                }
+                """);
+    }
+
+    @Test
     void fixIteratesEntrySetAndKeepsTheKeyVariable() {
         tester.expectFix("""
                 import java.util.HashMap;

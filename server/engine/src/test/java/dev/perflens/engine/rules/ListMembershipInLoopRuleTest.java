@@ -91,6 +91,39 @@ class ListMembershipInLoopRuleTest {
     }
 
     @Test
+    void aScanThatLeavesTheLoopRunsOnceAndIsNotReported() {
+        tester.expectMarkedFindings("""
+                import java.util.*;
+
+                class Elements {
+                    void drop(List<String> elements, List<String> wanted) {
+                        for (String e : wanted) {
+                            if (e.isEmpty()) {
+                                elements.remove(e);
+                                return;
+                            }
+                        }
+                        for (String e : wanted) {
+                            if (e.startsWith("x")) {
+                                elements.remove(e);
+                                break;
+                            }
+                        }
+                        for (String e : wanted) {
+                            if (e.startsWith("y")) {
+                                throw new IllegalStateException("at " + elements.indexOf(e));
+                            }
+                        }
+                        for (String e : wanted) {
+                            // PERF: list-membership-in-loop
+                            elements.remove(e);
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
     void flagsLargeOrArrayBackedFactoryLists() {
         tester.expectMarkedFindings("""
                 import java.util.*;
