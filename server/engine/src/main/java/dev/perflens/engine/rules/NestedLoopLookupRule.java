@@ -360,6 +360,9 @@ public final class NestedLoopLookupRule implements Rule, MethodInvocationMatcher
 
     private static void report(Join join, Inner inner, ASTNode outer, String search, RuleContext context) {
         ITypeBinding keyType = join.innerKey().resolveTypeBinding();
+        if (EqualsHashCode.fieldOnlyHashed(keyType, context.compilationUnit()) != null) {
+            return; // equal keys may hash apart: a HashMap index would miss what the scan finds
+        }
         ITypeBinding elementType = inner.elementType();
         String key = keyType == null ? "K" : boxedName(keyType);
         String element = elementType == null ? "E" : boxedName(elementType);

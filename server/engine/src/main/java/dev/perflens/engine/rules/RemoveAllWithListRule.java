@@ -59,6 +59,10 @@ public final class RemoveAllWithListRule implements Rule, MethodInvocationMatche
         String message = "'" + receiver + "." + method + "(" + argument + ")' calls contains on the list argument"
                 + " for each element of '" + receiver + "', and each call scans the list (O(m)): O(n*m) in all."
                 + " Pass a HashSet built once from the list (O(m)) to make it O(n+m).";
+        String onlyHashed = EqualsHashCode.fieldOnlyHashed(elementType(argumentType), context.compilationUnit());
+        if (onlyHashed != null) {
+            return; // hashCode reads a field equals ignores: a HashSet would not find what the list finds
+        }
         Confidence confidence = Confidence.high("argument resolved to " + argumentType.getErasure().getName()
                 + ", receiver to " + receiverType.getErasure().getName() + " whose " + method
                 + " tests each element with the argument's contains");

@@ -62,6 +62,73 @@ class NestedLoopLookupRuleTest {
     }
 
     @Test
+    void leavesKeysWhoseHashCodeReadsAFieldEqualsIgnoresAlone() {
+        tester.expectMarkedFindings("""
+                import java.util.*;
+
+                class Positions {
+                    static final class Placed {
+                        final String node;
+                        final int position;
+
+                        Placed(String node, int position) {
+                            this.node = node;
+                            this.position = position;
+                        }
+
+                        @Override
+                        public boolean equals(Object other) {
+                            return other instanceof Placed p && node.equals(p.node);
+                        }
+
+                        @Override
+                        public int hashCode() {
+                            return node.hashCode() + position;
+                        }
+                    }
+
+                    static final class Named {
+                        final String name;
+
+                        Named(String name) {
+                            this.name = name;
+                        }
+
+                        @Override
+                        public boolean equals(Object other) {
+                            return other instanceof Named n && name.equals(n.name);
+                        }
+
+                        @Override
+                        public int hashCode() {
+                            return name.hashCode();
+                        }
+                    }
+
+                    int common(List<Placed> before, List<Placed> after, List<Named> xs, List<Named> ys) {
+                        int n = 0;
+                        for (Placed a : before) {
+                            for (Placed b : after) {
+                                if (b.equals(a)) {
+                                    n++;
+                                }
+                            }
+                        }
+                        for (Named x : xs) {
+                            for (Named y : ys) {
+                                // PERF: nested-loop-lookup
+                                if (y.equals(x)) {
+                                    n++;
+                                }
+                            }
+                        }
+                        return n;
+                    }
+                }
+                """);
+    }
+
+    @Test
     void leavesFiltersOnFixedValuesRangesSmallConstantsAndEnumsAlone() {
         tester.expectMarkedFindings("""
                 import java.util.*;

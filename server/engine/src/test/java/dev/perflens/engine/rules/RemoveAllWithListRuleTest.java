@@ -30,6 +30,41 @@ class RemoveAllWithListRuleTest {
     }
 
     @Test
+    void leavesElementsWhoseHashCodeReadsAFieldEqualsIgnoresAlone() {
+        tester.expectMarkedFindings("""
+                import java.util.*;
+
+                class Children {
+                    static final class Placed {
+                        final String node;
+                        final Integer position;
+
+                        Placed(String node, Integer position) {
+                            this.node = node;
+                            this.position = position;
+                        }
+
+                        @Override
+                        public boolean equals(Object other) {
+                            return other instanceof Placed p && node.equals(p.node);
+                        }
+
+                        @Override
+                        public int hashCode() {
+                            return node.hashCode() + position.hashCode();
+                        }
+                    }
+
+                    void keep(List<Placed> common, List<Placed> after, List<String> names, List<String> gone) {
+                        common.retainAll(after);
+                        // PERF: remove-all-with-list
+                        names.removeAll(gone);
+                    }
+                }
+                """);
+    }
+
+    @Test
     void leavesSetArgumentsSetReceiversAndTinyListsAlone() {
         tester.expectMarkedFindings("""
                 import java.util.*;
