@@ -84,21 +84,42 @@ public final class KeysetGetRule implements Rule {
         if (gets.isEmpty()) {
             return;
         }
-        ITypeBinding mapType = map.resolveTypeBinding();
+        ITypeBinding mapClass = ConcreteTypes.typeOf(map, context.compilationUnit());
         String keyName = key.getName();
-        boolean tree = Bindings.isSubtypeOf(mapType, "java.util.SortedMap");
         String message = "The loop over '" + map + ".keySet()' looks every key up again with '" + map + ".get(" + keyName
-                + ")': " + (tree ? "a tree descent (O(log n)) per entry, O(n log n) in all" : "a second hash lookup per entry")
-                + ". Iterate '" + map + ".entrySet()' and read getKey()/getValue() from each entry.";
+                + ")': " + lookupCost(mapClass) + ". Iterate '" + map + ".entrySet()' and read getKey()/getValue() from"
+                + " each entry.";
         Confidence confidence = Confidence.high("keySet() and get() resolved on the same "
-                + (mapType == null ? "map" : mapType.getErasure().getName()) + " variable '" + mapVariable.getName() + "'");
-        Plan plan = plan(loop, map, mapVariable, key, gets, context);
+                + (mapClass == null ? "map" : mapClass.getErasure().getName()) + " variable '" + mapVariable.getName() + "'");
+        Plan plan = plan(loop, map, mapVariable, mapClass, key, gets, context);
+        RuleContext.Reported reported;
         if (plan.whyNot() != null) {
-            context.reportWithoutFix(gets.get(0), message, confidence, plan.whyNot());
+            reported = context.reportWithoutFix(gets.get(0), message, confidence, plan.whyNot());
         } else {
-            context.report(gets.get(0), message, confidence, Fix.of("Iterate '" + map + ".entrySet()'",
+            reported = context.report(gets.get(0), message, confidence, Fix.of("Iterate '" + map + ".entrySet()'",
                     rewrite -> apply(rewrite, loop, keySet, gets, plan)));
         }
+        quieten(reported, map, mapClass, context);
+    }
+
+    /** What the extra lookup per entry costs on this map class, as the message says it. */
+    static String lookupCost(ITypeBinding mapClass) {
+        if (Bindings.isSubtypeOf(mapClass, "java.util.EnumMap")) {
+            return "an array read by the key's ordinal per entry";
+        }
+        if (Bindings.isSubtypeOf(mapClass, "java.util.SortedMap")) {
+            return "a tree descent (O(log n)) per entry, O(n log n) in all";
+        }
+        return "a second hash lookup per entry";
+    }
+
+    /** An EnumMap's get is an array read (cheap, said at hint); a map the code sizes is bounded. */
+    static void quieten(RuleContext.Reported reported, Expression map, ITypeBinding mapClass, RuleContext context) {
+        if (Bindings.isSubtypeOf(mapClass, "java.util.EnumMap")) {
+            reported.quieter(Severity.HINT, "'" + map + "' is an EnumMap: get indexes an array by the key's ordinal,"
+                    + " without hashing, so the second lookup costs little");
+        }
+        reported.bounded(CollectionSizes.bound(map, context.compilationUnit()));
     }
 
     private static boolean isMapGet(IMethodBinding binding) {
@@ -113,8 +134,8 @@ public final class KeysetGetRule implements Rule {
     }
 
     private static Plan plan(EnhancedForStatement loop, Expression map, IVariableBinding mapVariable,
-                             IVariableBinding key, List<MethodInvocation> gets, RuleContext context) {
-        ITypeBinding mapType = map.resolveTypeBinding();
+                             ITypeBinding mapType, IVariableBinding key, List<MethodInvocation> gets,
+                             RuleContext context) {
         if (mapType == null || Bindings.isSubtypeOf(mapType, "java.util.concurrent.ConcurrentMap")) {
             return Plan.no("'" + map + "' is a concurrent map, whose entries hold the value seen when the iterator"
                     + " passed, while get reads the current one");

@@ -174,4 +174,63 @@ class KeysetGetRuleTest {
                 }
                 """, "lambda");
     }
+
+    @Test
+    void judgesAMapFieldByTheClassItHolds() {
+        var enumMap = RuleReports.only(new KeysetGetRule(), """
+                import java.util.*;
+
+                class Levels {
+                    enum Level { LOW, HIGH }
+                    private final Map<Level, Integer> counts = new EnumMap<>(Level.class);
+
+                    int total() {
+                        int total = 0;
+                        for (Level level : counts.keySet()) {
+                            total += counts.get(level);
+                        }
+                        return total;
+                    }
+                }
+                """);
+        org.junit.jupiter.api.Assertions.assertFalse(enumMap.message().contains("hash"), enumMap.message());
+        org.junit.jupiter.api.Assertions.assertEquals(dev.perflens.engine.Severity.HINT, enumMap.quieter().severity());
+        org.junit.jupiter.api.Assertions.assertTrue(enumMap.quieter().reason().contains("EnumMap"));
+        var tree = RuleReports.only(new KeysetGetRule(), """
+                import java.util.*;
+
+                class Sorted {
+                    private final Map<String, Integer> counts = new TreeMap<>();
+
+                    int total() {
+                        int total = 0;
+                        for (String key : counts.keySet()) {
+                            total += counts.get(key);
+                        }
+                        return total;
+                    }
+                }
+                """);
+        org.junit.jupiter.api.Assertions.assertTrue(tree.message().contains("tree descent"), tree.message());
+    }
+
+    @Test
+    void noEntrySetRewriteOnAMapFieldThatHoldsAConcurrentHashMap() {
+        tester.expectNoFix("""
+                import java.util.Map;
+                import java.util.concurrent.ConcurrentHashMap;
+
+                class Live {
+                    private final Map<String, Long> live = new ConcurrentHashMap<>();
+
+                    long sum() {
+                        long sum = 0;
+                        for (String key : live.keySet()) {
+                            sum += live.get(key);
+                        }
+                        return sum;
+                    }
+                }
+                """, "concurrent map");
+    }
 }
