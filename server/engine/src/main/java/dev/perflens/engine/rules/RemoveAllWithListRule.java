@@ -49,9 +49,11 @@ public final class RemoveAllWithListRule implements Rule, MethodInvocationMatche
         }
         Expression receiver = node.getExpression();
         Expression argument = (Expression) node.arguments().get(0);
-        ITypeBinding receiverType = receiver.resolveTypeBinding();
+        // What the variables hold decides which removeAll runs and whether contains scans.
+        ITypeBinding receiverType = ConcreteTypes.typeOf(receiver, context.compilationUnit());
         ITypeBinding argumentType = argument.resolveTypeBinding();
-        if (receiverType == null || !Bindings.isSubtypeOf(argumentType, "java.util.List")
+        ITypeBinding argumentClass = ConcreteTypes.typeOf(argument, context.compilationUnit());
+        if (receiverType == null || !Bindings.isSubtypeOf(argumentClass, "java.util.List")
                 || !callsContainsPerElement(receiverType, removeAll)
                 || CollectionVariables.isSmallFixedCollection(argument, context.compilationUnit())) {
             return;
@@ -59,7 +61,7 @@ public final class RemoveAllWithListRule implements Rule, MethodInvocationMatche
         String message = "'" + receiver + "." + method + "(" + argument + ")' calls contains on the list argument"
                 + " for each element of '" + receiver + "', and each call scans the list (O(m)): O(n*m) in all."
                 + " Pass a HashSet built once from the list (O(m)) to make it O(n+m).";
-        Confidence confidence = Confidence.high("argument resolved to " + argumentType.getErasure().getName()
+        Confidence confidence = Confidence.high("argument resolved to " + argumentClass.getErasure().getName()
                 + ", receiver to " + receiverType.getErasure().getName() + " whose " + method
                 + " tests each element with the argument's contains");
         String whyNot = readsReceiver(argument, receiver)

@@ -268,4 +268,52 @@ class ListMembershipInLoopRuleTest {
                 }
                 """, "may change inside the loop");
     }
+
+    @Test
+    void aCollectionFieldThatOnlyEverHoldsAnArrayListIsScannedLikeAList() {
+        tester.expectMarkedFindings("""
+                import java.util.*;
+
+                class Seen {
+                    private final Collection<String> seen = new ArrayList<>();
+                    private Collection<String> unique = new HashSet<>();
+
+                    int fresh(List<String> items) {
+                        int n = 0;
+                        for (String item : items) {
+                            // PERF: list-membership-in-loop
+                            if (!seen.contains(item)) {
+                                n++;
+                            }
+                            if (unique.contains(item)) {
+                                n--;
+                            }
+                        }
+                        return n;
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void noSnapshotSetForACopyOnWriteArrayList() {
+        tester.expectNoFix("""
+                import java.util.*;
+                import java.util.concurrent.CopyOnWriteArrayList;
+
+                class Listeners {
+                    int known(List<String> names, Collection<String> initial) {
+                        List<String> live = new CopyOnWriteArrayList<>(initial);
+                        new Thread(() -> live.add("late")).start();
+                        int n = 0;
+                        for (String name : names) {
+                            if (live.contains(name)) {
+                                n++;
+                            }
+                        }
+                        return n;
+                    }
+                }
+                """, "CopyOnWriteArrayList");
+    }
 }

@@ -164,4 +164,25 @@ class RemoveAllWithListRuleTest {
                 }
                 """, "whose contains is its own");
     }
+
+    @Test
+    void judgesCollectionFieldsByTheClassTheyHold() {
+        tester.expectMarkedFindings("""
+                import java.util.*;
+
+                class Pending {
+                    private final Collection<String> pending = new ArrayList<>();
+                    private final Collection<String> known = new HashSet<>();
+                    private final Collection<String> gone = new LinkedList<>();
+
+                    void settle(List<String> done, Set<String> ids) {
+                        // PERF: remove-all-with-list
+                        pending.removeAll(done);
+                        known.removeAll(done);
+                        // PERF: remove-all-with-list
+                        ids.retainAll(gone);
+                    }
+                }
+                """);
+    }
 }
