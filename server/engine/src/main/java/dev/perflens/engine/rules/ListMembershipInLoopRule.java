@@ -78,11 +78,9 @@ public final class ListMembershipInLoopRule implements Rule, MethodInvocationMat
             plan = ListToSetFix.Plan.no("'" + receiver + "' holds a CopyOnWriteArrayList, made to be shared with other"
                     + " threads: a HashSet built before the loop would miss elements they add while it runs");
         }
-        if (plan.fix() != null) {
-            context.report(node, message, confidence, plan.fix());
-        } else {
-            context.reportWithoutFix(node, message, confidence, plan.whyNot());
-        }
+        RuleContext.Reported reported = plan.fix() != null ? context.report(node, message, confidence, plan.fix())
+                : context.reportWithoutFix(node, message, confidence, plan.whyNot());
+        reported.bounded(CollectionSizes.bound(receiver, context.compilationUnit()));
     }
 
     /**

@@ -383,7 +383,10 @@ public final class NestedLoopLookupRule implements Rule, MethodInvocationMatcher
         Confidence confidence = Confidence.high("'" + inner.collection() + "' resolved to "
                 + inner.collection().resolveTypeBinding().getErasure().getName() + " and is the same on every outer pass;"
                 + " one compared key depends on the inner element, the other on the outer pass");
-        context.reportWithoutFix(join.test(), message, confidence, null);
+        CompilationUnit unit = context.compilationUnit();
+        context.reportWithoutFix(join.test(), message, confidence, null)
+                .bounded(CollectionSizes.bound(inner.collection(), unit))
+                .bounded(outer instanceof EnhancedForStatement each ? CollectionSizes.bound(each.getExpression(), unit) : null);
     }
 
     private static String boxedName(ITypeBinding type) {

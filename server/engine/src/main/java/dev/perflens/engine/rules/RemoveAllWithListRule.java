@@ -68,12 +68,12 @@ public final class RemoveAllWithListRule implements Rule, MethodInvocationMatche
                 ? "the list is read from '" + receiver + "' itself, so copying it first would change what " + method
                 + " sees while it removes"
                 : whyNoFix(argument, argumentType);
-        if (whyNot != null) {
-            context.reportWithoutFix(node, message, confidence, whyNot);
-            return;
-        }
-        context.report(node, message, confidence, Fix.of("Pass 'new HashSet<>(" + argument + ")'",
-                rewrite -> apply(rewrite, argument)));
+        RuleContext.Reported reported = whyNot != null ? context.reportWithoutFix(node, message, confidence, whyNot)
+                : context.report(node, message, confidence, Fix.of("Pass 'new HashSet<>(" + argument + ")'",
+                        rewrite -> apply(rewrite, argument)));
+        // n*m stays small when either side is: the list scanned, or the collection that asks.
+        reported.bounded(CollectionSizes.bound(argument, context.compilationUnit()))
+                .bounded(CollectionSizes.bound(receiver, context.compilationUnit()));
     }
 
     /**

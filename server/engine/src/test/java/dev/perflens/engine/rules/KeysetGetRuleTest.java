@@ -233,4 +233,27 @@ class KeysetGetRuleTest {
                 }
                 """, "concurrent map");
     }
+
+    @Test
+    void aMapWhoseSizeTheEnumCapsIsReportedWithItsBound() {
+        var report = RuleReports.only(new KeysetGetRule(), """
+                import java.util.*;
+
+                class Phases {
+                    enum Phase { PARSE, CHECK, EMIT, LINK }
+
+                    private final Map<Phase, Long> times = new EnumMap<>(Phase.class);
+
+                    long total() {
+                        long total = 0;
+                        for (Phase phase : times.keySet()) {
+                            total += times.get(phase);
+                        }
+                        return total;
+                    }
+                }
+                """);
+        org.junit.jupiter.api.Assertions.assertEquals(4, report.bound().size());
+        org.junit.jupiter.api.Assertions.assertTrue(report.bound().reason().contains("Phase"), report.bound().reason());
+    }
 }

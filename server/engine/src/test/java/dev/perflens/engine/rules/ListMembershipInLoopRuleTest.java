@@ -316,4 +316,27 @@ class ListMembershipInLoopRuleTest {
                 }
                 """, "CopyOnWriteArrayList");
     }
+
+    @Test
+    void aListWhoseSizeTheCodeFixesIsReportedWithItsBound() {
+        var report = RuleReports.only(new ListMembershipInLoopRule(), """
+                import java.util.*;
+
+                class Codes {
+                    private static final List<String> CODES = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
+
+                    int known(List<String> items) {
+                        int n = 0;
+                        for (String item : items) {
+                            if (CODES.contains(item)) {
+                                n++;
+                            }
+                        }
+                        return n;
+                    }
+                }
+                """);
+        org.junit.jupiter.api.Assertions.assertEquals(10, report.bound().size());
+        org.junit.jupiter.api.Assertions.assertTrue(report.bound().reason().contains("'CODES'"), report.bound().reason());
+    }
 }

@@ -463,4 +463,20 @@ class MapDoubleLookupRuleTest {
         org.junit.jupiter.api.Assertions.assertTrue(report.message().contains("hashing"), report.message());
         org.junit.jupiter.api.Assertions.assertNull(report.quieter());
     }
+
+    @Test
+    void aMapWhoseSizeTheCodeFixesIsReportedWithItsBound() {
+        var report = RuleReports.only(new MapDoubleLookupRule(), """
+                import java.util.*;
+
+                class Units {
+                    private static final Map<String, Integer> FACTORS = Map.of("k", 1000, "M", 1000000);
+
+                    int factor(String unit) {
+                        return FACTORS.containsKey(unit) ? FACTORS.get(unit) : 1;
+                    }
+                }
+                """);
+        org.junit.jupiter.api.Assertions.assertEquals(2, report.bound().size());
+    }
 }

@@ -189,4 +189,30 @@ class NestedLoopLookupRuleTest {
                 }
                 """);
     }
+
+    @Test
+    void anInnerCollectionWhoseSizeTheCodeFixesIsReportedWithItsBound() {
+        var report = RuleReports.only(new NestedLoopLookupRule(), """
+                import java.util.*;
+
+                class Join {
+                    record Item(String id) {}
+
+                    private final Item[] slots = new Item[12];
+
+                    int matches(List<Item> items) {
+                        int n = 0;
+                        for (Item item : items) {
+                            for (Item slot : slots) {
+                                if (slot.id().equals(item.id())) {
+                                    n++;
+                                }
+                            }
+                        }
+                        return n;
+                    }
+                }
+                """);
+        org.junit.jupiter.api.Assertions.assertEquals(12, report.bound().size());
+    }
 }

@@ -185,4 +185,20 @@ class RemoveAllWithListRuleTest {
                 }
                 """);
     }
+
+    @Test
+    void aListArgumentWhoseSizeTheCodeFixesIsReportedWithItsBound() {
+        var report = RuleReports.only(new RemoveAllWithListRule(), """
+                import java.util.*;
+
+                class Prune {
+                    private static final List<String> RESERVED = Arrays.asList("a", "b", "c", "d", "e", "f", "g", "h", "i");
+
+                    void prune(List<String> names) {
+                        names.removeAll(RESERVED);
+                    }
+                }
+                """);
+        org.junit.jupiter.api.Assertions.assertEquals(9, report.bound().size());
+    }
 }
