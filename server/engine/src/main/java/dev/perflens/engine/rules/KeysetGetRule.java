@@ -55,6 +55,8 @@ public final class KeysetGetRule implements Rule {
     @Override
     public void register(NodeHandlers handlers) {
         handlers.on(EnhancedForStatement.class, this::matchLoop);
+        handlers.on(org.eclipse.jdt.core.dom.WhileStatement.class, KeysetIteratorLoops::matchWhile);
+        handlers.on(org.eclipse.jdt.core.dom.ForStatement.class, KeysetIteratorLoops::matchFor);
     }
 
     private void matchLoop(EnhancedForStatement loop, RuleContext context) {
@@ -71,16 +73,7 @@ public final class KeysetGetRule implements Rule {
                 || !Bindings.isSubtypeOf(keySetBinding.getDeclaringClass(), "java.util.Map")) {
             return;
         }
-        List<MethodInvocation> gets = new ArrayList<>();
-        for (SimpleName reference : Bindings.referencesWithin(loop.getBody(), key)) {
-            if (reference.getParent() instanceof MethodInvocation call
-                    && reference.getLocationInParent() == MethodInvocation.ARGUMENTS_PROPERTY
-                    && call.getName().getIdentifier().equals("get") && call.arguments().size() == 1
-                    && call.getExpression() != null && PureExpressions.sameValue(call.getExpression(), map)
-                    && isMapGet(call.resolveMethodBinding())) {
-                gets.add(call);
-            }
-        }
+        List<MethodInvocation> gets = getsOf(loop.getBody(), map, key);
         if (gets.isEmpty()) {
             return;
         }
@@ -100,6 +93,21 @@ public final class KeysetGetRule implements Rule {
                     rewrite -> apply(rewrite, loop, keySet, gets, plan)));
         }
         quieten(reported, map, mapClass, context);
+    }
+
+    /** The calls {@code map.get(key)} in {@code body}, on the same map, with the key variable itself. */
+    static List<MethodInvocation> getsOf(ASTNode body, Expression map, IVariableBinding key) {
+        List<MethodInvocation> gets = new ArrayList<>();
+        for (SimpleName reference : Bindings.referencesWithin(body, key)) {
+            if (reference.getParent() instanceof MethodInvocation call
+                    && reference.getLocationInParent() == MethodInvocation.ARGUMENTS_PROPERTY
+                    && call.getName().getIdentifier().equals("get") && call.arguments().size() == 1
+                    && call.getExpression() != null && PureExpressions.sameValue(call.getExpression(), map)
+                    && isMapGet(call.resolveMethodBinding())) {
+                gets.add(call);
+            }
+        }
+        return gets;
     }
 
     /** What the extra lookup per entry costs on this map class, as the message says it. */

@@ -256,4 +256,57 @@ class KeysetGetRuleTest {
         org.junit.jupiter.api.Assertions.assertEquals(4, report.bound().size());
         org.junit.jupiter.api.Assertions.assertTrue(report.bound().reason().contains("Phase"), report.bound().reason());
     }
+
+    @Test
+    void flagsIteratorLoopsOverKeySetLikeTheForEachForm() {
+        tester.expectMarkedFindings("""
+                import java.util.*;
+
+                class Sweep {
+                    long sweep(Map<String, Long> ages, Map<String, Long> other, long limit) {
+                        long kept = 0;
+                        Iterator<String> it = ages.keySet().iterator();
+                        while (it.hasNext()) {
+                            String name = it.next();
+                            // PERF: keyset-get
+                            if (ages.get(name) > limit) {
+                                it.remove();
+                            } else {
+                                kept++;
+                            }
+                        }
+                        for (Iterator<String> keys = ages.keySet().iterator(); keys.hasNext(); ) {
+                            String name = keys.next();
+                            // PERF: keyset-get
+                            kept += ages.get(name);
+                        }
+                        Iterator<String> others = ages.keySet().iterator();
+                        while (others.hasNext()) {
+                            String name = others.next();
+                            kept += other.get(name);
+                        }
+                        Iterator<String> values = ages.keySet().iterator();
+                        while (values.hasNext()) {
+                            kept += ages.get(values.next().trim());
+                        }
+                        return kept;
+                    }
+                }
+                """);
+        tester.expectNoFix("""
+                import java.util.*;
+
+                class Sweep {
+                    void sweep(Map<String, Long> ages, long limit) {
+                        Iterator<String> it = ages.keySet().iterator();
+                        while (it.hasNext()) {
+                            String name = it.next();
+                            if (ages.get(name) > limit) {
+                                it.remove();
+                            }
+                        }
+                    }
+                }
+                """, "Iterator");
+    }
 }
