@@ -3,6 +3,8 @@ package dev.perflens.engine;
 import dev.perflens.engine.calibration.Calibrations;
 import dev.perflens.engine.calibration.Estimator;
 import dev.perflens.engine.calibration.SizeHints;
+import dev.perflens.engine.context.ExecutionContext;
+import dev.perflens.engine.context.ExecutionContexts;
 import dev.perflens.engine.fix.FixRewrite;
 import dev.perflens.engine.policy.Policy;
 import dev.perflens.engine.rule.Rule;
@@ -317,7 +319,9 @@ public final class Engine {
         List<RuleContext.Report> reports = new ArrayList<>();
         Suppressions suppressions = new Suppressions(unit, text, lines);
         Optional<String> protectingGlob = policy.protectingGlob(file);
-        for (RuleContext.Report report : context.reports()) {
+        ExecutionContexts contexts = new ExecutionContexts(unit, file, policy.tests() != Policy.TestSources.INCLUDE);
+        boolean dropTests = policy.tests() == Policy.TestSources.EXCLUDE && contexts.isTestSource();
+        for (RuleContext.Report report : dropTests ? List.<RuleContext.Report>of() : context.reports()) {
             var node = report.node();
             if (suppressions.isSuppressed(report.rule().id(), node)) {
                 continue;
@@ -327,10 +331,11 @@ public final class Engine {
                 fix = FixStatus.notOffered("the file is under the protected path '" + protectingGlob.get()
                         + "' of " + Policy.FILE_NAME);
             }
-            findings.add(measured(new Finding(report.rule().id(), file,
+            Finding measured = measured(new Finding(report.rule().id(), file,
                     lines.range(node.getStartPosition(), node.getLength()), report.message(),
                     policy.severity(report.rule().id(), report.rule().severity()), report.confidence(),
-                    report.rule().declaredImpact(), fix), node, policy));
+                    report.rule().declaredImpact(), fix), node, policy);
+            findings.add(inContext(measured, report, contexts, policy));
             reports.add(report);
         }
         List<Problem> problems = new ArrayList<>();
@@ -374,6 +379,42 @@ public final class Engine {
         }
         return new Finding(finding.ruleId(), finding.file(), finding.range(), message, severity,
                 finding.confidence(), finding.impact().withEstimate(estimate), finding.fix());
+    }
+
+    /**
+     * Sets the finding's severity by where its code runs (see {@link ExecutionContexts}): a
+     * warning stays a warning only on a hot path; cold paths and test code drop to hint, a small
+     * size bounded by the code and a once-per-call cost of a per-call rule to information; a
+     * rule's own reason to be quieter caps it too. The message says which, and why. A severity
+     * the team policy sets for the rule is kept as set.
+     */
+    private static Finding inContext(Finding finding, RuleContext.Report report, ExecutionContexts contexts,
+                                     Policy policy) {
+        ExecutionContext where = contexts.classify(report.node(), report.bound(), finding.severity());
+        boolean perCallRule = report.rule().perCall();
+        if (where.kind() == ExecutionContext.Kind.PER_CALL && !perCallRule) {
+            where = null; // its cost grows with the data on every call: a loop is not what makes it matter
+        }
+        Severity severity = finding.severity();
+        StringBuilder message = new StringBuilder(finding.message());
+        boolean fixed = policy.setsSeverity(finding.ruleId());
+        if (where != null) {
+            Severity cap = where.cap(perCallRule);
+            if (!fixed && cap != null && severity.atLeast(cap) && severity != cap) {
+                severity = cap;
+            }
+            message.append(' ').append(where.sentence());
+        }
+        RuleContext.Quieter quieter = report.quieter();
+        if (quieter != null) {
+            if (!fixed && severity.atLeast(quieter.severity())) {
+                severity = quieter.severity();
+            }
+            message.append(' ').append(Character.toUpperCase(quieter.reason().charAt(0)))
+                    .append(quieter.reason().substring(1)).append('.');
+        }
+        return new Finding(finding.ruleId(), finding.file(), finding.range(), message.toString(), severity,
+                finding.confidence(), finding.impact(), finding.fix(), where);
     }
 
     /** Problems that mean a type is missing from the classpath (not a typo in a local name). */

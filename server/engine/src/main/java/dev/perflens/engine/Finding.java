@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * @param confidence how sure the rule is, with the reason
  * @param impact     the expected gain of fixing it and where that estimate comes from
  * @param fix        whether a fix is offered here, its title, or why not
+ * @param context    where the code runs (hot, per call, cold, test, bounded size) and the
+ *                   severity before that was applied; null when not classified
  */
 public record Finding(
         String ruleId,
@@ -23,7 +25,13 @@ public record Finding(
         Severity severity,
         Confidence confidence,
         Impact impact,
-        FixStatus fix) {
+        FixStatus fix,
+        dev.perflens.engine.context.ExecutionContext context) {
+
+    public Finding(String ruleId, Path file, TextRange range, String message, Severity severity,
+                   Confidence confidence, Impact impact, FixStatus fix) {
+        this(ruleId, file, range, message, severity, confidence, impact, fix, null);
+    }
 
     /**
      * Identifies the finding within one version of a document: the rule and the exact span.

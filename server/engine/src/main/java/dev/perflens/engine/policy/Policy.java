@@ -19,9 +19,19 @@ import java.util.Optional;
  * @param protectedPaths globs (relative to root) where no fix is offered
  * @param exclude        globs (relative to root) of files that are not analysed
  * @param hotness        how a loaded profile re-ranks findings
+ * @param tests          how test sources are analysed
  */
 public record Policy(Path root, Map<String, RuleSettings> rules, Integer maxFixLines, List<String> protectedPaths,
-                     List<String> exclude, Hotness hotness) {
+                     List<String> exclude, Hotness hotness, TestSources tests) {
+
+    /** How test code is analysed: at hint (the default), like main code, or not at all. */
+    public enum TestSources {
+        HINT, INCLUDE, EXCLUDE;
+
+        public String lowerCase() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** A rule's settings; null fields keep the rule's defaults. */
     public record RuleSettings(Boolean enabled, Severity severity) {
@@ -34,17 +44,29 @@ public record Policy(Path root, Map<String, RuleSettings> rules, Integer maxFixL
         protectedPaths = List.copyOf(protectedPaths);
         exclude = List.copyOf(exclude);
         hotness = hotness == null ? Hotness.DEFAULTS : hotness;
+        tests = tests == null ? TestSources.HINT : tests;
+    }
+
+    /** A policy with test sources analysed at hint. */
+    public Policy(Path root, Map<String, RuleSettings> rules, Integer maxFixLines, List<String> protectedPaths,
+                  List<String> exclude, Hotness hotness) {
+        this(root, rules, maxFixLines, protectedPaths, exclude, hotness, TestSources.HINT);
+    }
+
+    /** The same policy with test sources analysed as {@code tests} says. */
+    public Policy withTests(TestSources tests) {
+        return new Policy(root, rules, maxFixLines, protectedPaths, exclude, hotness, tests);
     }
 
     /** A policy with the default profile ranking. */
     public Policy(Path root, Map<String, RuleSettings> rules, Integer maxFixLines, List<String> protectedPaths,
                   List<String> exclude) {
-        this(root, rules, maxFixLines, protectedPaths, exclude, Hotness.DEFAULTS);
+        this(root, rules, maxFixLines, protectedPaths, exclude, Hotness.DEFAULTS, TestSources.HINT);
     }
 
     /** No policy file: every rule at its default, no limits. */
     public static Policy defaults(Path root) {
-        return new Policy(root, Map.of(), null, List.of(), List.of(), Hotness.DEFAULTS);
+        return new Policy(root, Map.of(), null, List.of(), List.of(), Hotness.DEFAULTS, TestSources.HINT);
     }
 
     public boolean isEnabled(String ruleId) {

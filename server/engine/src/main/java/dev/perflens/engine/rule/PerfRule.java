@@ -27,6 +27,14 @@ public @interface PerfRule {
     /** Complexity after the recommended change, e.g. "O(n)". */
     String complexityAfter();
 
+    /**
+     * True for a rule whose finding costs the same on every call of its method, whatever the
+     * data (a log message built, a collection forced, an object created): outside a loop such a
+     * finding is a warning only where a loop in the same file calls the method. False for rules
+     * whose cost grows with the data on every call (a sort, a scan, a stream's every byte).
+     */
+    boolean perCall() default false;
+
     /** Whether the rule can propose a mechanical fix (it may still decline at a given spot). */
     boolean hasFix() default false;
 }

@@ -12,7 +12,13 @@ public record RuleMetadata(
         Category category,
         String complexityBefore,
         String complexityAfter,
-        boolean hasFix) {
+        boolean hasFix,
+        boolean perCall) {
+
+    public RuleMetadata(String id, String summary, Severity severity, Category category, String complexityBefore,
+                        String complexityAfter, boolean hasFix) {
+        this(id, summary, severity, category, complexityBefore, complexityAfter, hasFix, false);
+    }
 
     /** Relative path of the rule's documentation page inside the repository. */
     public String docPath() {
@@ -30,6 +36,6 @@ public record RuleMetadata(
         }
         return new RuleMetadata(annotation.id(), annotation.summary(), annotation.severity(),
                 annotation.category(), annotation.complexityBefore(), annotation.complexityAfter(),
-                annotation.hasFix());
+                annotation.hasFix(), annotation.perCall());
     }
 }

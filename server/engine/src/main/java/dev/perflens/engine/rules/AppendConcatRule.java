@@ -34,6 +34,7 @@ import org.eclipse.jdt.core.dom.rewrite.ASTRewrite;
         summary = "StringBuilder.append(a + b): a temporary String is built and then copied into the builder",
         severity = Severity.INFO,
         category = Category.STRINGS,
+        perCall = true,
         complexityBefore = "two copies of the text and a temporary String per call",
         complexityAfter = "one copy of the text",
         hasFix = true)

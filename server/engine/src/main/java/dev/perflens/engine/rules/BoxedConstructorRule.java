@@ -45,6 +45,7 @@ import org.eclipse.jdt.core.dom.rewrite.ASTRewrite;
         summary = "new Integer(..)/new Long(..)/..., new String(String) or new BigDecimal(\"0\"): a new object where a cached or shared one does",
         severity = Severity.INFO,
         category = Category.OBJECTS,
+        perCall = true,
         complexityBefore = "one allocation per call",
         complexityAfter = "a cached or shared instance",
         hasFix = true)

@@ -45,6 +45,7 @@ import org.eclipse.jdt.core.dom.VariableDeclarationStatement;
         summary = "A HashMap or HashSet whose keys are an enum type, where EnumMap or EnumSet index an array by ordinal",
         severity = Severity.INFO,
         category = Category.COLLECTIONS,
+        perCall = true,
         complexityBefore = "O(1) with hashing",
         complexityAfter = "O(1) array index",
         hasFix = true)

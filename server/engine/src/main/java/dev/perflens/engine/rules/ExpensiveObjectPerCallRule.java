@@ -52,6 +52,7 @@ import org.eclipse.jdt.core.dom.rewrite.ListRewrite;
         summary = "A thread-safe ObjectMapper, Gson, JAXBContext, HttpClient or constant DateTimeFormatter created on every call of a method",
         severity = Severity.INFO,
         category = Category.OBJECTS,
+        perCall = true,
         complexityBefore = "1 construction per call",
         complexityAfter = "1 construction per class",
         hasFix = true)

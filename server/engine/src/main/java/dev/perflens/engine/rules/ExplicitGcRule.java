@@ -21,6 +21,7 @@ import org.eclipse.jdt.core.dom.Modifier;
         summary = "System.gc() or Runtime.gc(): a full, stop-the-world collection on demand",
         severity = Severity.WARNING,
         category = Category.MEMORY,
+        perCall = true,
         complexityBefore = "O(live heap) pause per call",
         complexityAfter = "O(1)")
 public final class ExplicitGcRule implements Rule, MethodInvocationMatcher {

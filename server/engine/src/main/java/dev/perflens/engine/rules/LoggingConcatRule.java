@@ -53,6 +53,7 @@ import org.eclipse.jdt.core.dom.rewrite.ListRewrite;
         summary = "A debug/trace log message built with + or String.format outside a level guard: built even when the level is off",
         severity = Severity.WARNING,
         category = Category.STRINGS,
+        perCall = true,
         complexityBefore = "message built on every call",
         complexityAfter = "message built only when the level is enabled",
         hasFix = true)

@@ -40,6 +40,7 @@ import org.eclipse.jdt.core.dom.ThrowStatement;
         summary = "containsKey(k) followed by get(k) on the same map and key: two lookups where one does",
         severity = Severity.INFO,
         category = Category.COLLECTIONS,
+        perCall = true,
         complexityBefore = "2 lookups",
         complexityAfter = "1 lookup",
         hasFix = true)

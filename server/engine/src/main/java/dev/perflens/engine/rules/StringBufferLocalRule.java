@@ -28,6 +28,7 @@ import org.eclipse.jdt.core.dom.rewrite.ASTRewrite;
         summary = "A StringBuffer local that never leaves its method: every call takes a lock no other thread can contend",
         severity = Severity.INFO,
         category = Category.STRINGS,
+        perCall = true,
         complexityBefore = "one lock acquisition per call",
         complexityAfter = "no locking",
         hasFix = true)

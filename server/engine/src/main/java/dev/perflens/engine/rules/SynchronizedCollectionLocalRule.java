@@ -38,6 +38,7 @@ import org.eclipse.jdt.core.dom.rewrite.ASTRewrite;
         summary = "A Vector, Hashtable or Collections.synchronized* local that never leaves its method: every call takes a lock for nothing",
         severity = Severity.INFO,
         category = Category.COLLECTIONS,
+        perCall = true,
         complexityBefore = "one lock acquisition per call",
         complexityAfter = "no locking",
         hasFix = true)

@@ -31,6 +31,7 @@ import org.eclipse.jdt.core.dom.ThisExpression;
         summary = "toArray(new T[c.size()]): a pre-sized array is zeroed and then filled, slower than toArray(new T[0])",
         severity = Severity.INFO,
         category = Category.COLLECTIONS,
+        perCall = true,
         complexityBefore = "O(n) zeroing + O(n) copy",
         complexityAfter = "O(n) copy",
         hasFix = true)

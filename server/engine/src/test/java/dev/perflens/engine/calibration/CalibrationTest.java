@@ -98,7 +98,9 @@ class CalibrationTest {
         assertEquals(confidence, finding.impact().estimate().confidence().level().name().toLowerCase());
         assertTrue(finding.impact().estimate().confidence().reason()
                 .contains("shipped with Perflens, not on this machine"), finding.impact().estimate().confidence().reason());
-        assertEquals(Severity.WARNING, finding.severity(), "the rule pays off at n=1k-100k");
+        boolean small = bound != null && bound <= dev.perflens.engine.rule.SizeBound.SMALL;
+        assertEquals(small ? Severity.INFO : Severity.WARNING, finding.severity(),
+                "the rule pays off at n=1k-100k; a loop the code bounds at a few passes is information");
     }
 
     @Test
@@ -146,7 +148,7 @@ class CalibrationTest {
         Files.writeString(own, DATA);
         Finding lowered = only(analyze(source, Policy.defaults(root)), "boxed-constructor");
         assertEquals(Severity.HINT, lowered.severity());
-        assertTrue(lowered.message().endsWith("Lowered to hint: this machine's calibration measured the fix no faster at "
+        assertTrue(lowered.message().contains("Lowered to hint: this machine's calibration measured the fix no faster at "
                 + "any size (JDK 17.0.99, 2 cores, 2026-01-02 (.perflens/calibration.json))."), lowered.message());
 
         Policy explicit = new Policy(root, Map.of("boxed-constructor",

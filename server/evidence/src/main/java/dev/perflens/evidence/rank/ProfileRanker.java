@@ -6,6 +6,7 @@ import dev.perflens.engine.Finding;
 import dev.perflens.engine.FixStatus;
 import dev.perflens.engine.Impact;
 import dev.perflens.engine.ProfileWeight;
+import dev.perflens.engine.context.ExecutionContext;
 import dev.perflens.engine.Severity;
 import dev.perflens.engine.policy.Policy;
 import dev.perflens.engine.rule.RuleMetadata;
@@ -32,7 +33,8 @@ import java.util.stream.Collectors;
  *   <li>Every finding's impact gets the share of CPU samples (allocated bytes, for allocation
  *       rules) in its enclosing method, on its own lines and in its loop, naming the profile.</li>
  *   <li>A finding whose lines are on at least the policy's threshold of samples (default 5%) is
- *       raised one severity level: the code is where the time goes.</li>
+ *       raised one severity level: the code is where the time goes. A finding the code's context
+ *       had lowered (cold path, small size, test code) is raised from the rule's own severity.</li>
  *   <li>A finding in a method without any sample, in a file the profile did sample, drops to
  *       hint (policy switch {@code hotness.noSamplesAsHint}): the code ran cold.</li>
  *   <li>A method whose self share (its code and the library code it calls) reaches the
@@ -103,10 +105,23 @@ public final class ProfileRanker {
                 index.profileNames(), null);
 
         Severity severity = finding.severity();
+        String message = finding.message();
         String note = null;
         double threshold = policy.hotness().threshold();
         boolean cold = method.map(m -> m.weights().isEmpty()).orElse(true);
-        if (lineShare >= threshold && severity != Severity.ERROR) {
+        ExecutionContext guess = finding.context();
+        if (lineShare >= threshold && guess != null && guess.ruleSeverity().atLeast(severity)
+                && guess.ruleSeverity() != severity) {
+            // The code looked cold or small; the profile says otherwise: its measurement wins.
+            Severity raised = guess.ruleSeverity() == Severity.ERROR ? Severity.ERROR
+                    : Severity.values()[guess.ruleSeverity().ordinal() - 1];
+            note = "severity raised from " + severity.lowerCase() + " to " + raised.lowerCase() + ": the code looked "
+                    + guess.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + guess.reason()
+                    + "), but the flagged line is on " + ProfileWeight.percent(lineShare) + " of " + phrase(metric)
+                    + ", at or over the hot-code threshold of " + ProfileWeight.percent(threshold);
+            message = message.replace(" " + guess.sentence(), "");
+            severity = raised;
+        } else if (lineShare >= threshold && severity != Severity.ERROR) {
             Severity raised = Severity.values()[severity.ordinal() - 1];
             note = "severity raised from " + severity.lowerCase() + " to " + raised.lowerCase() + ": the flagged line is on "
                     + ProfileWeight.percent(lineShare) + " of " + phrase(metric) + ", at or over the hot-code threshold of "
@@ -119,8 +134,9 @@ public final class ProfileRanker {
         } else if (!index.covers(file)) {
             note = "the profile has no samples in this file; it may not have exercised this code";
         }
-        return new Finding(finding.ruleId(), finding.file(), finding.range(), finding.message(), severity,
-                finding.confidence(), finding.impact().withProfile(weight.withRankingNote(note)), finding.fix());
+        return new Finding(finding.ruleId(), finding.file(), finding.range(), message, severity,
+                finding.confidence(), finding.impact().withProfile(weight.withRankingNote(note)), finding.fix(),
+                finding.context());
     }
 
     private List<Finding> hotMethods(Path file, SourceOutline outline, Policy policy) {

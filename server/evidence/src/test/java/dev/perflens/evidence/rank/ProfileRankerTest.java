@@ -85,6 +85,24 @@ class ProfileRankerTest {
     }
 
     @Test
+    void aLineTheCodeMadeLookColdIsRaisedFromTheRulesSeverityWhenTheProfileShowsItHot() throws IOException {
+        Path path = HotnessIndexTest.SOURCES.resolve("com/example/orders/OrderMatcher.java");
+        String text = Files.readString(path);
+        Finding real = at(engine.analyze(path, text, ParseEnvironment.of(layout), Policy.defaults(PROJECT),
+                Cancellation.NONE).findings(), "list-membership-in-loop", 22);
+        var guess = new dev.perflens.engine.context.ExecutionContext(dev.perflens.engine.context.ExecutionContext.Kind.COLD,
+                "inside a catch block", Severity.WARNING);
+        Finding lookedCold = new Finding(real.ruleId(), real.file(), real.range(), "Scan. " + guess.sentence(),
+                Severity.HINT, real.confidence(), real.impact(), real.fix(), guess);
+        Finding ranked = new ProfileRanker(index, engine.registry().metadata())
+                .rank(path, text, List.of(lookedCold), Policy.defaults(PROJECT)).get(0);
+        assertEquals(Severity.ERROR, ranked.severity(), "the profile's measurement wins over the guess");
+        assertEquals("Scan.", ranked.message(), "the cold-path sentence no longer holds");
+        assertTrue(ranked.impact().text().contains("severity raised from hint to error: the code looked cold "
+                + "(inside a catch block), but the flagged line is on 80% of CPU samples"), ranked.impact().text());
+    }
+
+    @Test
     void hotMethodMarksWhereTimeGoesEvenWithoutARule() throws IOException {
         List<Finding> findings = ranked("OrderMatcher.java", Policy.defaults(PROJECT));
         Finding hot = findings.stream().filter(f -> f.ruleId().equals(ProfileRanker.HOT_METHOD)).findFirst().orElseThrow();

@@ -48,9 +48,10 @@ public final class CheckCommand {
 
     /** Options as parsed from the command line. */
     record Options(Path target, String format, Path output, Severity failOn, List<Path> profiles,
-                   List<Path> classpath, boolean resolve, Integer top, int threads) {
+                   List<Path> classpath, boolean resolve, Integer top, int threads, Policy.TestSources tests) {
         Options(Path target, String format, Path output, Severity failOn, List<Path> profiles) {
-            this(target, format, output, failOn, profiles, List.of(), true, null, Runtime.getRuntime().availableProcessors());
+            this(target, format, output, failOn, profiles, List.of(), true, null, Runtime.getRuntime().availableProcessors(),
+                    null);
         }
     }
 
@@ -72,7 +73,7 @@ public final class CheckCommand {
             err.println("perflens check: " + e.getMessage());
             err.println("usage: perflens check PATH [--format text|json|sarif] [--output FILE]"
                     + " [--fail-on error|warning|info|none] [--profile FILE]... [--classpath A:B] [--no-resolve]"
-                    + " [--top N] [--threads N]");
+                    + " [--top N] [--threads N] [--include-tests | --exclude-tests]");
             return 2;
         }
         try {
@@ -103,7 +104,7 @@ public final class CheckCommand {
                 out.print(rendered);
                 out.flush();
             }
-            err.println(report.summary() + " in " + millis + " ms");
+            err.println(report.summary() + " in " + millis + " ms; " + testsPhrase(checked.policy().tests()));
             if (index != null) {
                 profileLines(index, report).forEach(err::println);
             }
@@ -133,6 +134,7 @@ public final class CheckCommand {
         List<Path> classpath = new ArrayList<>();
         boolean resolve = true;
         int threads = Runtime.getRuntime().availableProcessors();
+        Policy.TestSources tests = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -157,6 +159,14 @@ public final class CheckCommand {
                 }
                 case "--classpath" -> classpath.addAll(WorkspaceClasspath.split(value(args, ++i, arg)));
                 case "--no-resolve" -> resolve = false;
+                case "--include-tests", "--exclude-tests" -> {
+                    Policy.TestSources chosen = arg.equals("--include-tests") ? Policy.TestSources.INCLUDE
+                            : Policy.TestSources.EXCLUDE;
+                    if (tests != null && tests != chosen) {
+                        throw new UsageException("--include-tests and --exclude-tests exclude each other");
+                    }
+                    tests = chosen;
+                }
                 case "--threads" -> {
                     String count = value(args, ++i, arg);
                     try {
@@ -201,7 +211,7 @@ public final class CheckCommand {
             throw new UsageException("no such file or folder: " + target);
         }
         return new Options(target, format, output, failOn, List.copyOf(profiles), List.copyOf(classpath), resolve,
-                top, threads);
+                top, threads, tests);
     }
 
     static String value(String[] args, int index, String option) throws UsageException {
@@ -266,6 +276,7 @@ public final class CheckCommand {
                     + ": " + (problem.fatal() ? "error" : "warning") + " policy " + problem.message());
         }
         classpath.addAll(policy.classpath());
+        Policy effective = options.tests() == null ? policy.policy() : policy.policy().withTests(options.tests());
         ParseEnvironment environment = ParseEnvironment.of(layout, classpath);
         List<FileAnalysis> analyses = new ArrayList<>();
         // The compiler prints internal notes about unresolvable library types to System.err
@@ -273,13 +284,22 @@ public final class CheckCommand {
         PrintStream systemErr = System.err;
         System.setErr(new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
         try {
-            engine.analyzeAll(files, environment, policy.policy(), Engine.DEFAULT_FILE_BUDGET, options.threads(), Cancellation.NONE,
+            engine.analyzeAll(files, environment, effective, Engine.DEFAULT_FILE_BUDGET, options.threads(), Cancellation.NONE,
                     analyses::add);
         } finally {
             System.setErr(systemErr);
         }
         analyses.sort(Comparator.comparing(FileAnalysis::file));
-        return new Checked(analyses, policy.policy(), environment.sourceRoots());
+        return new Checked(analyses, effective, environment.sourceRoots());
+    }
+
+    /** How the summary line says what happened to test code. */
+    static String testsPhrase(Policy.TestSources tests) {
+        return switch (tests) {
+            case HINT -> "test code at hint (--include-tests: like main code)";
+            case INCLUDE -> "test code analysed like main code";
+            case EXCLUDE -> "test code not analysed";
+        };
     }
 
     /** For a single file: the folder above its {@code src/main/java} (or its own folder). */

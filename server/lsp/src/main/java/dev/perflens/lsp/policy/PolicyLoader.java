@@ -55,7 +55,7 @@ public final class PolicyLoader {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final List<String> KEYS = List.of("rules", "maxFixLines", "protectedPaths", "exclude", "hotness", "benchmark",
-            "classpath");
+            "classpath", "tests");
     private static final List<String> SEVERITIES = List.of("error", "warning", "info", "hint");
 
     private final Path root;
@@ -69,6 +69,7 @@ public final class PolicyLoader {
     private boolean noSamplesAsHint = Hotness.DEFAULTS.noSamplesAsHint();
     private BenchSettings.Overrides benchmark = BenchSettings.Overrides.NONE;
     private List<Path> classpath = List.of();
+    private Policy.TestSources tests = Policy.TestSources.HINT;
 
     private PolicyLoader(Path root, Set<String> knownRules) {
         this.root = root;
@@ -102,7 +103,7 @@ public final class PolicyLoader {
                     "cannot parse: " + e.getMessage() + "; defaults are in force")), true);
         }
         Policy policy = new Policy(loader.root, loader.rules, loader.maxFixLines, loader.protectedPaths, loader.exclude,
-                new Hotness(loader.hotThresholdPercent, loader.noSamplesAsHint));
+                new Hotness(loader.hotThresholdPercent, loader.noSamplesAsHint), loader.tests);
         return new Loaded(policy, List.copyOf(loader.problems), true, loader.benchmark, loader.classpath);
     }
 
@@ -131,6 +132,16 @@ public final class PolicyLoader {
                 case "hotness" -> readHotness(parser);
                 case "benchmark" -> benchmark = readBenchmark(parser, keyAt);
                 case "classpath" -> classpath = readClasspath(parser);
+                case "tests" -> {
+                    String value = parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    if (value != null && List.of("hint", "include", "exclude").contains(value)) {
+                        tests = Policy.TestSources.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+                    } else {
+                        problem(parser, "tests must be \"hint\" (test code analysed at hint, the default), \"include\""
+                                + " (like main code) or \"exclude\" (not analysed)");
+                        parser.skipChildren();
+                    }
+                }
                 default -> {
                     problems.add(new PolicyProblem(line(keyAt), column(keyAt),
                             "unknown key '" + key + "' (known: " + String.join(", ", KEYS) + "); ignored"));

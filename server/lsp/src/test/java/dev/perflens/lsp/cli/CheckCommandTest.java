@@ -166,6 +166,40 @@ class CheckCommandTest {
     }
 
     @Test
+    void testCodeIsAHintByDefaultLikeMainCodeWithIncludeTestsAndAbsentWithExcludeTests(@TempDir Path dir)
+            throws IOException {
+        Path test = dir.resolve("src/test/java/app/SlowTest.java");
+        Files.createDirectories(test.getParent());
+        Files.writeString(test, """
+                package app;
+                class SlowTest {
+                    String join(java.util.List<String> xs) {
+                        String s = "";
+                        for (String x : xs) {
+                            s += x;
+                        }
+                        return s;
+                    }
+                }
+                """);
+        Run hinted = run(dir.toString());
+        assertEquals(0, hinted.status(), hinted.out());
+        assertTrue(hinted.out().contains(": hint string-concat-in-loop "), hinted.out());
+        assertTrue(hinted.out().contains("Test code: test source (src/test)."), hinted.out());
+        assertTrue(hinted.err().contains("1 finding (1 hint) in 1 file in "), hinted.err());
+        assertTrue(hinted.err().contains("; test code at hint (--include-tests: like main code)"), hinted.err());
+        Run included = run(dir.toString(), "--include-tests");
+        assertEquals(1, included.status(), included.out());
+        assertTrue(included.out().contains(": warning string-concat-in-loop "), included.out());
+        Run excluded = run(dir.toString(), "--exclude-tests");
+        assertEquals(0, excluded.status());
+        assertEquals("", excluded.out());
+        assertTrue(excluded.err().contains("; test code not analysed"), excluded.err());
+        Files.writeString(dir.resolve(".perflens.json"), "{\"tests\": \"include\"}");
+        assertTrue(run(dir.toString()).out().contains(": warning string-concat-in-loop "), "the policy's tests setting");
+    }
+
+    @Test
     void profileRanksFindingsInTextJsonAndSarif(@TempDir Path out) throws IOException {
         String profile = "../../fixtures/profiles/order-service.jfr";
         Run text = run(FIXTURE.toString(), "--profile", profile, "--fail-on", "none");
@@ -256,6 +290,7 @@ class CheckCommandTest {
             "../../fixtures/projects/order-service --top many|--top needs a positive number, not 'many'",
             "../../fixtures/projects/order-service --threads 0|--threads must be a number from 1 to 256",
             "../../fixtures/projects/order-service --threads many|--threads must be a number from 1 to 256",
+            "../../fixtures/projects/order-service --include-tests --exclude-tests|exclude each other",
             "/no/such/folder|no such file or folder"})
     void usageErrorsExitTwoWithAClearMessage(String args, String message) {
         Run run = run(args.isEmpty() ? new String[0] : args.split(" "));

@@ -65,6 +65,16 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void testsSettingDefaultsToHintAndRejectsOtherValues() {
+        assertEquals(Policy.TestSources.HINT, PolicyLoader.parse(ROOT, "{}", RULES).policy().tests());
+        assertEquals(Policy.TestSources.EXCLUDE,
+                PolicyLoader.parse(ROOT, "{\"tests\": \"exclude\"}", RULES).policy().tests());
+        PolicyLoader.Loaded bad = PolicyLoader.parse(ROOT, "{\"tests\": true}", RULES);
+        assertEquals(Policy.TestSources.HINT, bad.policy().tests());
+        assertTrue(bad.problems().get(0).message().startsWith("tests must be \"hint\""), bad.problems().toString());
+    }
+
+    @Test
     void readsBenchmarkSettingsThatRequestsCanOverride() {
         PolicyLoader.Loaded loaded = PolicyLoader.parse(ROOT, """
                 {"benchmark": {"mode": "thorough", "forks": 3, "sizes": [100, 5000], "maxCallMillis": 80,

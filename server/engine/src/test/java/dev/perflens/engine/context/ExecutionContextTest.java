@@ -1,0 +1,139 @@
+package dev.perflens.engine.context;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perflens.engine.Cancellation;
+import dev.perflens.engine.Engine;
+import dev.perflens.engine.Finding;
+import dev.perflens.engine.Severity;
+import dev.perflens.engine.calibration.CalibrationData;
+import dev.perflens.engine.calibration.Calibrations;
+import dev.perflens.engine.policy.Policy;
+import dev.perflens.engine.rule.RuleRegistry;
+import dev.perflens.engine.rules.ExplicitGcRule;
+import dev.perflens.engine.rules.ListMembershipInLoopRule;
+import dev.perflens.engine.workspace.ParseEnvironment;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.eclipse.jdt.core.JavaCore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Where a finding's code runs sets its severity. Each case is one method body in a class; the
+ * one finding in it must come out at the expected severity with the expected sentence. The
+ * rules used: explicit-gc (a warning rule whose cost is per call) and list-membership-in-loop (a
+ * warning rule that only fires in loops).
+ */
+class ExecutionContextTest {
+    private static final Engine ENGINE = new Engine(new RuleRegistry(Set.of(new ExplicitGcRule(),
+            new ListMembershipInLoopRule())), new Calibrations(CalibrationData.EMPTY));
+    private static final ParseEnvironment JDK = new ParseEnvironment(List.of(), List.of(),
+            JavaCore.latestSupportedJavaVersion());
+    private static final String MAIN = "/work/app/src/main/java/app/Job.java";
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                // cold paths: hint
+                Arguments.of("catch", "void f() { try { g(); } catch (RuntimeException e) { System.gc(); } } void g() {}",
+                        Severity.HINT, "Cold path: inside a catch block."),
+                Arguments.of("finally", "void f() { try { } finally { System.gc(); } }",
+                        Severity.HINT, "Cold path: inside a finally block."),
+                Arguments.of("toString", "public String toString() { System.gc(); return \"\"; }",
+                        Severity.HINT, "Cold path: inside toString()."),
+                Arguments.of("static initialiser", "static { System.gc(); }",
+                        Severity.HINT, "Cold path: in a static initialiser (runs once per class)."),
+                Arguments.of("main", "public static void main(String[] args) { for (String a : args) System.gc(); }",
+                        Severity.HINT, "Cold path: inside main()."),
+                Arguments.of("shutdown hook", "void f() { Runtime.getRuntime().addShutdownHook(new Thread(() -> System.gc())); }",
+                        Severity.HINT, "Cold path: in a shutdown hook."),
+                Arguments.of("start-up", "void init() { System.gc(); }",
+                        Severity.HINT, "Cold path: in start-up configuration (init())."),
+                Arguments.of("debug branch", "java.util.logging.Logger log; void f(List<String> xs, List<String> ys) {"
+                                + " if (log.isLoggable(java.util.logging.Level.FINE)) { for (String x : xs) if (ys.contains(x)) g(); } } void g() {}",
+                        Severity.HINT, "Cold path: in a branch that runs only when debug or trace logging is on."),
+                Arguments.of("assert", "void f(List<String> xs, List<String> ys) { for (String x : xs) assert ys.contains(x); }",
+                        Severity.HINT, "Cold path: inside an assert statement (runs only with assertions enabled)."),
+                Arguments.of("exception message", "void f(List<String> xs, List<String> ys) { for (String x : xs) {"
+                                + " if (x.isEmpty()) throw new IllegalStateException(\"\" + ys.contains(x)); } }",
+                        Severity.HINT, "Cold path: building an exception's message."),
+                Arguments.of("thrown", "RuntimeException fail(List<String> xs, List<String> ys) { for (String x : xs) {"
+                                + " if (x.isEmpty()) throw fail(ys.contains(x)); } return null; } RuntimeException fail(boolean b) { return null; }",
+                        Severity.HINT, "Cold path: building the exception of a throw statement."),
+                // small by construction: information
+                Arguments.of("constant bound", "void f(List<String> ys) { for (int i = 0; i < 3; i++) if (ys.contains(\"a\" + i)) g(); } void g() {}",
+                        Severity.INFO, "Small by construction: size bounded at 3 by the loop's constant bound."),
+                Arguments.of("retry loop", "static final int MAX_RETRIES = 5; void f() { int attempt = 0;"
+                                + " while (attempt < MAX_RETRIES) { System.gc(); attempt++; } }",
+                        Severity.INFO, "Small by construction: size bounded at 5 by the constant MAX_RETRIES = 5."),
+                Arguments.of("small enum", "enum Mode { A, B, C } void f(List<Mode> ys) { for (Mode m : Mode.values()) if (ys.contains(m)) g(); } void g() {}",
+                        Severity.INFO, "Small by construction: size bounded at 3 by the enum Mode (3 constants)."),
+                Arguments.of("literal", "void f(List<String> ys) { for (String s : List.of(\"a\", \"b\")) if (ys.contains(s)) g(); } void g() {}",
+                        Severity.INFO, "Small by construction: size bounded at 2 by the List.of literal."),
+                // once per call, for a per-call rule: information
+                Arguments.of("per call", "void f() { System.gc(); }",
+                        Severity.INFO, "Per call: runs once per call of f(), and no loop in this file calls it."),
+                // hot: warning
+                Arguments.of("loop", "void f(List<String> xs) { for (String x : xs) System.gc(); }",
+                        Severity.WARNING, "Hot path: runs on every pass of the for-each loop at line 5, whose size the code does not bound."),
+                Arguments.of("large constant bound", "void f() { for (int i = 0; i < 1000; i++) System.gc(); }",
+                        Severity.WARNING, "Hot path: runs on every pass of the for loop at line 5 (up to 1000 passes)."),
+                Arguments.of("called from a loop", "void f(List<String> xs) { for (String x : xs) compact(); }\n"
+                                + "    private void compact() { System.gc(); }",
+                        Severity.WARNING, "Hot path: compact() is called on every pass of a loop at line 5."),
+                Arguments.of("per-element lambda", "void f(List<String> xs) { xs.removeIf(x -> { System.gc(); return false; }); }",
+                        Severity.WARNING, "Hot path: runs on every pass of the removeIf lambda at line 5, whose size the code does not bound."),
+                Arguments.of("catch inside a loop is still cold", "void f(List<String> xs) { for (String x : xs) {"
+                                + " try { g(); } catch (RuntimeException e) { System.gc(); } } } void g() {}",
+                        Severity.HINT, "Cold path: inside a catch block."));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void contextSetsSeverityAndSaysWhy(String name, String members, Severity expected, String sentence) {
+        Finding finding = onlyFinding(MAIN, source(members), Policy.defaults(null));
+        assertEquals(expected, finding.severity(), finding.message());
+        assertTrue(finding.message().endsWith(sentence), () -> "message: " + finding.message());
+        assertEquals(Severity.WARNING, finding.context().ruleSeverity());
+    }
+
+    @Test
+    void testCodeIsAHintByDefaultLikeMainCodeWhenIncludedAndAbsentWhenExcluded() {
+        String test = "/work/app/src/test/java/app/Job.java";
+        String members = "void f(List<String> xs) { for (String x : xs) System.gc(); }";
+        Finding hinted = onlyFinding(test, source(members), Policy.defaults(null));
+        assertEquals(Severity.HINT, hinted.severity());
+        assertTrue(hinted.message().endsWith("Test code: test source (src/test)."), hinted.message());
+        Finding included = onlyFinding(test, source(members), Policy.defaults(null).withTests(Policy.TestSources.INCLUDE));
+        assertEquals(Severity.WARNING, included.severity());
+        assertEquals(List.of(), ENGINE.analyze(Path.of(test), source(members), JDK,
+                Policy.defaults(null).withTests(Policy.TestSources.EXCLUDE), Cancellation.NONE).findings());
+        Finding junit = onlyFinding(MAIN, "import org.junit.jupiter.api.Test;\n" + source(members), Policy.defaults(null));
+        assertEquals(Severity.HINT, junit.severity(), junit.message());
+    }
+
+    @Test
+    void aSeverityThePolicySetsIsKeptAndTheReasonStillSaid() {
+        Policy policy = new Policy(null, Map.of("explicit-gc", new Policy.RuleSettings(null, Severity.WARNING)),
+                null, List.of(), List.of());
+        Finding finding = onlyFinding(MAIN, source("void f() { try { } finally { System.gc(); } }"), policy);
+        assertEquals(Severity.WARNING, finding.severity());
+        assertTrue(finding.message().endsWith("Cold path: inside a finally block."), finding.message());
+    }
+
+    private static String source(String members) {
+        return "package app;\nimport java.util.*;\n\nclass Job {\n    " + members + "\n}\n";
+    }
+
+    private static Finding onlyFinding(String file, String source, Policy policy) {
+        List<Finding> findings = ENGINE.analyze(Path.of(file), source, JDK, policy, Cancellation.NONE).findings();
+        assertEquals(1, findings.size(), () -> "findings: " + findings + "\n" + source);
+        return findings.get(0);
+    }
+}
