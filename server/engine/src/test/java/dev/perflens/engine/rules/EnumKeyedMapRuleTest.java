@@ -299,4 +299,25 @@ class EnumKeyedMapRuleTest {
                 }
                 """);
     }
+
+    @Test
+    void theEngineSaysWhyAFewEntriesOfALargeEnumAreOnlyAHint() {
+        var findings = tester.analyze("""
+                import java.util.*;
+
+                class Labels {
+                    %s
+
+                    private final Map<Code, String> labels = new HashMap<>();
+
+                    Labels() {
+                        labels.put(Code.C3, "three");
+                    }
+                }
+                """.formatted(bigEnum(40))).findings();
+        org.junit.jupiter.api.Assertions.assertEquals(1, findings.size(), findings::toString);
+        org.junit.jupiter.api.Assertions.assertEquals(dev.perflens.engine.Severity.HINT, findings.get(0).severity());
+        org.junit.jupiter.api.Assertions.assertTrue(findings.get(0).message().contains("1 of the 40 constants"),
+                findings.get(0).message());
+    }
 }

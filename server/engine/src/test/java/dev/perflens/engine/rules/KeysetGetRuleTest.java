@@ -309,4 +309,29 @@ class KeysetGetRuleTest {
                 }
                 """, "Iterator");
     }
+
+    @Test
+    void theEngineSaysWhyAnEnumMapLoopIsOnlyAHint() {
+        var findings = tester.analyze("""
+                import java.util.*;
+
+                class Phases {
+                    enum Phase { PARSE, CHECK }
+
+                    private final Map<Phase, Long> times = new EnumMap<>(Phase.class);
+
+                    long total() {
+                        long total = 0;
+                        for (Phase phase : times.keySet()) {
+                            total += times.get(phase);
+                        }
+                        return total;
+                    }
+                }
+                """).findings();
+        org.junit.jupiter.api.Assertions.assertEquals(1, findings.size(), findings::toString);
+        org.junit.jupiter.api.Assertions.assertEquals(dev.perflens.engine.Severity.HINT, findings.get(0).severity());
+        org.junit.jupiter.api.Assertions.assertTrue(findings.get(0).message().contains("without hashing"),
+                findings.get(0).message());
+    }
 }

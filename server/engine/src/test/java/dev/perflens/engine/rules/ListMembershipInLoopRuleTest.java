@@ -339,4 +339,28 @@ class ListMembershipInLoopRuleTest {
         org.junit.jupiter.api.Assertions.assertEquals(10, report.bound().size());
         org.junit.jupiter.api.Assertions.assertTrue(report.bound().reason().contains("'CODES'"), report.bound().reason());
     }
+
+    @Test
+    void theEngineSaysTheBoundOfASmallConstantList() {
+        var findings = tester.analyze("""
+                import java.util.*;
+
+                class Codes {
+                    private static final List<String> CODES = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
+
+                    int known(List<String> items) {
+                        int n = 0;
+                        for (String item : items) {
+                            if (CODES.contains(item)) {
+                                n++;
+                            }
+                        }
+                        return n;
+                    }
+                }
+                """).findings();
+        org.junit.jupiter.api.Assertions.assertEquals(1, findings.size(), findings::toString);
+        org.junit.jupiter.api.Assertions.assertTrue(findings.get(0).message().contains("size bounded at 10"),
+                findings.get(0).message());
+    }
 }
