@@ -80,9 +80,14 @@ public final class MapDoubleLookupRule implements Rule, MethodInvocationMatcher 
                 + " 'v != null || " + map + ".containsKey(" + key + ")' so the second lookup only runs for null.";
         Confidence confidence = Confidence.high("containsKey and get resolved on the same "
                 + binding.getDeclaringClass().getErasure().getName() + " variable with the same key");
+        boolean concurrent = Bindings.isSubtypeOf(mapClass, "java.util.concurrent.ConcurrentMap");
+        if (concurrent) {
+            message += " On a concurrent map the two calls are not one atomic step: another thread may remove the key"
+                    + " between them, so the get can return null; check whether the code relies on that check first.";
+        }
         MapDoubleLookupFixes.Plan plan = MapDoubleLookupFixes.plan(node, get, guard, context);
         RuleContext.Reported reported;
-        if (plan.fix() != null && Bindings.isSubtypeOf(mapClass, "java.util.concurrent.ConcurrentMap")) {
+        if (plan.fix() != null && concurrent) {
             // On a concurrent map the test and the read may be a deliberate check-then-act (another thread may
             // remove the key in between either way); rewriting it changes what the code says it waits for.
             reported = context.reportWithoutFix(node, message, confidence, "'" + map + "' is a concurrent map ("

@@ -442,6 +442,19 @@ class MapDoubleLookupRuleTest {
                     }
                 }
                 """, "concurrent map");
+        var report = RuleReports.only(new MapDoubleLookupRule(), """
+                import java.util.*;
+                import java.util.concurrent.ConcurrentHashMap;
+
+                class Sessions {
+                    private final Map<String, String> sessions = new ConcurrentHashMap<>();
+
+                    String find(String id) {
+                        return sessions.containsKey(id) ? sessions.get(id) : "none";
+                    }
+                }
+                """);
+        org.junit.jupiter.api.Assertions.assertTrue(report.message().contains("not one atomic step"), report.message());
     }
 
     @Test
