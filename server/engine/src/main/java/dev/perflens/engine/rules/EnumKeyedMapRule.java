@@ -11,7 +11,14 @@ import dev.perflens.engine.rule.Rule;
 import dev.perflens.engine.rule.RuleContext;
 import java.util.Set;
 import org.eclipse.jdt.core.dom.ASTNode;
+import org.eclipse.jdt.core.dom.Assignment;
 import org.eclipse.jdt.core.dom.ClassInstanceCreation;
+import org.eclipse.jdt.core.dom.CompilationUnit;
+import org.eclipse.jdt.core.dom.ConditionalExpression;
+import org.eclipse.jdt.core.dom.FieldAccess;
+import org.eclipse.jdt.core.dom.NullLiteral;
+import org.eclipse.jdt.core.dom.ParenthesizedExpression;
+import org.eclipse.jdt.core.dom.ThisExpression;
 import org.eclipse.jdt.core.dom.EnhancedForStatement;
 import org.eclipse.jdt.core.dom.Expression;
 import org.eclipse.jdt.core.dom.IMethodBinding;
@@ -70,19 +77,125 @@ public final class EnumKeyedMapRule implements Rule, ClassInstanceCreationMatche
         String enumName = arguments[0].getName();
         String kind = map ? "HashMap" : "HashSet";
         String replacement = map ? "EnumMap" : "EnumSet";
+        Keys keys = keysPut(node, map, context.compilationUnit());
+        if (keys.nullPut()) {
+            return; // EnumMap.put(null, v) and EnumSet.add(null) throw: the advice would break the code
+        }
+        int constants = CollectionSizes.enumConstants(arguments[0]);
+        boolean smaller = !map || keys.distinctConstants() <= 0 || constants < 0
+                || enumMapIsSmaller(constants, keys.distinctConstants());
         String message = "A " + kind + " keyed by the enum " + enumName + " hashes every key and allocates a node per"
                 + " entry; an " + replacement + " indexes an array (a bit vector for EnumSet) by the constant's ordinal:"
-                + " less memory and faster lookups. Note that " + replacement + " iterates in declaration order and"
-                + " rejects null keys.";
+                + (smaller ? " less memory and faster lookups." : " faster lookups.") + " Note that " + replacement
+                + " iterates in declaration order and rejects null keys.";
         Confidence confidence = Confidence.high("key type resolved to the enum " + arguments[0].getQualifiedName());
         Plan plan = plan(node, map, context);
+        RuleContext.Reported reported;
         if (plan.whyNot() != null) {
-            context.reportWithoutFix(node, message, confidence, plan.whyNot());
-            return;
+            reported = context.reportWithoutFix(node, message, confidence, plan.whyNot());
+        } else {
+            String title = "Use " + replacement + " for '" + plan.variable() + "' (it is never iterated here, and "
+                    + replacement + " would iterate in declaration order and reject null keys)";
+            reported = context.report(node, message, confidence,
+                    Fix.of(title, rewrite -> apply(rewrite, node, map, plan.keyType())));
         }
-        String title = "Use " + replacement + " for '" + plan.variable() + "' (it is never iterated here, and "
-                + replacement + " would iterate in declaration order and reject null keys)";
-        context.report(node, message, confidence, Fix.of(title, rewrite -> apply(rewrite, node, map, plan.keyType())));
+        if (!smaller) {
+            reported.quieter(Severity.HINT, "only " + keys.distinctConstants() + " of the " + constants
+                    + " constants of " + enumName + " are ever put: an EnumMap's " + constants + " slots take more"
+                    + " memory than the HashMap's " + keys.distinctConstants() + " entries, so the gain is the"
+                    + " hashing alone");
+        }
+    }
+
+    /**
+     * A HashMap of k entries holds a 16-slot table (it grows past 12 entries) and a 32-byte node
+     * per entry with compressed references, about 64 + 32k bytes; an EnumMap holds one 4-byte slot
+     * per constant of the enum, 4n bytes, however few are put. (An EnumSet is a bit vector: always smaller.)
+     */
+    static boolean enumMapIsSmaller(int constants, int entries) {
+        return 4L * constants < 64L + 32L * entries;
+    }
+
+    /**
+     * What the file says about the keys put into the new collection: whether one is written as
+     * null, and how many distinct enum constants are put when every insertion there uses a
+     * constant and nothing else can insert (a local that is never passed on, or a private field
+     * whose references are all calls on it); -1 when that count is not known.
+     */
+    record Keys(boolean nullPut, int distinctConstants) {
+    }
+
+    private static Keys keysPut(ClassInstanceCreation node, boolean map, CompilationUnit unit) {
+        IVariableBinding variable = holder(node);
+        if (variable == null) {
+            return new Keys(false, -1);
+        }
+        IVariableBinding declared = variable.getVariableDeclaration();
+        ASTNode declaration = CollectionVariables.declaration(declared, unit);
+        ASTNode scope = declared.isField() ? unit : CollectionVariables.scopeOf(declaration);
+        if (scope == null) {
+            return new Keys(false, -1);
+        }
+        boolean complete = declaration != null && !declared.isParameter()
+                && (!declared.isField() || Modifier.isPrivate(declared.getModifiers()))
+                && Bindings.writesWithin(scope, declared).stream().allMatch(
+                        w -> w instanceof Assignment a && Bindings.unwrap(a.getRightHandSide()) == node);
+        boolean nullPut = false;
+        Set<String> constants = new java.util.HashSet<>();
+        Set<String> inserts = map ? MAP_INSERTS : SET_INSERTS;
+        for (SimpleName reference : Bindings.referencesWithin(scope, declared)) {
+            MethodInvocation call = callOn(reference);
+            if (call == null) {
+                complete &= reference.getParent() instanceof Assignment a && a.getLeftHandSide() == reference;
+                continue;
+            }
+            String method = call.getName().getIdentifier();
+            if (inserts.contains(method) && !call.arguments().isEmpty()) {
+                Expression key = (Expression) call.arguments().get(0);
+                nullPut |= mayBeWrittenNull(key);
+                IVariableBinding constant = Bindings.variable(key);
+                if (constant != null && constant.isEnumConstant()) {
+                    constants.add(constant.getName());
+                } else {
+                    complete = false;
+                }
+            } else if (!(map ? MAP_READS : SET_READS).contains(method)) {
+                complete = false; // putAll, addAll, or a call that hands the collection out
+            }
+        }
+        return new Keys(nullPut, complete ? constants.size() : -1);
+    }
+
+    /** The variable the new collection is stored in by its declaration or an assignment, or null. */
+    private static IVariableBinding holder(ClassInstanceCreation node) {
+        ASTNode n = node;
+        while (n.getParent() instanceof ParenthesizedExpression) {
+            n = n.getParent();
+        }
+        if (n.getParent() instanceof VariableDeclarationFragment fragment && fragment.getInitializer() == n) {
+            return fragment.resolveBinding();
+        }
+        if (n.getParent() instanceof Assignment assignment && assignment.getRightHandSide() == n) {
+            return Bindings.variable(assignment.getLeftHandSide());
+        }
+        return null;
+    }
+
+    /** {@code m.f(...)} or {@code this.m.f(...)} with this reference as the receiver, or null. */
+    private static MethodInvocation callOn(SimpleName reference) {
+        ASTNode receiver = reference.getParent() instanceof FieldAccess access
+                && access.getExpression() instanceof ThisExpression ? access : reference;
+        return receiver.getParent() instanceof MethodInvocation call
+                && receiver.getLocationInParent() == MethodInvocation.EXPRESSION_PROPERTY ? call : null;
+    }
+
+    /** {@code null}, or a conditional with {@code null} as a branch. */
+    private static boolean mayBeWrittenNull(Expression key) {
+        Expression e = Bindings.unwrap(key);
+        if (e instanceof ConditionalExpression conditional) {
+            return mayBeWrittenNull(conditional.getThenExpression()) || mayBeWrittenNull(conditional.getElseExpression());
+        }
+        return e instanceof NullLiteral;
     }
 
     private record Plan(String whyNot, String variable, String keyType) {

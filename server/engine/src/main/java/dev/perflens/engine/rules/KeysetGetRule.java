@@ -55,6 +55,8 @@ public final class KeysetGetRule implements Rule {
     @Override
     public void register(NodeHandlers handlers) {
         handlers.on(EnhancedForStatement.class, this::matchLoop);
+        handlers.on(org.eclipse.jdt.core.dom.WhileStatement.class, KeysetIteratorLoops::matchWhile);
+        handlers.on(org.eclipse.jdt.core.dom.ForStatement.class, KeysetIteratorLoops::matchFor);
     }
 
     private void matchLoop(EnhancedForStatement loop, RuleContext context) {
@@ -71,34 +73,61 @@ public final class KeysetGetRule implements Rule {
                 || !Bindings.isSubtypeOf(keySetBinding.getDeclaringClass(), "java.util.Map")) {
             return;
         }
+        List<MethodInvocation> gets = getsOf(loop.getBody(), map, key);
+        if (gets.isEmpty()) {
+            return;
+        }
+        ITypeBinding mapClass = ConcreteTypes.typeOf(map, context.compilationUnit());
+        String keyName = key.getName();
+        String message = "The loop over '" + map + ".keySet()' looks every key up again with '" + map + ".get(" + keyName
+                + ")': " + lookupCost(mapClass) + ". Iterate '" + map + ".entrySet()' and read getKey()/getValue() from"
+                + " each entry.";
+        Confidence confidence = Confidence.high("keySet() and get() resolved on the same "
+                + (mapClass == null ? "map" : mapClass.getErasure().getName()) + " variable '" + mapVariable.getName() + "'");
+        Plan plan = plan(loop, map, mapVariable, mapClass, key, gets, context);
+        RuleContext.Reported reported;
+        if (plan.whyNot() != null) {
+            reported = context.reportWithoutFix(gets.get(0), message, confidence, plan.whyNot());
+        } else {
+            reported = context.report(gets.get(0), message, confidence, Fix.of("Iterate '" + map + ".entrySet()'",
+                    rewrite -> apply(rewrite, loop, keySet, gets, plan)));
+        }
+        quieten(reported, map, mapClass, context);
+    }
+
+    /** The calls {@code map.get(key)} in {@code body}, on the same map, with the key variable itself. */
+    static List<MethodInvocation> getsOf(ASTNode body, Expression map, IVariableBinding key) {
         List<MethodInvocation> gets = new ArrayList<>();
-        for (SimpleName reference : Bindings.referencesWithin(loop.getBody(), key)) {
+        for (SimpleName reference : Bindings.referencesWithin(body, key)) {
             if (reference.getParent() instanceof MethodInvocation call
                     && reference.getLocationInParent() == MethodInvocation.ARGUMENTS_PROPERTY
                     && call.getName().getIdentifier().equals("get") && call.arguments().size() == 1
                     && call.getExpression() != null && PureExpressions.sameValue(call.getExpression(), map)
-                    && isMapGet(call.resolveMethodBinding()) && !LoopExits.leavesLoopAfter(call, loop)) {
+                    && isMapGet(call.resolveMethodBinding()) && !LoopExits.leavesLoopAfter(call, body.getParent())) {
                 gets.add(call); // a get that leaves the loop (return map.get(key)) runs once, not per entry
             }
         }
-        if (gets.isEmpty()) {
-            return;
+        return gets;
+    }
+
+    /** What the extra lookup per entry costs on this map class, as the message says it. */
+    static String lookupCost(ITypeBinding mapClass) {
+        if (Bindings.isSubtypeOf(mapClass, "java.util.EnumMap")) {
+            return "an array read by the key's ordinal per entry";
         }
-        ITypeBinding mapType = map.resolveTypeBinding();
-        String keyName = key.getName();
-        boolean tree = Bindings.isSubtypeOf(mapType, "java.util.SortedMap");
-        String message = "The loop over '" + map + ".keySet()' looks every key up again with '" + map + ".get(" + keyName
-                + ")': " + (tree ? "a tree descent (O(log n)) per entry, O(n log n) in all" : "a second hash lookup per entry")
-                + ". Iterate '" + map + ".entrySet()' and read getKey()/getValue() from each entry.";
-        Confidence confidence = Confidence.high("keySet() and get() resolved on the same "
-                + (mapType == null ? "map" : mapType.getErasure().getName()) + " variable '" + mapVariable.getName() + "'");
-        Plan plan = plan(loop, map, mapVariable, key, gets, context);
-        if (plan.whyNot() != null) {
-            context.reportWithoutFix(gets.get(0), message, confidence, plan.whyNot());
-        } else {
-            context.report(gets.get(0), message, confidence, Fix.of("Iterate '" + map + ".entrySet()'",
-                    rewrite -> apply(rewrite, loop, keySet, gets, plan)));
+        if (Bindings.isSubtypeOf(mapClass, "java.util.SortedMap")) {
+            return "a tree descent (O(log n)) per entry, O(n log n) in all";
         }
+        return "a second hash lookup per entry";
+    }
+
+    /** An EnumMap's get is an array read (cheap, said at hint); a map the code sizes is bounded. */
+    static void quieten(RuleContext.Reported reported, Expression map, ITypeBinding mapClass, RuleContext context) {
+        if (Bindings.isSubtypeOf(mapClass, "java.util.EnumMap")) {
+            reported.quieter(Severity.HINT, "'" + map + "' is an EnumMap: get indexes an array by the key's ordinal,"
+                    + " without hashing, so the second lookup costs little");
+        }
+        reported.bounded(CollectionSizes.bound(map, context.compilationUnit()));
     }
 
     private static boolean isMapGet(IMethodBinding binding) {
@@ -113,8 +142,8 @@ public final class KeysetGetRule implements Rule {
     }
 
     private static Plan plan(EnhancedForStatement loop, Expression map, IVariableBinding mapVariable,
-                             IVariableBinding key, List<MethodInvocation> gets, RuleContext context) {
-        ITypeBinding mapType = map.resolveTypeBinding();
+                             ITypeBinding mapType, IVariableBinding key, List<MethodInvocation> gets,
+                             RuleContext context) {
         if (mapType == null || Bindings.isSubtypeOf(mapType, "java.util.concurrent.ConcurrentMap")) {
             return Plan.no("'" + map + "' is a concurrent map, whose entries hold the value seen when the iterator"
                     + " passed, while get reads the current one");

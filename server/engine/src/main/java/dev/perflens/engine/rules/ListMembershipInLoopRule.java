@@ -11,14 +11,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jdt.core.dom.ASTNode;
-import org.eclipse.jdt.core.dom.Assignment;
-import org.eclipse.jdt.core.dom.ClassInstanceCreation;
 import org.eclipse.jdt.core.dom.Expression;
 import org.eclipse.jdt.core.dom.IMethodBinding;
 import org.eclipse.jdt.core.dom.ITypeBinding;
 import org.eclipse.jdt.core.dom.IVariableBinding;
 import org.eclipse.jdt.core.dom.MethodInvocation;
-import org.eclipse.jdt.core.dom.VariableDeclaration;
 
 /**
  * {@code contains}/{@code indexOf}/{@code lastIndexOf}/{@code remove(Object)} on a List scans
@@ -56,11 +53,12 @@ public final class ListMembershipInLoopRule implements Rule, MethodInvocationMat
             return;
         }
         Confidence confidence;
+        ITypeBinding held = ConcreteTypes.concreteClass(receiver, context.compilationUnit());
         if (Bindings.isSubtypeOf(receiverType, "java.util.List")) {
             confidence = Confidence.high("receiver type resolved to " + receiverType.getErasure().getQualifiedName());
-        } else if (isLocalOnlyEverAList(receiver, context)) {
+        } else if (Bindings.isSubtypeOf(held, "java.util.List")) {
             confidence = Confidence.high("'" + receiver + "' is declared as " + receiverType.getErasure().getName()
-                    + " but only ever holds a List");
+                    + " but only ever holds a " + held.getName());
         } else {
             return;
         }
@@ -76,34 +74,14 @@ public final class ListMembershipInLoopRule implements Rule, MethodInvocationMat
         IVariableBinding variable = Bindings.variable(receiver);
         ASTNode declaration = context.compilationUnit().findDeclaringNode(variable.getVariableDeclaration());
         ListToSetFix.Plan plan = ListToSetFix.plan(node, variable, declaration);
-        if (plan.fix() != null) {
-            context.report(node, message, confidence, plan.fix());
-        } else {
-            context.reportWithoutFix(node, message, confidence, plan.whyNot());
+        if (plan.fix() != null && Bindings.isSubtypeOf(held, "java.util.concurrent.CopyOnWriteArrayList")) {
+            // A copy-on-write list exists to be shared: another thread may add to it while the loop runs.
+            plan = ListToSetFix.Plan.no("'" + receiver + "' holds a CopyOnWriteArrayList, made to be shared with other"
+                    + " threads: a HashSet built before the loop would miss elements they add while it runs");
         }
-    }
-
-    /** A local declared with a wider type (Collection, Iterable) whose every value is a new List. */
-    private static boolean isLocalOnlyEverAList(Expression receiver, RuleContext context) {
-        IVariableBinding variable = Bindings.variable(receiver);
-        if (variable == null || variable.isField() || variable.isParameter()) {
-            return false;
-        }
-        ASTNode declaration = context.compilationUnit().findDeclaringNode(variable.getVariableDeclaration());
-        if (!(declaration instanceof VariableDeclaration variableDeclaration)
-                || !createsList(variableDeclaration.getInitializer())) {
-            return false;
-        }
-        ASTNode scope = declaration.getParent().getParent();
-        return Bindings.writesWithin(scope, variable).stream()
-                .allMatch(write -> write instanceof Assignment assignment
-                        && assignment.getOperator() == Assignment.Operator.ASSIGN
-                        && createsList(assignment.getRightHandSide()));
-    }
-
-    private static boolean createsList(Expression expression) {
-        return expression != null && Bindings.unwrap(expression) instanceof ClassInstanceCreation creation
-                && Bindings.isSubtypeOf(creation.resolveTypeBinding(), "java.util.List");
+        RuleContext.Reported reported = plan.fix() != null ? context.report(node, message, confidence, plan.fix())
+                : context.reportWithoutFix(node, message, confidence, plan.whyNot());
+        reported.bounded(CollectionSizes.bound(receiver, context.compilationUnit()));
     }
 
     /**

@@ -18,6 +18,7 @@ import org.eclipse.jdt.core.dom.ConditionalExpression;
 import org.eclipse.jdt.core.dom.ContinueStatement;
 import org.eclipse.jdt.core.dom.Expression;
 import org.eclipse.jdt.core.dom.IMethodBinding;
+import org.eclipse.jdt.core.dom.ITypeBinding;
 import org.eclipse.jdt.core.dom.IVariableBinding;
 import org.eclipse.jdt.core.dom.IfStatement;
 import org.eclipse.jdt.core.dom.InfixExpression;
@@ -72,18 +73,48 @@ public final class MapDoubleLookupRule implements Rule, MethodInvocationMatcher 
         if (get == null || writesBefore(guard.presentRegions(), get, map, key)) {
             return;
         }
+        ITypeBinding mapClass = ConcreteTypes.typeOf(map, context.compilationUnit());
         String message = "'" + map + ".containsKey(" + key + ")' and then '" + map + ".get(" + key + ")' look the same"
-                + " key up twice (hashing it and searching the map each time). One get with a null check,"
+                + " key up twice (" + lookupCost(mapClass) + " each time). One get with a null check,"
                 + " getOrDefault or merge does it once; if the map may hold null values, test"
                 + " 'v != null || " + map + ".containsKey(" + key + ")' so the second lookup only runs for null.";
         Confidence confidence = Confidence.high("containsKey and get resolved on the same "
                 + binding.getDeclaringClass().getErasure().getName() + " variable with the same key");
-        MapDoubleLookupFixes.Plan plan = MapDoubleLookupFixes.plan(node, get, guard, context);
-        if (plan.fix() != null) {
-            context.report(node, message, confidence, plan.fix());
-        } else {
-            context.reportWithoutFix(node, message, confidence, plan.whyNot());
+        boolean concurrent = Bindings.isSubtypeOf(mapClass, "java.util.concurrent.ConcurrentMap");
+        if (concurrent) {
+            message += " On a concurrent map the two calls are not one atomic step: another thread may remove the key"
+                    + " between them, so the get can return null; check whether the code relies on that check first.";
         }
+        MapDoubleLookupFixes.Plan plan = MapDoubleLookupFixes.plan(node, get, guard, context);
+        RuleContext.Reported reported;
+        if (plan.fix() != null && concurrent) {
+            // On a concurrent map the test and the read may be a deliberate check-then-act (another thread may
+            // remove the key in between either way); rewriting it changes what the code says it waits for.
+            reported = context.reportWithoutFix(node, message, confidence, "'" + map + "' is a concurrent map ("
+                    + mapClass.getErasure().getName() + "): containsKey then get may be a deliberate check-then-act,"
+                    + " and another thread may change the entry between them, so the rewrite is left to you");
+        } else if (plan.fix() != null) {
+            reported = context.report(node, message, confidence, plan.fix());
+        } else {
+            reported = context.reportWithoutFix(node, message, confidence, plan.whyNot());
+        }
+        if (Bindings.isSubtypeOf(mapClass, "java.util.EnumMap")) {
+            reported.quieter(Severity.HINT, "'" + map + "' is an EnumMap: a lookup indexes an array by the constant's"
+                    + " ordinal, without hashing, so the second one costs little");
+        }
+        reported.bounded(CollectionSizes.bound(map, context.compilationUnit()));
+    }
+
+    /** What one lookup costs on this map class, as the message says it. */
+    private static String lookupCost(ITypeBinding mapClass) {
+        if (Bindings.isSubtypeOf(mapClass, "java.util.EnumMap")) {
+            return "an array read by the key's ordinal";
+        }
+        if (Bindings.isSubtypeOf(mapClass, "java.util.SortedMap")
+                || Bindings.isSubtypeOf(mapClass, "java.util.concurrent.ConcurrentSkipListMap")) {
+            return "a tree descent, O(log n) comparisons,";
+        }
+        return "hashing it and searching the map";
     }
 
     /**

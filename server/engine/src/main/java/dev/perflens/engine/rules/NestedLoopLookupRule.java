@@ -201,12 +201,16 @@ public final class NestedLoopLookupRule implements Rule, MethodInvocationMatcher
     /**
      * The inner collection is the same object on every outer pass (so the work repeats), is
      * not a handful of constants, and its elements are not enum constants (a search among a
-     * fixed, small set of values), whether typed as the enum or as {@code Enum<?>}.
+     * fixed, small set of values), whether typed as the enum or as {@code Enum<?>}. A primitive
+     * array is left alone: the HashMap index the message sketches would box every element (an
+     * object and a pointer chase per probe against a flat scan); sorting it for a binary search
+     * or a primitive set is the remedy there, and the message would mislead.
      */
     private static boolean isSearchedRepeatedly(Inner inner, ASTNode outer, CompilationUnit unit) {
         Expression collection = inner.collection();
         ITypeBinding type = collection.resolveTypeBinding();
         if (type == null || !(type.isArray() || Bindings.isSubtypeOf(type, "java.lang.Iterable"))
+                || (type.isArray() && type.getComponentType().isPrimitive())
                 || !CollectionVariables.isSameEveryPass(collection, outer, unit)
                 || CollectionVariables.isSmallFixedCollection(collection, unit) || isSmallConstantArray(collection, unit)) {
             return false;
@@ -382,7 +386,10 @@ public final class NestedLoopLookupRule implements Rule, MethodInvocationMatcher
         Confidence confidence = Confidence.high("'" + inner.collection() + "' resolved to "
                 + inner.collection().resolveTypeBinding().getErasure().getName() + " and is the same on every outer pass;"
                 + " one compared key depends on the inner element, the other on the outer pass");
-        context.reportWithoutFix(join.test(), message, confidence, null);
+        CompilationUnit unit = context.compilationUnit();
+        context.reportWithoutFix(join.test(), message, confidence, null)
+                .bounded(CollectionSizes.bound(inner.collection(), unit))
+                .bounded(outer instanceof EnhancedForStatement each ? CollectionSizes.bound(each.getExpression(), unit) : null);
     }
 
     private static String boxedName(ITypeBinding type) {

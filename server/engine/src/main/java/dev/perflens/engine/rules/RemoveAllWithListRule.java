@@ -49,9 +49,11 @@ public final class RemoveAllWithListRule implements Rule, MethodInvocationMatche
         }
         Expression receiver = node.getExpression();
         Expression argument = (Expression) node.arguments().get(0);
-        ITypeBinding receiverType = receiver.resolveTypeBinding();
+        // What the variables hold decides which removeAll runs and whether contains scans.
+        ITypeBinding receiverType = ConcreteTypes.typeOf(receiver, context.compilationUnit());
         ITypeBinding argumentType = argument.resolveTypeBinding();
-        if (receiverType == null || !Bindings.isSubtypeOf(argumentType, "java.util.List")
+        ITypeBinding argumentClass = ConcreteTypes.typeOf(argument, context.compilationUnit());
+        if (receiverType == null || !Bindings.isSubtypeOf(argumentClass, "java.util.List")
                 || !callsContainsPerElement(receiverType, removeAll)
                 || CollectionVariables.isSmallFixedCollection(argument, context.compilationUnit())) {
             return;
@@ -63,19 +65,19 @@ public final class RemoveAllWithListRule implements Rule, MethodInvocationMatche
         if (onlyHashed != null) {
             return; // hashCode reads a field equals ignores: a HashSet would not find what the list finds
         }
-        Confidence confidence = Confidence.high("argument resolved to " + argumentType.getErasure().getName()
+        Confidence confidence = Confidence.high("argument resolved to " + argumentClass.getErasure().getName()
                 + ", receiver to " + receiverType.getErasure().getName() + " whose " + method
                 + " tests each element with the argument's contains");
         String whyNot = readsReceiver(argument, receiver)
                 ? "the list is read from '" + receiver + "' itself, so copying it first would change what " + method
                 + " sees while it removes"
                 : whyNoFix(argument, argumentType);
-        if (whyNot != null) {
-            context.reportWithoutFix(node, message, confidence, whyNot);
-            return;
-        }
-        context.report(node, message, confidence, Fix.of("Pass 'new HashSet<>(" + argument + ")'",
-                rewrite -> apply(rewrite, argument)));
+        RuleContext.Reported reported = whyNot != null ? context.reportWithoutFix(node, message, confidence, whyNot)
+                : context.report(node, message, confidence, Fix.of("Pass 'new HashSet<>(" + argument + ")'",
+                        rewrite -> apply(rewrite, argument)));
+        // n*m stays small when either side is: the list scanned, or the collection that asks.
+        reported.bounded(CollectionSizes.bound(argument, context.compilationUnit()))
+                .bounded(CollectionSizes.bound(receiver, context.compilationUnit()));
     }
 
     /**

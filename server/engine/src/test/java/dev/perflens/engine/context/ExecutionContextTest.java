@@ -60,11 +60,11 @@ class ExecutionContextTest {
                         Severity.HINT, "Cold path: in a branch that runs only when debug or trace logging is on."),
                 Arguments.of("assert", "void f(List<String> xs, List<String> ys) { for (String x : xs) assert ys.contains(x); }",
                         Severity.HINT, "Cold path: inside an assert statement (runs only with assertions enabled)."),
-                Arguments.of("exception message", "void f(List<String> xs, List<String> ys) { for (String x : xs) {"
-                                + " if (x.isEmpty()) throw new IllegalStateException(\"\" + ys.contains(x)); } }",
+                Arguments.of("exception message", "void f(boolean bad) { if (bad) { RuntimeException e = new IllegalStateException("
+                                + "((java.util.function.Supplier<String>) () -> { System.gc(); return \"\"; }).get()); } }",
                         Severity.HINT, "Cold path: building an exception's message."),
-                Arguments.of("thrown", "RuntimeException fail(List<String> xs, List<String> ys) { for (String x : xs) {"
-                                + " if (x.isEmpty()) throw fail(ys.contains(x)); } return null; } RuntimeException fail(boolean b) { return null; }",
+                Arguments.of("thrown", "void f(boolean bad) { if (bad) throw fail(() -> System.gc()); }"
+                                + " RuntimeException fail(Runnable r) { return null; }",
                         Severity.HINT, "Cold path: building the exception of a throw statement."),
                 // small by construction: information
                 Arguments.of("constant bound", "void f(List<String> ys) { for (int i = 0; i < 3; i++) if (ys.contains(\"a\" + i)) g(); } void g() {}",

@@ -204,4 +204,120 @@ class EnumKeyedMapRuleTest {
                 }
                 """, "capacity argument 'all.length'");
     }
+
+    /** An enum of {@code n} constants C0..C(n-1), as source. */
+    private static String bigEnum(int n) {
+        StringBuilder constants = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            constants.append(i == 0 ? "" : ", ").append('C').append(i);
+        }
+        return "enum Code { " + constants + " }";
+    }
+
+    @Test
+    void doesNotClaimLessMemoryForAFewEntriesOfALargeEnum() {
+        var report = RuleReports.only(new EnumKeyedMapRule(), """
+                import java.util.*;
+
+                class Labels {
+                    %s
+
+                    private final Map<Code, String> labels = new HashMap<>();
+
+                    Labels() {
+                        labels.put(Code.C1, "one");
+                        labels.put(Code.C2, "two");
+                        labels.put(Code.C1, "uno");
+                    }
+
+                    String label(Code code) {
+                        return labels.get(code);
+                    }
+                }
+                """.formatted(bigEnum(40)));
+        org.junit.jupiter.api.Assertions.assertFalse(report.message().contains("less memory"), report.message());
+        org.junit.jupiter.api.Assertions.assertEquals(dev.perflens.engine.Severity.HINT, report.quieter().severity());
+        org.junit.jupiter.api.Assertions.assertTrue(report.quieter().reason().contains("2 of the 40"),
+                report.quieter().reason());
+    }
+
+    @Test
+    void stillClaimsLessMemoryWhenTheEnumIsSmallOrTheEntriesUnknown() {
+        var small = RuleReports.only(new EnumKeyedMapRule(), """
+                import java.util.*;
+
+                class Flags {
+                    enum Flag { A, B, C }
+
+                    private final Map<Flag, String> names = new HashMap<>();
+
+                    Flags() {
+                        names.put(Flag.A, "a");
+                    }
+                }
+                """);
+        org.junit.jupiter.api.Assertions.assertTrue(small.message().contains("less memory"), small.message());
+        org.junit.jupiter.api.Assertions.assertNull(small.quieter());
+        var unknown = RuleReports.only(new EnumKeyedMapRule(), """
+                import java.util.*;
+
+                class Counts {
+                    %s
+
+                    private final Map<Code, Integer> counts = new HashMap<>();
+
+                    void count(Code code) {
+                        counts.merge(code, 1, Integer::sum);
+                    }
+                }
+                """.formatted(bigEnum(40)));
+        org.junit.jupiter.api.Assertions.assertNull(unknown.quieter());
+    }
+
+    @Test
+    void noFindingWhereANullKeyIsPut() {
+        // EnumMap.put(null, v) and EnumSet.add(null) throw NullPointerException.
+        tester.expectMarkedFindings("""
+                import java.util.*;
+
+                class Defaults {
+                    enum Kind { A, B }
+
+                    private final Map<Kind, String> names = new HashMap<>();
+
+                    Defaults() {
+                        names.put(null, "none");
+                        names.put(Kind.A, "a");
+                    }
+
+                    Set<Kind> kinds(boolean any) {
+                        Set<Kind> kinds = new HashSet<>();
+                        kinds.add(any ? null : Kind.B);
+                        kinds.add(null);
+                        return kinds;
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void theEngineSaysWhyAFewEntriesOfALargeEnumAreOnlyAHint() {
+        var findings = tester.analyze("""
+                import java.util.*;
+
+                class Labels {
+                    %s
+
+                    private final Map<Code, String> labels = new HashMap<>();
+
+                    Labels() {
+                        labels.put(Code.C3, "three");
+                    }
+                }
+                """.formatted(bigEnum(40))).findings();
+        org.junit.jupiter.api.Assertions.assertEquals(1, findings.size(), findings::toString);
+        org.junit.jupiter.api.Assertions.assertEquals(dev.perflens.engine.Severity.HINT, findings.get(0).severity());
+        org.junit.jupiter.api.Assertions.assertTrue(findings.get(0).message().contains("1 of the 40 constants"),
+                findings.get(0).message());
+    }
 }

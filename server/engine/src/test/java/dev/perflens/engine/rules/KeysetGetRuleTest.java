@@ -202,4 +202,164 @@ class KeysetGetRuleTest {
                 }
                 """, "lambda");
     }
+
+    @Test
+    void judgesAMapFieldByTheClassItHolds() {
+        var enumMap = RuleReports.only(new KeysetGetRule(), """
+                import java.util.*;
+
+                class Levels {
+                    enum Level { LOW, HIGH }
+                    private final Map<Level, Integer> counts = new EnumMap<>(Level.class);
+
+                    int total() {
+                        int total = 0;
+                        for (Level level : counts.keySet()) {
+                            total += counts.get(level);
+                        }
+                        return total;
+                    }
+                }
+                """);
+        org.junit.jupiter.api.Assertions.assertFalse(enumMap.message().contains("hash"), enumMap.message());
+        org.junit.jupiter.api.Assertions.assertEquals(dev.perflens.engine.Severity.HINT, enumMap.quieter().severity());
+        org.junit.jupiter.api.Assertions.assertTrue(enumMap.quieter().reason().contains("EnumMap"));
+        var tree = RuleReports.only(new KeysetGetRule(), """
+                import java.util.*;
+
+                class Sorted {
+                    private final Map<String, Integer> counts = new TreeMap<>();
+
+                    int total() {
+                        int total = 0;
+                        for (String key : counts.keySet()) {
+                            total += counts.get(key);
+                        }
+                        return total;
+                    }
+                }
+                """);
+        org.junit.jupiter.api.Assertions.assertTrue(tree.message().contains("tree descent"), tree.message());
+    }
+
+    @Test
+    void noEntrySetRewriteOnAMapFieldThatHoldsAConcurrentHashMap() {
+        tester.expectNoFix("""
+                import java.util.Map;
+                import java.util.concurrent.ConcurrentHashMap;
+
+                class Live {
+                    private final Map<String, Long> live = new ConcurrentHashMap<>();
+
+                    long sum() {
+                        long sum = 0;
+                        for (String key : live.keySet()) {
+                            sum += live.get(key);
+                        }
+                        return sum;
+                    }
+                }
+                """, "concurrent map");
+    }
+
+    @Test
+    void aMapWhoseSizeTheEnumCapsIsReportedWithItsBound() {
+        var report = RuleReports.only(new KeysetGetRule(), """
+                import java.util.*;
+
+                class Phases {
+                    enum Phase { PARSE, CHECK, EMIT, LINK }
+
+                    private final Map<Phase, Long> times = new EnumMap<>(Phase.class);
+
+                    long total() {
+                        long total = 0;
+                        for (Phase phase : times.keySet()) {
+                            total += times.get(phase);
+                        }
+                        return total;
+                    }
+                }
+                """);
+        org.junit.jupiter.api.Assertions.assertEquals(4, report.bound().size());
+        org.junit.jupiter.api.Assertions.assertTrue(report.bound().reason().contains("Phase"), report.bound().reason());
+    }
+
+    @Test
+    void flagsIteratorLoopsOverKeySetLikeTheForEachForm() {
+        tester.expectMarkedFindings("""
+                import java.util.*;
+
+                class Sweep {
+                    long sweep(Map<String, Long> ages, Map<String, Long> other, long limit) {
+                        long kept = 0;
+                        Iterator<String> it = ages.keySet().iterator();
+                        while (it.hasNext()) {
+                            String name = it.next();
+                            // PERF: keyset-get
+                            if (ages.get(name) > limit) {
+                                it.remove();
+                            } else {
+                                kept++;
+                            }
+                        }
+                        for (Iterator<String> keys = ages.keySet().iterator(); keys.hasNext(); ) {
+                            String name = keys.next();
+                            // PERF: keyset-get
+                            kept += ages.get(name);
+                        }
+                        Iterator<String> others = ages.keySet().iterator();
+                        while (others.hasNext()) {
+                            String name = others.next();
+                            kept += other.get(name);
+                        }
+                        Iterator<String> values = ages.keySet().iterator();
+                        while (values.hasNext()) {
+                            kept += ages.get(values.next().trim());
+                        }
+                        return kept;
+                    }
+                }
+                """);
+        tester.expectNoFix("""
+                import java.util.*;
+
+                class Sweep {
+                    void sweep(Map<String, Long> ages, long limit) {
+                        Iterator<String> it = ages.keySet().iterator();
+                        while (it.hasNext()) {
+                            String name = it.next();
+                            if (ages.get(name) > limit) {
+                                it.remove();
+                            }
+                        }
+                    }
+                }
+                """, "Iterator");
+    }
+
+    @Test
+    void theEngineSaysWhyAnEnumMapLoopIsOnlyAHint() {
+        var findings = tester.analyze("""
+                import java.util.*;
+
+                class Phases {
+                    enum Phase { PARSE, CHECK }
+
+                    private final Map<Phase, Long> times = new EnumMap<>(Phase.class);
+
+                    long total() {
+                        long total = 0;
+                        for (Phase phase : times.keySet()) {
+                            total += times.get(phase);
+                        }
+                        return total;
+                    }
+                }
+                """).findings();
+        org.junit.jupiter.api.Assertions.assertEquals(1, findings.size(), findings::toString);
+        org.junit.jupiter.api.Assertions.assertEquals(dev.perflens.engine.Severity.HINT, findings.get(0).severity());
+        org.junit.jupiter.api.Assertions.assertTrue(findings.get(0).message().contains("without hashing"),
+                findings.get(0).message());
+    }
 }

@@ -301,4 +301,99 @@ class ListMembershipInLoopRuleTest {
                 }
                 """, "may change inside the loop");
     }
+
+    @Test
+    void aCollectionFieldThatOnlyEverHoldsAnArrayListIsScannedLikeAList() {
+        tester.expectMarkedFindings("""
+                import java.util.*;
+
+                class Seen {
+                    private final Collection<String> seen = new ArrayList<>();
+                    private Collection<String> unique = new HashSet<>();
+
+                    int fresh(List<String> items) {
+                        int n = 0;
+                        for (String item : items) {
+                            // PERF: list-membership-in-loop
+                            if (!seen.contains(item)) {
+                                n++;
+                            }
+                            if (unique.contains(item)) {
+                                n--;
+                            }
+                        }
+                        return n;
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void noSnapshotSetForACopyOnWriteArrayList() {
+        tester.expectNoFix("""
+                import java.util.*;
+                import java.util.concurrent.CopyOnWriteArrayList;
+
+                class Listeners {
+                    int known(List<String> names, Collection<String> initial) {
+                        List<String> live = new CopyOnWriteArrayList<>(initial);
+                        new Thread(() -> live.add("late")).start();
+                        int n = 0;
+                        for (String name : names) {
+                            if (live.contains(name)) {
+                                n++;
+                            }
+                        }
+                        return n;
+                    }
+                }
+                """, "CopyOnWriteArrayList");
+    }
+
+    @Test
+    void aListWhoseSizeTheCodeFixesIsReportedWithItsBound() {
+        var report = RuleReports.only(new ListMembershipInLoopRule(), """
+                import java.util.*;
+
+                class Codes {
+                    private static final List<String> CODES = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
+
+                    int known(List<String> items) {
+                        int n = 0;
+                        for (String item : items) {
+                            if (CODES.contains(item)) {
+                                n++;
+                            }
+                        }
+                        return n;
+                    }
+                }
+                """);
+        org.junit.jupiter.api.Assertions.assertEquals(10, report.bound().size());
+        org.junit.jupiter.api.Assertions.assertTrue(report.bound().reason().contains("'CODES'"), report.bound().reason());
+    }
+
+    @Test
+    void theEngineSaysTheBoundOfASmallConstantList() {
+        var findings = tester.analyze("""
+                import java.util.*;
+
+                class Codes {
+                    private static final List<String> CODES = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
+
+                    int known(List<String> items) {
+                        int n = 0;
+                        for (String item : items) {
+                            if (CODES.contains(item)) {
+                                n++;
+                            }
+                        }
+                        return n;
+                    }
+                }
+                """).findings();
+        org.junit.jupiter.api.Assertions.assertEquals(1, findings.size(), findings::toString);
+        org.junit.jupiter.api.Assertions.assertTrue(findings.get(0).message().contains("size bounded at 10"),
+                findings.get(0).message());
+    }
 }

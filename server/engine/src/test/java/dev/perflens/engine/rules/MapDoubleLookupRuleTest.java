@@ -246,8 +246,8 @@ class MapDoubleLookupRuleTest {
     }
 
     @Test
-    void fixDeclaresTheValueBeforeTheIfWhenValuesCannotBeNull() {
-        tester.expectFix("""
+    void noFixOnAConcurrentHashMapWhoseCheckThenGetMayBeDeliberate() {
+        tester.expectNoFix("""
                 import java.util.concurrent.ConcurrentHashMap;
 
                 class Sessions {
@@ -262,27 +262,12 @@ class MapDoubleLookupRuleTest {
                         }
                     }
                 }
-                """, """
-                import java.util.concurrent.ConcurrentHashMap;
-
-                class Sessions {
-                    private final ConcurrentHashMap<String, StringBuilder> sessions = new ConcurrentHashMap<>();
-
-                    void touch(String id) {
-                        StringBuilder log = sessions.get(id);
-                        if (log != null) {
-                            log.append("touch;");
-                        } else {
-                            System.out.println("unknown " + id);
-                        }
-                    }
-                }
-                """);
+                """, "check-then-act");
     }
 
     @Test
-    void fixTrustsAFieldThatOnlyEverHoldsAConcurrentHashMap() {
-        tester.expectFix("""
+    void noFixOnAMapFieldThatOnlyEverHoldsAConcurrentHashMap() {
+        tester.expectNoFix("""
                 import java.util.Map;
                 import java.util.concurrent.ConcurrentHashMap;
 
@@ -300,25 +285,7 @@ class MapDoubleLookupRuleTest {
                         }
                     }
                 }
-                """, """
-                import java.util.Map;
-                import java.util.concurrent.ConcurrentHashMap;
-
-                class Registry {
-                    private final Map<String, Runnable> handlers = new ConcurrentHashMap<>();
-
-                    void register(String name, Runnable handler) {
-                        handlers.put(name, handler);
-                    }
-
-                    void run(String name) {
-                        Runnable handler = handlers.get(name);
-                        if (handler != null) {
-                            handler.run();
-                        }
-                    }
-                }
-                """);
+                """, "check-then-act");
     }
 
     @Test
@@ -416,5 +383,113 @@ class MapDoubleLookupRuleTest {
                     }
                 }
                 """, "are rewritten");
+    }
+
+    @Test
+    void anEnumMapHeldByAMapFieldIsReportedQuietlyWithoutTheHashingClaim() {
+        var report = RuleReports.only(new MapDoubleLookupRule(), """
+                import java.util.*;
+
+                class Levels {
+                    enum Level { LOW, HIGH }
+                    private final Map<Level, String> names = new EnumMap<>(Level.class);
+
+                    String name(Level level) {
+                        if (names.containsKey(level)) {
+                            return names.get(level);
+                        }
+                        return "";
+                    }
+                }
+                """);
+        org.junit.jupiter.api.Assertions.assertFalse(report.message().contains("hashing"), report.message());
+        org.junit.jupiter.api.Assertions.assertEquals(dev.perflens.engine.Severity.HINT, report.quieter().severity());
+        org.junit.jupiter.api.Assertions.assertTrue(report.quieter().reason().contains("EnumMap"), report.quieter().reason());
+    }
+
+    @Test
+    void aTreeMapHeldByAMapFieldIsDescribedAsATreeLookup() {
+        var report = RuleReports.only(new MapDoubleLookupRule(), """
+                import java.util.*;
+
+                class Sorted {
+                    private Map<String, Integer> ranks;
+
+                    Sorted() {
+                        ranks = new TreeMap<>();
+                    }
+
+                    int rank(String key) {
+                        return ranks.containsKey(key) ? ranks.get(key) : -1;
+                    }
+                }
+                """);
+        org.junit.jupiter.api.Assertions.assertTrue(report.message().contains("tree"), report.message());
+        org.junit.jupiter.api.Assertions.assertFalse(report.message().contains("hashing"), report.message());
+    }
+
+    @Test
+    void aConcurrentHashMapHeldByAMapFieldGetsNoFix() {
+        tester.expectNoFix("""
+                import java.util.*;
+                import java.util.concurrent.ConcurrentHashMap;
+
+                class Sessions {
+                    private final Map<String, String> sessions = new ConcurrentHashMap<>();
+
+                    String find(String id) {
+                        return sessions.containsKey(id) ? sessions.get(id) : "none";
+                    }
+                }
+                """, "concurrent map");
+        var report = RuleReports.only(new MapDoubleLookupRule(), """
+                import java.util.*;
+                import java.util.concurrent.ConcurrentHashMap;
+
+                class Sessions {
+                    private final Map<String, String> sessions = new ConcurrentHashMap<>();
+
+                    String find(String id) {
+                        return sessions.containsKey(id) ? sessions.get(id) : "none";
+                    }
+                }
+                """);
+        org.junit.jupiter.api.Assertions.assertTrue(report.message().contains("not one atomic step"), report.message());
+    }
+
+    @Test
+    void aNonPrivateFieldIsJudgedByItsDeclaredType() {
+        var report = RuleReports.only(new MapDoubleLookupRule(), """
+                import java.util.*;
+
+                class Open {
+                    Map<String, String> names = new TreeMap<>();
+
+                    String name(String key) {
+                        if (names.containsKey(key)) {
+                            return names.get(key);
+                        }
+                        return "";
+                    }
+                }
+                """);
+        org.junit.jupiter.api.Assertions.assertTrue(report.message().contains("hashing"), report.message());
+        org.junit.jupiter.api.Assertions.assertNull(report.quieter());
+    }
+
+    @Test
+    void aMapWhoseSizeTheCodeFixesIsReportedWithItsBound() {
+        var report = RuleReports.only(new MapDoubleLookupRule(), """
+                import java.util.*;
+
+                class Units {
+                    private static final Map<String, Integer> FACTORS = Map.of("k", 1000, "M", 1000000);
+
+                    int factor(String unit) {
+                        return FACTORS.containsKey(unit) ? FACTORS.get(unit) : 1;
+                    }
+                }
+                """);
+        org.junit.jupiter.api.Assertions.assertEquals(2, report.bound().size());
     }
 }

@@ -213,4 +213,73 @@ class NestedLoopLookupRuleTest {
                 }
                 """);
     }
+
+    @Test
+    void leavesSearchesOfPrimitiveArraysAlone() {
+        // A HashMap index would box every element and be slower than the scan of a primitive array.
+        tester.expectMarkedFindings("""
+                import java.util.*;
+
+                class Common {
+                    private final long[] stamps;
+                    private final List<Long> boxed;
+
+                    Common(long[] stamps, List<Long> boxed) {
+                        this.stamps = stamps;
+                        this.boxed = boxed;
+                    }
+
+                    int common(int[] left, int[] right, long[] wanted) {
+                        int n = 0;
+                        for (int x : left) {
+                            for (int y : right) {
+                                if (x == y) {
+                                    n++;
+                                }
+                            }
+                        }
+                        for (long w : wanted) {
+                            for (int j = 0; j < stamps.length; j++) {
+                                if (stamps[j] == w) {
+                                    n++;
+                                }
+                            }
+                            for (Long b : boxed) {
+                                // PERF: nested-loop-lookup
+                                if (b.equals(w)) {
+                                    n++;
+                                }
+                            }
+                        }
+                        return n;
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void anInnerCollectionWhoseSizeTheCodeFixesIsReportedWithItsBound() {
+        var report = RuleReports.only(new NestedLoopLookupRule(), """
+                import java.util.*;
+
+                class Join {
+                    record Item(String id) {}
+
+                    private final Item[] slots = new Item[12];
+
+                    int matches(List<Item> items) {
+                        int n = 0;
+                        for (Item item : items) {
+                            for (Item slot : slots) {
+                                if (slot.id().equals(item.id())) {
+                                    n++;
+                                }
+                            }
+                        }
+                        return n;
+                    }
+                }
+                """);
+        org.junit.jupiter.api.Assertions.assertEquals(12, report.bound().size());
+    }
 }

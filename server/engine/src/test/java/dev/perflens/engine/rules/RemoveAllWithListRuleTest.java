@@ -199,4 +199,41 @@ class RemoveAllWithListRuleTest {
                 }
                 """, "whose contains is its own");
     }
+
+    @Test
+    void judgesCollectionFieldsByTheClassTheyHold() {
+        tester.expectMarkedFindings("""
+                import java.util.*;
+
+                class Pending {
+                    private final Collection<String> pending = new ArrayList<>();
+                    private final Collection<String> known = new HashSet<>();
+                    private final Collection<String> gone = new LinkedList<>();
+
+                    void settle(List<String> done, Set<String> ids) {
+                        // PERF: remove-all-with-list
+                        pending.removeAll(done);
+                        known.removeAll(done);
+                        // PERF: remove-all-with-list
+                        ids.retainAll(gone);
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void aListArgumentWhoseSizeTheCodeFixesIsReportedWithItsBound() {
+        var report = RuleReports.only(new RemoveAllWithListRule(), """
+                import java.util.*;
+
+                class Prune {
+                    private static final List<String> RESERVED = Arrays.asList("a", "b", "c", "d", "e", "f", "g", "h", "i");
+
+                    void prune(List<String> names) {
+                        names.removeAll(RESERVED);
+                    }
+                }
+                """);
+        org.junit.jupiter.api.Assertions.assertEquals(9, report.bound().size());
+    }
 }
