@@ -82,6 +82,7 @@ public final class ListMembershipInLoopRule implements Rule, MethodInvocationMat
         RuleContext.Reported reported = plan.fix() != null ? context.report(node, message, confidence, plan.fix())
                 : context.reportWithoutFix(node, message, confidence, plan.whyNot());
         reported.bounded(CollectionSizes.bound(receiver, context.compilationUnit()));
+        Growth.unlessGrowing(reported, receiver, node, context.compilationUnit());
     }
 
     /**

@@ -387,9 +387,10 @@ public final class NestedLoopLookupRule implements Rule, MethodInvocationMatcher
                 + inner.collection().resolveTypeBinding().getErasure().getName() + " and is the same on every outer pass;"
                 + " one compared key depends on the inner element, the other on the outer pass");
         CompilationUnit unit = context.compilationUnit();
-        context.reportWithoutFix(join.test(), message, confidence, null)
+        RuleContext.Reported reported = context.reportWithoutFix(join.test(), message, confidence, null)
                 .bounded(CollectionSizes.bound(inner.collection(), unit))
                 .bounded(outer instanceof EnhancedForStatement each ? CollectionSizes.bound(each.getExpression(), unit) : null);
+        Growth.unlessGrowing(reported, inner.collection(), join.test(), unit);
     }
 
     private static String boxedName(ITypeBinding type) {

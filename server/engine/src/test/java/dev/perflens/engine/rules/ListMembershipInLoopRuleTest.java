@@ -1,5 +1,8 @@
 package dev.perflens.engine.rules;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.perflens.engine.testing.RuleTester;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +91,38 @@ class ListMembershipInLoopRuleTest {
                     }
                 }
                 """);
+    }
+
+    @Test
+    void aFieldOrLocalNotShownToGrowWithTheInputIsInformationAParameterOrAGrowingListAWarning() {
+        var findings = tester.analyze("""
+                import java.util.*;
+
+                class Filters {
+                    private final List<String> filters = new ArrayList<>();
+
+                    int count(List<String> names, List<String> wanted) {
+                        int n = 0;
+                        for (String name : names) {
+                            if (filters.contains(name)) n++;
+                        }
+                        for (String name : names) {
+                            if (wanted.contains(name)) n++;
+                        }
+                        List<String> seen = new ArrayList<>();
+                        for (String name : names) {
+                            if (!seen.contains(name)) seen.add(name);
+                        }
+                        return n + seen.size();
+                    }
+                }
+                """).findings();
+        assertEquals(3, findings.size(), findings.toString());
+        assertEquals(dev.perflens.engine.Severity.INFO, findings.get(0).severity());
+        assertTrue(findings.get(0).message().contains("Size unknown: nothing in this method adds to 'filters' per item"),
+                findings.get(0).message());
+        assertEquals(dev.perflens.engine.Severity.WARNING, findings.get(1).severity(), "a parameter: the caller's data");
+        assertEquals(dev.perflens.engine.Severity.WARNING, findings.get(2).severity(), "grows in the loop: quadratic");
     }
 
     @Test
