@@ -9,6 +9,7 @@ import org.eclipse.jdt.core.dom.BodyDeclaration;
 import org.eclipse.jdt.core.dom.DoStatement;
 import org.eclipse.jdt.core.dom.EnhancedForStatement;
 import org.eclipse.jdt.core.dom.ForStatement;
+import org.eclipse.jdt.core.dom.IMethodBinding;
 import org.eclipse.jdt.core.dom.LambdaExpression;
 import org.eclipse.jdt.core.dom.MethodInvocation;
 import org.eclipse.jdt.core.dom.StructuralPropertyDescriptor;
@@ -21,6 +22,12 @@ import org.eclipse.jdt.core.dom.WhileStatement;
  */
 final class Loops {
     private static final Set<String> FOR_EACH_METHODS = Set.of("forEach", "forEachOrdered", "forEachRemaining");
+
+    private static final Set<String> PER_ELEMENT_METHODS = Set.of("setAll", "parallelSetAll", "replaceAll",
+            "removeIf", "map", "mapToObj", "mapToInt", "mapToLong", "mapToDouble", "flatMap", "filter", "peek",
+            "anyMatch", "allMatch", "noneMatch", "takeWhile", "dropWhile", "generate", "iterate");
+    private static final Set<String> AT_MOST_ONCE_METHODS = Set.of("computeIfAbsent", "computeIfPresent", "compute",
+            "merge");
 
     private Loops() {
     }
@@ -41,6 +48,47 @@ final class Loops {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Like {@link #enclosingLoop}, but a lambda passed to a JDK method that calls it once per
+     * element ({@code Arrays.setAll}, {@code List.replaceAll}, {@code removeIf}, stream
+     * operations, as well as forEach) counts as a loop pass, and a lambda that a JDK method calls
+     * at most once, right away ({@code Map.computeIfAbsent}, {@code compute}, {@code merge}) runs
+     * as often as that call: the search goes on past it. Any other lambda (a Runnable handed to
+     * an executor, a callback stored for later) may run any number of times, so it ends the search.
+     */
+    static Optional<ASTNode> enclosingPass(ASTNode node) {
+        ASTNode child = node;
+        for (ASTNode parent = node.getParent(); parent != null; child = parent, parent = parent.getParent()) {
+            if (isLoop(parent) && repeatsPerIteration(parent, child.getLocationInParent())) {
+                return Optional.of(parent);
+            }
+            if (parent instanceof LambdaExpression lambda) {
+                if (isForEachArgument(lambda) || isJdkArgument(lambda, PER_ELEMENT_METHODS)) {
+                    return Optional.of(lambda);
+                }
+                if (!isJdkArgument(lambda, AT_MOST_ONCE_METHODS)) {
+                    return Optional.empty();
+                }
+                continue;
+            }
+            if (parent instanceof BodyDeclaration || parent instanceof AnonymousClassDeclaration
+                    || parent instanceof AbstractTypeDeclaration) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isJdkArgument(LambdaExpression lambda, Set<String> methods) {
+        if (!(lambda.getParent() instanceof MethodInvocation invocation)
+                || lambda.getLocationInParent() != MethodInvocation.ARGUMENTS_PROPERTY
+                || !methods.contains(invocation.getName().getIdentifier())) {
+            return false;
+        }
+        IMethodBinding method = invocation.resolveMethodBinding();
+        return method != null && CollectionVariables.declaredByJdk(method);
     }
 
     /** The outermost loop around {@code node} that does not also contain {@code declaration}. */
@@ -91,8 +139,9 @@ final class Loops {
 
     /** "for loop", "while loop", ... for messages. */
     static String describe(ASTNode loop) {
-        if (loop instanceof LambdaExpression) {
-            return "forEach lambda";
+        if (loop instanceof LambdaExpression lambda) {
+            return !isForEachArgument(lambda) && lambda.getParent() instanceof MethodInvocation invocation
+                    ? invocation.getName().getIdentifier() + " lambda" : "forEach lambda";
         }
         if (loop instanceof EnhancedForStatement) {
             return "for-each loop";
