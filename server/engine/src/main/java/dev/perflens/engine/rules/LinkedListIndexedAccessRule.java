@@ -80,7 +80,14 @@ public final class LinkedListIndexedAccessRule implements Rule, MethodInvocation
         }
         Expression receiver = node.getExpression();
         Expression index = (Expression) node.arguments().get(0);
-        if (!isLinkedList(receiver, binding, context) || isNearAnEnd(index, receiver)) {
+        String callers = null;
+        if (!isLinkedList(receiver, binding, context)) {
+            callers = linkedListCallers(receiver, binding, context);
+            if (callers == null) {
+                return;
+            }
+        }
+        if (isNearAnEnd(index, receiver)) {
             return;
         }
         Optional<ASTNode> loop = Loops.enclosingLoop(node);
@@ -94,8 +101,12 @@ public final class LinkedListIndexedAccessRule implements Rule, MethodInvocation
         String message = "'" + receiver + "." + method + "(" + index + (set ? ", ..." : "") + ")' on a LinkedList"
                 + " follows links from the nearer end to reach the index (O(n)), on every pass of the "
                 + Loops.describe(loop.get()) + ": O(n^2) in all. Iterate the list (an enhanced for, or a ListIterator"
-                + (set ? " and its set method" : "") + "), or copy it into an ArrayList for random access.";
-        Confidence confidence = Confidence.high("'" + receiver + "' resolved to java.util.LinkedList");
+                + (set ? " and its set method" : "") + "), or copy it into an ArrayList for random access."
+                + (callers == null ? "" : " '" + receiver + "' is declared as List, but the callers in this file pass a"
+                + " LinkedList (" + callers + ").");
+        Confidence confidence = callers == null ? Confidence.high("'" + receiver + "' resolved to java.util.LinkedList")
+                : Confidence.medium("every call of the method in this file passes a LinkedList for '" + receiver
+                + "' (" + callers + "); the method is not public, but code elsewhere in its package may call it");
         if (set) {
             context.reportWithoutFix(node, message, confidence,
                     "set(int, x) writes through the index; walk the list with a ListIterator and call its set method");
@@ -118,6 +129,12 @@ public final class LinkedListIndexedAccessRule implements Rule, MethodInvocation
         }
         return Bindings.is(binding.getDeclaringClass(), "java.util.List")
                 && CollectionVariables.onlyEverHolds(receiver, LINKED_LIST, context.compilationUnit());
+    }
+
+    /** "line N" of a caller when the receiver is a List parameter every call in this file feeds a LinkedList. */
+    private static String linkedListCallers(Expression receiver, IMethodBinding binding, RuleContext context) {
+        return Bindings.is(binding.getDeclaringClass(), "java.util.List")
+                ? ParameterCallers.allPass(Bindings.variable(receiver), LINKED_LIST, context.compilationUnit()) : null;
     }
 
     /** Another indexed access to the same list earlier in the same loop, which carries the finding. */
