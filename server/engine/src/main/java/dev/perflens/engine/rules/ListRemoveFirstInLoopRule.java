@@ -79,6 +79,9 @@ public final class ListRemoveFirstInLoopRule implements Rule, MethodInvocationMa
                 + "." + method + "(int" + (insert ? ", E" : "") + ") on " + simpleName + ", index is the constant 0");
         RuleContext.Reported reported = context.reportWithoutFix(node, message, confidence, null);
         SizeBound cap = remove ? sizeCap(node, receiver) : null;
+        if (cap == null) {
+            cap = CollectionSizes.ofCopiedLiteral(receiver, context.compilationUnit(), List.of());
+        }
         if (cap != null) {
             reported.bounded(cap);
         }

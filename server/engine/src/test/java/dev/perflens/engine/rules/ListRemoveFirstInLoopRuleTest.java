@@ -173,4 +173,34 @@ class ListRemoveFirstInLoopRuleTest {
         assertEquals(Severity.WARNING, findings.get(2).severity(), "a large cap is still a long shift");
         assertEquals(Severity.WARNING, findings.get(3).severity(), "the cap is not a constant");
     }
+
+    @Test
+    void aListCopiedFromALiteralThatNothingGrowsIsBounded() {
+        String source = """
+                import java.util.*;
+
+                class Steps {
+                    void run(Runnable step) {
+                        List<String> work = new ArrayList<>(List.of("parse", "check", "emit"));
+                        while (!work.isEmpty()) {
+                            // PERF: list-remove-first-in-loop
+                            System.out.println(work.remove(0));
+                        }
+                        List<String> growing = new ArrayList<>(List.of("a", "b"));
+                        while (!growing.isEmpty()) {
+                            // PERF: list-remove-first-in-loop
+                            String next = growing.remove(0);
+                            if (next.equals("a")) {
+                                growing.add("c");
+                            }
+                        }
+                    }
+                }
+                """;
+        tester.expectMarkedFindings(source);
+        List<Finding> findings = tester.analyze(source).findings();
+        assertTrue(findings.get(0).message().contains(
+                "size bounded at 3 by the List.of literal copied into 'work', which nothing adds to"), findings.get(0).message());
+        assertEquals(Severity.WARNING, findings.get(1).severity(), "the loop adds to the list it drains");
+    }
 }
