@@ -10,6 +10,7 @@ import org.eclipse.jdt.core.dom.DoStatement;
 import org.eclipse.jdt.core.dom.EnhancedForStatement;
 import org.eclipse.jdt.core.dom.ForStatement;
 import org.eclipse.jdt.core.dom.IMethodBinding;
+import org.eclipse.jdt.core.dom.ITypeBinding;
 import org.eclipse.jdt.core.dom.LambdaExpression;
 import org.eclipse.jdt.core.dom.MethodInvocation;
 import org.eclipse.jdt.core.dom.StructuralPropertyDescriptor;
@@ -23,9 +24,13 @@ import org.eclipse.jdt.core.dom.WhileStatement;
 final class Loops {
     private static final Set<String> FOR_EACH_METHODS = Set.of("forEach", "forEachOrdered", "forEachRemaining");
 
-    private static final Set<String> PER_ELEMENT_METHODS = Set.of("setAll", "parallelSetAll", "replaceAll",
-            "removeIf", "map", "mapToObj", "mapToInt", "mapToLong", "mapToDouble", "flatMap", "filter", "peek",
-            "anyMatch", "allMatch", "noneMatch", "takeWhile", "dropWhile", "generate", "iterate");
+    /** Stream steps and terminal operations that call their lambda once per element. */
+    private static final Set<String> STREAM_STEPS = Set.of("map", "mapToObj", "mapToInt", "mapToLong", "mapToDouble",
+            "flatMap", "filter", "peek", "anyMatch", "allMatch", "noneMatch", "takeWhile", "dropWhile", "generate",
+            "iterate", "reduce", "collect");
+    /** Collection and array methods that call their lambda once per element. */
+    private static final Set<String> BULK_METHODS = Set.of("setAll", "parallelSetAll", "replaceAll", "removeIf");
+    /** Map methods that call their lambda at most once, before they return. */
     private static final Set<String> AT_MOST_ONCE_METHODS = Set.of("computeIfAbsent", "computeIfPresent", "compute",
             "merge");
 
@@ -65,10 +70,11 @@ final class Loops {
                 return Optional.of(parent);
             }
             if (parent instanceof LambdaExpression lambda) {
-                if (isForEachArgument(lambda) || isJdkArgument(lambda, PER_ELEMENT_METHODS)) {
+                LambdaCall call = jdkCall(lambda);
+                if (isForEachArgument(lambda) || call == LambdaCall.PER_ELEMENT) {
                     return Optional.of(lambda);
                 }
-                if (!isJdkArgument(lambda, AT_MOST_ONCE_METHODS)) {
+                if (call != LambdaCall.AT_MOST_ONCE) {
                     return Optional.empty();
                 }
                 continue;
@@ -81,14 +87,28 @@ final class Loops {
         return Optional.empty();
     }
 
-    private static boolean isJdkArgument(LambdaExpression lambda, Set<String> methods) {
+    private enum LambdaCall { PER_ELEMENT, AT_MOST_ONCE, UNKNOWN }
+
+    /** How often the JDK method the lambda is passed to calls it (an Optional's lambdas: at most once, now). */
+    private static LambdaCall jdkCall(LambdaExpression lambda) {
         if (!(lambda.getParent() instanceof MethodInvocation invocation)
-                || lambda.getLocationInParent() != MethodInvocation.ARGUMENTS_PROPERTY
-                || !methods.contains(invocation.getName().getIdentifier())) {
-            return false;
+                || lambda.getLocationInParent() != MethodInvocation.ARGUMENTS_PROPERTY) {
+            return LambdaCall.UNKNOWN;
         }
         IMethodBinding method = invocation.resolveMethodBinding();
-        return method != null && CollectionVariables.declaredByJdk(method);
+        if (method == null || !CollectionVariables.declaredByJdk(method)) {
+            return LambdaCall.UNKNOWN;
+        }
+        String name = method.getName();
+        ITypeBinding owner = method.getDeclaringClass().getErasure();
+        String ownerPackage = owner.getPackage() == null ? "" : owner.getPackage().getName();
+        if (ownerPackage.equals("java.util.stream") && STREAM_STEPS.contains(name) || BULK_METHODS.contains(name)) {
+            return LambdaCall.PER_ELEMENT;
+        }
+        if (AT_MOST_ONCE_METHODS.contains(name) || owner.getQualifiedName().equals("java.util.Optional")) {
+            return LambdaCall.AT_MOST_ONCE;
+        }
+        return LambdaCall.UNKNOWN;
     }
 
     /** The outermost loop around {@code node} that does not also contain {@code declaration}. */

@@ -118,6 +118,12 @@ class ListRemoveFirstInLoopRuleTest {
                             cache.computeIfAbsent(key, k -> list.remove(0));
                         }
                         cache.computeIfAbsent("once", k -> list.remove(0));
+                        Optional<String> maybe = Optional.of("x");
+                        maybe.map(m -> list.remove(0));
+                        for (List<String> row : rows) {
+                            // PERF: list-remove-first-in-loop
+                            maybe.map(m -> list.remove(0));
+                        }
                         for (List<String> row : rows) {
                             executor.execute(() -> list.remove(0));
                             Runnable later = () -> list.add(0, "x");
