@@ -29,6 +29,9 @@ public final class CollectionSizes {
     private static final Set<String> LITERAL_FACTORIES = Set.of("of", "asList", "singletonList", "emptyList",
             "singleton", "emptySet", "emptyMap", "singletonMap");
 
+    private static final Set<String> GROWING = Set.of("add", "addAll", "addFirst", "addLast", "push", "offer",
+            "offerFirst", "offerLast", "put", "putAll", "putIfAbsent", "merge", "compute", "computeIfAbsent");
+
     private CollectionSizes() {
     }
 
@@ -60,6 +63,39 @@ public final class CollectionSizes {
         }
         // A literal is immutable; an array's length is fixed; an EnumSet/EnumMap cannot outgrow its enum.
         return new SizeBound(initial.size(), initial.reason() + " that initialises '" + variable.getName() + "'");
+    }
+
+    /**
+     * The bound of a local collection that starts as a copy of a literal ({@code new
+     * ArrayList<>(List.of(a, b, c))}) and that nothing can grow: never reassigned, never handed
+     * out (every reference is the receiver of a call, or one of {@code allowed}), and never the
+     * receiver of a call that adds. Then it holds at most the literal's elements. Null otherwise.
+     */
+    public static SizeBound ofCopiedLiteral(Expression expression, CompilationUnit unit, List<? extends ASTNode> allowed) {
+        IVariableBinding variable = Bindings.variable(Bindings.unwrap(expression));
+        if (variable == null || variable.isField() || variable.isParameter() || unit == null
+                || !(CollectionVariables.declaration(variable, unit) instanceof VariableDeclaration declaration)
+                || declaration.getInitializer() == null
+                || !(Bindings.unwrap(declaration.getInitializer()) instanceof ClassInstanceCreation copy)
+                || copy.arguments().size() != 1 || copy.getAnonymousClassDeclaration() != null
+                || !Bindings.isSubtypeOf(copy.resolveTypeBinding(), "java.util.Collection")) {
+            return null;
+        }
+        SizeBound literal = bound((Expression) copy.arguments().get(0), unit);
+        ASTNode scope = CollectionVariables.scopeOf(declaration);
+        if (literal == null || scope == null || !Bindings.writesWithin(scope, variable).isEmpty()
+                || !CollectionVariables.neverEscapes(variable, unit, allowed)) {
+            return null;
+        }
+        for (org.eclipse.jdt.core.dom.SimpleName reference : Bindings.referencesWithin(scope, variable)) {
+            if (reference.getParent() instanceof MethodInvocation call
+                    && reference.getLocationInParent() == MethodInvocation.EXPRESSION_PROPERTY
+                    && GROWING.contains(call.getName().getIdentifier())) {
+                return null;
+            }
+        }
+        return new SizeBound(literal.size(), literal.reason() + " copied into '" + variable.getName()
+                + "', which nothing adds to");
     }
 
     private static SizeBound ofCreation(Expression e) {

@@ -9,7 +9,14 @@ import dev.perflens.engine.rule.Rule;
 import dev.perflens.engine.rule.RuleContext;
 import java.util.List;
 import java.util.Optional;
+import dev.perflens.engine.rule.SizeBound;
 import org.eclipse.jdt.core.dom.ASTNode;
+import org.eclipse.jdt.core.dom.Block;
+import org.eclipse.jdt.core.dom.ExpressionStatement;
+import org.eclipse.jdt.core.dom.IfStatement;
+import org.eclipse.jdt.core.dom.InfixExpression;
+import org.eclipse.jdt.core.dom.IVariableBinding;
+import org.eclipse.jdt.core.dom.WhileStatement;
 import org.eclipse.jdt.core.dom.Expression;
 import org.eclipse.jdt.core.dom.IMethodBinding;
 import org.eclipse.jdt.core.dom.ITypeBinding;
@@ -55,7 +62,7 @@ public final class ListRemoveFirstInLoopRule implements Rule, MethodInvocationMa
         if (listClass == null) {
             return;
         }
-        Optional<ASTNode> loop = Loops.enclosingLoop(node);
+        Optional<ASTNode> loop = Loops.enclosingPass(node);
         if (loop.isEmpty() || !CollectionVariables.isSameEveryPass(receiver, loop.get(), context.compilationUnit())
                 || LoopExits.leavesLoopAfter(node, loop.get())) {
             return; // a call followed by break/return runs once, not once per pass
@@ -70,7 +77,65 @@ public final class ListRemoveFirstInLoopRule implements Rule, MethodInvocationMa
                 + (insert ? ", or add at the end and reverse once." : ".");
         Confidence confidence = Confidence.high("call resolved to " + binding.getDeclaringClass().getErasure().getName()
                 + "." + method + "(int" + (insert ? ", E" : "") + ") on " + simpleName + ", index is the constant 0");
-        context.reportWithoutFix(node, message, confidence, null);
+        RuleContext.Reported reported = context.reportWithoutFix(node, message, confidence, null);
+        SizeBound cap = remove ? sizeCap(node, receiver) : null;
+        if (cap == null) {
+            cap = CollectionSizes.ofCopiedLiteral(receiver, context.compilationUnit(), List.of());
+        }
+        if (cap != null) {
+            reported.bounded(cap);
+        }
+    }
+
+    /**
+     * The size a check right around a {@code remove(0)} keeps the list at: under
+     * {@code if (list.size() > C)} or {@code while (list.size() >= C)} with a constant C the call
+     * trims the list to a window, so each call shifts at most about C elements whatever the loop's
+     * length. A large C still costs that much per pass, which the bound's size says.
+     */
+    private static SizeBound sizeCap(MethodInvocation call, Expression receiver) {
+        IVariableBinding list = Bindings.variable(receiver);
+        if (list == null || !(call.getParent() instanceof ExpressionStatement)) {
+            return null;
+        }
+        ASTNode child = call.getParent();
+        while (child.getParent() instanceof Block) {
+            child = child.getParent();
+        }
+        Expression condition;
+        if (child.getParent() instanceof IfStatement check && child.getLocationInParent() == IfStatement.THEN_STATEMENT_PROPERTY) {
+            condition = check.getExpression();
+        } else if (child.getParent() instanceof WhileStatement loop) {
+            condition = loop.getExpression();
+        } else {
+            return null;
+        }
+        if (!(Bindings.unwrap(condition) instanceof InfixExpression compare) || compare.hasExtendedOperands()) {
+            return null;
+        }
+        InfixExpression.Operator operator = compare.getOperator();
+        Expression size = compare.getLeftOperand();
+        Expression limit = compare.getRightOperand();
+        if (operator == InfixExpression.Operator.LESS || operator == InfixExpression.Operator.LESS_EQUALS) {
+            size = compare.getRightOperand();
+            limit = compare.getLeftOperand();
+            operator = operator == InfixExpression.Operator.LESS ? InfixExpression.Operator.GREATER
+                    : InfixExpression.Operator.GREATER_EQUALS;
+        }
+        if (operator != InfixExpression.Operator.GREATER && operator != InfixExpression.Operator.GREATER_EQUALS) {
+            return null;
+        }
+        if (!(Bindings.unwrap(size) instanceof MethodInvocation sizeCall) || !sizeCall.arguments().isEmpty()
+                || !sizeCall.getName().getIdentifier().equals("size") || sizeCall.getExpression() == null
+                || !list.isEqualTo(Bindings.variable(sizeCall.getExpression()))) {
+            return null;
+        }
+        if (!(limit.resolveConstantExpressionValue() instanceof Number constant)) {
+            return null;
+        }
+        // After the check the list holds at most C (>= C) or C + 1 (> C) elements when it shifts them.
+        long most = constant.longValue() + (operator == InfixExpression.Operator.GREATER ? 1 : 0);
+        return new SizeBound(most, "the size check before remove(0)");
     }
 
     /** The JDK array-backed list the call runs on, or null (a LinkedList removes its head in O(1)). */

@@ -9,6 +9,8 @@ import dev.perflens.engine.rule.NodeHandlers;
 import dev.perflens.engine.rule.PerfRule;
 import dev.perflens.engine.rule.Rule;
 import dev.perflens.engine.rule.RuleContext;
+import dev.perflens.engine.rule.SizeBound;
+import dev.perflens.engine.rules.CopyLoops.CopyLoop;
 import java.util.List;
 import org.eclipse.jdt.core.dom.AST;
 import org.eclipse.jdt.core.dom.ASTMatcher;
@@ -17,6 +19,7 @@ import org.eclipse.jdt.core.dom.ArrayAccess;
 import org.eclipse.jdt.core.dom.ArrayCreation;
 import org.eclipse.jdt.core.dom.Assignment;
 import org.eclipse.jdt.core.dom.Block;
+import org.eclipse.jdt.core.dom.DoStatement;
 import org.eclipse.jdt.core.dom.Expression;
 import org.eclipse.jdt.core.dom.ExpressionStatement;
 import org.eclipse.jdt.core.dom.FieldAccess;
@@ -26,15 +29,11 @@ import org.eclipse.jdt.core.dom.IVariableBinding;
 import org.eclipse.jdt.core.dom.InfixExpression;
 import org.eclipse.jdt.core.dom.MethodInvocation;
 import org.eclipse.jdt.core.dom.Modifier;
-import org.eclipse.jdt.core.dom.Name;
-import org.eclipse.jdt.core.dom.PostfixExpression;
-import org.eclipse.jdt.core.dom.PrefixExpression;
 import org.eclipse.jdt.core.dom.QualifiedName;
 import org.eclipse.jdt.core.dom.Statement;
-import org.eclipse.jdt.core.dom.ThisExpression;
-import org.eclipse.jdt.core.dom.VariableDeclarationExpression;
 import org.eclipse.jdt.core.dom.VariableDeclarationFragment;
 import org.eclipse.jdt.core.dom.VariableDeclarationStatement;
+import org.eclipse.jdt.core.dom.WhileStatement;
 
 /**
  * {@code for (int i = s; i < e; i++) b[i + k] = a[i + j];} copies an array range one checked
@@ -66,16 +65,19 @@ public final class ManualArrayCopyRule implements Rule {
 
     @Override
     public void register(NodeHandlers handlers) {
-        handlers.on(ForStatement.class, this::visit);
+        handlers.on(ForStatement.class, (loop, context) -> visit(CopyLoops.of(loop), context));
+        handlers.on(WhileStatement.class, (loop, context) -> visit(CopyLoops.of(loop), context));
+        handlers.on(DoStatement.class, (loop, context) -> visit(CopyLoops.of(loop), context));
     }
 
-    private void visit(ForStatement loop, RuleContext context) {
-        IVariableBinding counter = counter(loop);
-        if (counter == null) {
+    private void visit(CopyLoop shape, RuleContext context) {
+        if (shape == null) {
             return;
         }
-        Assignment copy = singleAssignment(loop.getBody());
-        if (copy == null || !(copy.getLeftHandSide() instanceof ArrayAccess target)
+        Statement loop = shape.loop();
+        IVariableBinding counter = shape.counter();
+        Assignment copy = shape.copy();
+        if (!(copy.getLeftHandSide() instanceof ArrayAccess target)
                 || !(Bindings.unwrap(copy.getRightHandSide()) instanceof ArrayAccess source)) {
             return;
         }
@@ -102,73 +104,36 @@ public final class ManualArrayCopyRule implements Rule {
                 + " bounds checked once). Use System.arraycopy, or Arrays.copyOf for a new array.";
         Confidence confidence = Confidence.high("both arrays resolved to " + from.resolveTypeBinding().getName()
                 + "; the loop body is the single copy b[i + k] = a[i + j]");
-        if (sameArray) {
-            context.reportWithoutFix(loop, message, confidence, "the loop shifts elements within '" + from
-                    + "', and its range is not provably inside the array: " + BOUNDS);
-            return;
-        }
-        String whyNot = whyNoFix(loop, counter, from, to, read, write);
+        SizeBound bound = copiedAtMost(from, to, context);
+        String whyNot = sameArray ? "the loop shifts elements within '" + from
+                + "', and its range is not provably inside the array: " + BOUNDS : whyNoFix(shape, from, to, read, write);
+        RuleContext.Reported reported;
         if (whyNot != null) {
-            context.reportWithoutFix(loop, message, confidence, whyNot);
-            return;
+            reported = context.reportWithoutFix(loop, message, confidence, whyNot);
+        } else {
+            Expression length = shape.end();
+            reported = context.report(loop, message, confidence, Fix.of("Use System.arraycopy",
+                    rewrite -> apply(rewrite, loop, from, to, write, length)));
         }
-        Expression length = ((InfixExpression) loop.getExpression()).getRightOperand();
-        context.report(loop, message, confidence, Fix.of("Use System.arraycopy",
-                rewrite -> apply(rewrite, loop, from, to, write, length)));
+        if (bound != null) {
+            reported.bounded(bound);
+        }
     }
 
-    /** The counter of {@code for (int i = s; i < e; i++)}, or null for any other loop header. */
-    private static IVariableBinding counter(ForStatement loop) {
-        if (loop.initializers().size() != 1 || loop.updaters().size() != 1
-                || !(loop.initializers().get(0) instanceof VariableDeclarationExpression declaration)
-                || declaration.fragments().size() != 1
-                || !"int".equals(String.valueOf(declaration.getType().resolveBinding() == null ? null
-                : declaration.getType().resolveBinding().getName()))) {
-            return null;
+    /** A loop with in-bounds indexes copies no more elements than either array holds. */
+    private static SizeBound copiedAtMost(Expression from, Expression to, RuleContext context) {
+        SizeBound source = CollectionSizes.bound(from, context.compilationUnit());
+        SizeBound destination = CollectionSizes.bound(to, context.compilationUnit());
+        if (source == null || destination == null) {
+            return source == null ? destination : source;
         }
-        VariableDeclarationFragment fragment = (VariableDeclarationFragment) declaration.fragments().get(0);
-        IVariableBinding counter = fragment.resolveBinding();
-        if (counter == null || fragment.getInitializer() == null || !isSimple(fragment.getInitializer(), counter)) {
-            return null;
-        }
-        if (!(loop.getExpression() instanceof InfixExpression condition)
-                || condition.getOperator() != InfixExpression.Operator.LESS || condition.hasExtendedOperands()
-                || !isVariable(condition.getLeftOperand(), counter) || !isSimple(condition.getRightOperand(), counter)) {
-            return null;
-        }
-        return isIncrement((Expression) loop.updaters().get(0), counter) ? counter : null;
-    }
-
-    private static boolean isIncrement(Expression update, IVariableBinding counter) {
-        if (update instanceof PostfixExpression postfix) {
-            return postfix.getOperator() == PostfixExpression.Operator.INCREMENT && isVariable(postfix.getOperand(), counter);
-        }
-        if (update instanceof PrefixExpression prefix) {
-            return prefix.getOperator() == PrefixExpression.Operator.INCREMENT && isVariable(prefix.getOperand(), counter);
-        }
-        return update instanceof Assignment assignment && assignment.getOperator() == Assignment.Operator.PLUS_ASSIGN
-                && isVariable(assignment.getLeftHandSide(), counter)
-                && Integer.valueOf(1).equals(assignment.getRightHandSide().resolveConstantExpressionValue());
-    }
-
-    /** The body is exactly one plain assignment statement (in braces or not). */
-    private static Assignment singleAssignment(Statement body) {
-        Statement statement = body;
-        if (body instanceof Block block) {
-            if (block.statements().size() != 1) {
-                return null;
-            }
-            statement = (Statement) block.statements().get(0);
-        }
-        return statement instanceof ExpressionStatement expression
-                && expression.getExpression() instanceof Assignment assignment
-                && assignment.getOperator() == Assignment.Operator.ASSIGN ? assignment : null;
+        return source.size() <= destination.size() ? source : destination;
     }
 
     /** {@code i}, {@code i + k}, {@code k + i}, {@code i - k} with a simple k that does not involve i. */
     private static Index index(Expression expression, IVariableBinding counter) {
         Expression e = Bindings.unwrap(expression);
-        if (isVariable(e, counter)) {
+        if (CopyLoops.isVariable(e, counter)) {
             return new Index(null, false);
         }
         if (!(e instanceof InfixExpression infix) || infix.hasExtendedOperands()) {
@@ -176,59 +141,20 @@ public final class ManualArrayCopyRule implements Rule {
         }
         boolean plus = infix.getOperator() == InfixExpression.Operator.PLUS;
         boolean minus = infix.getOperator() == InfixExpression.Operator.MINUS;
-        if ((plus || minus) && isVariable(infix.getLeftOperand(), counter) && isSimple(infix.getRightOperand(), counter)) {
+        if ((plus || minus) && CopyLoops.isVariable(infix.getLeftOperand(), counter) && CopyLoops.isSimple(infix.getRightOperand(), counter)) {
             return new Index(infix.getRightOperand(), minus);
         }
-        if (plus && isVariable(infix.getRightOperand(), counter) && isSimple(infix.getLeftOperand(), counter)) {
+        if (plus && CopyLoops.isVariable(infix.getRightOperand(), counter) && CopyLoops.isSimple(infix.getLeftOperand(), counter)) {
             return new Index(infix.getLeftOperand(), false);
         }
         return null;
-    }
-
-    private static boolean isVariable(Expression expression, IVariableBinding variable) {
-        IVariableBinding other = Bindings.variable(expression);
-        return other != null && other.isEqualTo(variable);
-    }
-
-    /** Free of side effects and of the counter: constants, names, field reads, lengths, and sums of those. */
-    private static boolean isSimple(Expression expression, IVariableBinding counter) {
-        Expression e = Bindings.unwrap(expression);
-        if (e.resolveConstantExpressionValue() != null) {
-            return true;
-        }
-        if (e instanceof Name name) {
-            return !mentions(name, counter);
-        }
-        if (e instanceof FieldAccess access) {
-            return isSimple(access.getExpression(), counter);
-        }
-        if (e instanceof ThisExpression) {
-            return true;
-        }
-        if (e instanceof InfixExpression infix && (infix.getOperator() == InfixExpression.Operator.PLUS
-                || infix.getOperator() == InfixExpression.Operator.MINUS)) {
-            if (!isSimple(infix.getLeftOperand(), counter) || !isSimple(infix.getRightOperand(), counter)) {
-                return false;
-            }
-            for (Object extended : infix.extendedOperands()) {
-                if (!isSimple((Expression) extended, counter)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
-
-    private static boolean mentions(Name name, IVariableBinding counter) {
-        return !Bindings.referencesWithin(name, counter).isEmpty();
     }
 
     /** A variable (local, parameter or field) of array type, read without side effects. */
     private static boolean isStableArray(Expression expression, IVariableBinding counter) {
         Expression e = Bindings.unwrap(expression);
         ITypeBinding type = e.resolveTypeBinding();
-        return type != null && type.isArray() && Bindings.variable(e) != null && isSimple(e, counter);
+        return type != null && type.isArray() && Bindings.variable(e) != null && CopyLoops.isSimple(e, counter);
     }
 
     private static boolean sameArrayType(Expression from, Expression to) {
@@ -250,8 +176,12 @@ public final class ManualArrayCopyRule implements Rule {
      * and the loop copies {@code a[i]} to {@code b[i + k]} for {@code 0 <= i < a.length} with
      * {@code 0 <= k <= C}. Then both ranges are in bounds and the arrays are distinct.
      */
-    private static String whyNoFix(ForStatement loop, IVariableBinding counter, Expression from, Expression to,
-                                   Index read, Index write) {
+    private static String whyNoFix(CopyLoop shape, Expression from, Expression to, Index read, Index write) {
+        if (shape.counterOutlivesLoop()) {
+            return "the counter '" + shape.counter().getName() + "' is declared before the loop and keeps its final"
+                    + " value after it, which System.arraycopy would not set";
+        }
+        ForStatement loop = (ForStatement) shape.loop();
         IVariableBinding destination = Bindings.variable(to);
         ArrayCreation allocation = allocationRightBefore(loop, destination);
         if (allocation == null) {
@@ -263,10 +193,9 @@ public final class ManualArrayCopyRule implements Rule {
         if (sourceVariable.isField() && !Modifier.isFinal(sourceVariable.getModifiers())) {
             return "'" + from + "' is a non-final field, which the loop reads on every pass and System.arraycopy once";
         }
-        VariableDeclarationFragment counterDeclaration = (VariableDeclarationFragment)
-                ((VariableDeclarationExpression) loop.initializers().get(0)).fragments().get(0);
-        Expression end = ((InfixExpression) loop.getExpression()).getRightOperand();
-        boolean fromZero = Integer.valueOf(0).equals(counterDeclaration.getInitializer().resolveConstantExpressionValue());
+        Expression end = shape.end();
+        // From 0 to a.length the loop stops at the end also under i != e, as 0 <= a.length.
+        boolean fromZero = Integer.valueOf(0).equals(shape.start().resolveConstantExpressionValue());
         Integer offset = write.constant();
         Integer extra = extraLength(allocation, from);
         boolean provable = fromZero && read.offset() == null && isLengthOf(end, from) && extra != null
@@ -296,7 +225,7 @@ public final class ManualArrayCopyRule implements Rule {
             }
         } else if (previous instanceof ExpressionStatement statement && statement.getExpression() instanceof Assignment assignment
                 && assignment.getOperator() == Assignment.Operator.ASSIGN
-                && isVariable(assignment.getLeftHandSide(), destination)) {
+                && CopyLoops.isVariable(assignment.getLeftHandSide(), destination)) {
             value = assignment.getRightHandSide();
         }
         if (value == null || !(Bindings.unwrap(value) instanceof ArrayCreation creation)
@@ -338,7 +267,7 @@ public final class ManualArrayCopyRule implements Rule {
         return false;
     }
 
-    private static void apply(FixRewrite fix, ForStatement loop, Expression from, Expression to, Index write,
+    private static void apply(FixRewrite fix, Statement loop, Expression from, Expression to, Index write,
                               Expression length) {
         AST ast = fix.ast();
         var rewrite = fix.rewrite();

@@ -9,8 +9,10 @@ import dev.perflens.engine.rule.MethodInvocationMatcher;
 import dev.perflens.engine.rule.PerfRule;
 import dev.perflens.engine.rule.Rule;
 import dev.perflens.engine.rule.RuleContext;
+import dev.perflens.engine.rule.SizeBound;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.jdt.core.dom.AST;
 import org.eclipse.jdt.core.dom.ASTNode;
 import org.eclipse.jdt.core.dom.Block;
@@ -43,6 +45,9 @@ import org.eclipse.jdt.core.dom.VariableDeclarationStatement;
         hasFix = true)
 public final class SortToFindExtremeRule implements Rule, MethodInvocationMatcher {
     private static final String STREAM = "java.util.stream.Stream";
+    private static final Set<String> NON_GROWING_STEPS = Set.of("filter", "map", "mapToObj", "mapToInt", "mapToLong",
+            "mapToDouble", "boxed", "distinct", "peek", "limit", "skip", "takeWhile", "dropWhile", "unordered",
+            "parallel", "sequential");
 
     @Override
     public void matchMethodInvocation(MethodInvocation node, RuleContext context) {
@@ -78,12 +83,44 @@ public final class SortToFindExtremeRule implements Rule, MethodInvocationMatche
                 + " finds it in one pass (O(n)).";
         Confidence confidence = Confidence.high("sorted and findFirst resolved on " + stream);
         String whyNot = whyNoStreamFix(stream, sorted);
-        if (whyNot != null) {
-            context.reportWithoutFix(sorted.getName(), message, confidence, whyNot);
-            return;
+        RuleContext.Reported reported = whyNot != null
+                ? context.reportWithoutFix(sorted.getName(), message, confidence, whyNot)
+                : context.report(sorted.getName(), message, confidence, Fix.of("Use " + replacement
+                + " instead of sorting", rewrite -> applyStream(rewrite, findFirst, sorted, stream)));
+        SizeBound bound = streamSourceBound(sorted.getExpression(), context);
+        if (bound != null) {
+            reported.bounded(bound);
         }
-        context.report(sorted.getName(), message, confidence,
-                Fix.of("Use " + replacement + " instead of sorting", rewrite -> applyStream(rewrite, findFirst, sorted, stream)));
+    }
+
+    /**
+     * The size of what a stream pipeline starts from, when the code fixes it ({@code
+     * List.of(...).stream()}, {@code Stream.of(...)}, {@code Arrays.stream(array)} of a fixed
+     * array), passed through steps that never add elements (filter, map, distinct, ...).
+     */
+    private static SizeBound streamSourceBound(Expression pipeline, RuleContext context) {
+        Expression e = Bindings.unwrap(pipeline);
+        while (e instanceof MethodInvocation step && NON_GROWING_STEPS.contains(step.getName().getIdentifier())
+                && step.getExpression() != null) {
+            e = Bindings.unwrap(step.getExpression());
+        }
+        if (!(e instanceof MethodInvocation source)) {
+            return null;
+        }
+        IMethodBinding binding = source.resolveMethodBinding();
+        if (binding == null || !CollectionVariables.declaredByJdk(binding)) {
+            return null;
+        }
+        String name = source.getName().getIdentifier();
+        if ((name.equals("stream") || name.equals("parallelStream")) && source.arguments().isEmpty()
+                && source.getExpression() != null) {
+            return CollectionSizes.bound(source.getExpression(), context.compilationUnit());
+        }
+        if (name.equals("stream") && Bindings.is(binding.getDeclaringClass(), "java.util.Arrays")
+                && source.arguments().size() == 1) {
+            return CollectionSizes.bound((Expression) source.arguments().get(0), context.compilationUnit());
+        }
+        return CollectionSizes.bound(source, context.compilationUnit()); // Stream.of(...)
     }
 
     private static String streamKind(ITypeBinding owner) {
@@ -240,10 +277,14 @@ public final class SortToFindExtremeRule implements Rule, MethodInvocationMatche
         String instead = first && last ? "Collections.min and Collections.max" : first ? "Collections.min" : "Collections.max";
         String message = "'" + name + "' is sorted (O(n log n)) only to read its " + wanted + "; " + instead
                 + " (with the same comparator) find" + (first && last ? "" : "s") + " it in one pass (O(n)).";
-        context.reportWithoutFix(sort, message,
+        RuleContext.Reported reported = context.reportWithoutFix(sort, message,
                 Confidence.high("'" + name + "' is a local list used after the sort only for get(0)/get(size() - 1)"),
                 "sorting also reorders '" + name + "' in place, and an empty list throws IndexOutOfBoundsException"
                         + " here but NoSuchElementException from Collections.min/max; replace it by hand");
+        SizeBound bound = CollectionSizes.ofCopiedLiteral(list, context.compilationUnit(), allowed);
+        if (bound != null) {
+            reported.bounded(bound);
+        }
     }
 
     /** A list this method made itself: a constructor call or a stream's collect. */

@@ -1,6 +1,10 @@
 package dev.perflens.engine.rules;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perflens.engine.Finding;
 import dev.perflens.engine.testing.RuleTester;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LinkedListIndexedAccessRuleTest {
@@ -233,5 +237,108 @@ class LinkedListIndexedAccessRuleTest {
                     }
                 }
                 """, "only a loop");
+    }
+
+    @Test
+    void flagsAListParameterWhenEveryCallerInTheFilePassesALinkedList() {
+        String source = """
+                import java.util.*;
+
+                class Callers {
+                    void run(LinkedList<String> names) {
+                        List<String> queue = new LinkedList<>();
+                        total(names);
+                        total(queue);
+                        mixed(names);
+                        mixed(new ArrayList<>());
+                        exposed(names);
+                        referenced(names);
+                        Runnable r = () -> referenced(names);
+                        java.util.function.Consumer<List<String>> c = this::referenced;
+                        reassigned(names);
+                    }
+
+                    private int total(List<String> items) {
+                        int sum = 0;
+                        for (int i = 0; i < items.size(); i++) {
+                            // PERF: linked-list-indexed-access
+                            sum += items.get(i).length();
+                        }
+                        return sum;
+                    }
+
+                    private int mixed(List<String> items) {
+                        int sum = 0;
+                        for (int i = 0; i < items.size(); i++) {
+                            sum += items.get(i).length();
+                        }
+                        return sum;
+                    }
+
+                    public int exposed(List<String> items) {
+                        int sum = 0;
+                        for (int i = 0; i < items.size(); i++) {
+                            sum += items.get(i).length();
+                        }
+                        return sum;
+                    }
+
+                    private void referenced(List<String> items) {
+                        for (int i = 0; i < items.size(); i++) {
+                            System.out.println(items.get(i));
+                        }
+                    }
+
+                    private void reassigned(List<String> items) {
+                        items = new ArrayList<>(items);
+                        for (int i = 0; i < items.size(); i++) {
+                            System.out.println(items.get(i));
+                        }
+                    }
+
+                    private void uncalled(List<String> items) {
+                        for (int i = 0; i < items.size(); i++) {
+                            System.out.println(items.get(i));
+                        }
+                    }
+                }
+                """;
+        tester.expectMarkedFindings(source);
+        List<Finding> findings = tester.analyze(source).findings();
+        assertTrue(findings.get(0).message().contains("callers in this file pass a LinkedList (line 6)"),
+                findings.get(0).message());
+    }
+
+    @Test
+    void aParameterFedALinkedListGetsTheEnhancedForFix() {
+        tester.expectFix("""
+                import java.util.*;
+
+                class Printer {
+                    void run() {
+                        print(new LinkedList<>(List.of("a", "b")));
+                    }
+
+                    private void print(List<String> lines) {
+                        for (int i = 0; i < lines.size(); i++) {
+                            System.out.println(lines.get(i));
+                        }
+                    }
+                }
+                """, """
+                import java.util.*;
+
+                class Printer {
+                    void run() {
+                        print(new LinkedList<>(List.of("a", "b")));
+                    }
+
+                    private void print(List<String> lines) {
+                        for (String line : lines) {
+                            System.out.println(line);
+                        }
+                    }
+                }
+                """);
     }
 }

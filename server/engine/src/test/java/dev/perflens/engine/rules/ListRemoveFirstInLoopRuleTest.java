@@ -1,6 +1,12 @@
 package dev.perflens.engine.rules;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perflens.engine.Finding;
+import dev.perflens.engine.Severity;
 import dev.perflens.engine.testing.RuleTester;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ListRemoveFirstInLoopRuleTest {
@@ -88,5 +94,119 @@ class ListRemoveFirstInLoopRuleTest {
                     }
                 }
                 """);
+    }
+
+    @Test
+    void flagsFrontRemovalInLambdasThatRunPerElement() {
+        tester.expectMarkedFindings("""
+                import java.util.*;
+                import java.util.stream.IntStream;
+
+                class Lambdas {
+                    void fill(ArrayList<String> list, String[] slots, List<List<String>> rows, Map<String, String> cache,
+                              java.util.concurrent.Executor executor) {
+                        for (List<String> row : rows) {
+                            // PERF: list-remove-first-in-loop
+                            Arrays.setAll(slots, i -> list.remove(0));
+                        }
+                        // PERF: list-remove-first-in-loop
+                        IntStream.range(0, slots.length).forEach(i -> list.remove(0));
+                        // PERF: list-remove-first-in-loop
+                        rows.replaceAll(r -> List.of(list.remove(0)));
+                        for (String key : list.toArray(new String[0])) {
+                            // PERF: list-remove-first-in-loop
+                            cache.computeIfAbsent(key, k -> list.remove(0));
+                        }
+                        cache.computeIfAbsent("once", k -> list.remove(0));
+                        Optional<String> maybe = Optional.of("x");
+                        maybe.map(m -> list.remove(0));
+                        for (List<String> row : rows) {
+                            // PERF: list-remove-first-in-loop
+                            maybe.map(m -> list.remove(0));
+                        }
+                        for (List<String> row : rows) {
+                            executor.execute(() -> list.remove(0));
+                            Runnable later = () -> list.add(0, "x");
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void aSizeCheckBeforeRemoveFirstBoundsTheList() {
+        String source = """
+                import java.util.*;
+
+                class Recent {
+                    private static final int MAX = 10_000;
+                    private final ArrayList<String> last = new ArrayList<>();
+                    private final ArrayList<String> window = new ArrayList<>();
+                    private final ArrayList<String> history = new ArrayList<>();
+                    private final ArrayList<String> log = new ArrayList<>();
+
+                    void record(Iterator<String> events) {
+                        while (events.hasNext()) {
+                            String e = events.next();
+                            last.add(e);
+                            if (last.size() > 10) {
+                                // PERF: list-remove-first-in-loop
+                                last.remove(0);
+                            }
+                            window.add(e);
+                            if (window.size() >= 8)
+                                // PERF: list-remove-first-in-loop
+                                window.remove(0);
+                            history.add(e);
+                            while (history.size() > MAX)
+                                // PERF: list-remove-first-in-loop
+                                history.remove(0);
+                            log.add(e);
+                            if (log.size() > events.hashCode())
+                                // PERF: list-remove-first-in-loop
+                                log.remove(0);
+                        }
+                    }
+                }
+                """;
+        tester.expectMarkedFindings(source);
+        List<Finding> findings = tester.analyze(source).findings();
+        assertEquals(Severity.INFO, findings.get(0).severity());
+        assertTrue(findings.get(0).message().contains("size bounded at 11 by the size check before remove(0)"),
+                findings.get(0).message());
+        assertEquals(Severity.INFO, findings.get(1).severity());
+        assertTrue(findings.get(1).message().contains("size bounded at 8 by"), findings.get(1).message());
+        assertEquals(Severity.WARNING, findings.get(2).severity(), "a large cap is still a long shift");
+        assertEquals(Severity.WARNING, findings.get(3).severity(), "the cap is not a constant");
+    }
+
+    @Test
+    void aListCopiedFromALiteralThatNothingGrowsIsBounded() {
+        String source = """
+                import java.util.*;
+
+                class Steps {
+                    void run(Runnable step) {
+                        List<String> work = new ArrayList<>(List.of("parse", "check", "emit"));
+                        while (!work.isEmpty()) {
+                            // PERF: list-remove-first-in-loop
+                            System.out.println(work.remove(0));
+                        }
+                        List<String> growing = new ArrayList<>(List.of("a", "b"));
+                        while (!growing.isEmpty()) {
+                            // PERF: list-remove-first-in-loop
+                            String next = growing.remove(0);
+                            if (next.equals("a")) {
+                                growing.add("c");
+                            }
+                        }
+                    }
+                }
+                """;
+        tester.expectMarkedFindings(source);
+        List<Finding> findings = tester.analyze(source).findings();
+        assertTrue(findings.get(0).message().contains(
+                "size bounded at 3 by the List.of literal copied into 'work', which nothing adds to"), findings.get(0).message());
+        assertEquals(Severity.WARNING, findings.get(1).severity(), "the loop adds to the list it drains");
     }
 }

@@ -1,6 +1,12 @@
 package dev.perflens.engine.rules;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perflens.engine.Finding;
+import dev.perflens.engine.Severity;
 import dev.perflens.engine.testing.RuleTester;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ManualArrayCopyRuleTest {
@@ -195,5 +201,116 @@ class ManualArrayCopyRuleTest {
                     }
                 }
                 """, "non-final field");
+    }
+
+    @Test
+    void flagsWhileAndDoCopiesAndOtherConditionsAndUpdates() {
+        tester.expectMarkedFindings("""
+                class Loops {
+                    void all(int[] src, int[] dst, int n) {
+                        int i = 0;
+                        // PERF: manual-array-copy
+                        while (i < n) {
+                            dst[i] = src[i];
+                            i++;
+                        }
+                        int j = 0;
+                        // PERF: manual-array-copy
+                        do {
+                            dst[j] = src[j];
+                            j += 1;
+                        } while (j != n);
+                        // PERF: manual-array-copy
+                        for (int k = 0; k != n; k = k + 1) {
+                            dst[k] = src[k];
+                        }
+                        // PERF: manual-array-copy
+                        for (int k = 0; n > k; k++) {
+                            dst[k + 1] = src[k];
+                        }
+                        int m = 0;
+                        while (m < n) {
+                            m++;
+                            dst[m] = src[m];
+                        }
+                        int p = 0;
+                        while (p < n) {
+                            dst[p] = src[p];
+                            p += 2;
+                        }
+                        int q = 0;
+                        while (q < n) {
+                            dst[q] = src[q];
+                            n++;
+                        }
+                        for (int k = 0; k != n; k = k + 2) {
+                            dst[k] = src[k];
+                        }
+                        for (int k = 0; k != n; k = n + 1) {
+                            dst[k] = src[k];
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void noFixForWhileCopiesWhoseCounterOutlivesTheLoop() {
+        tester.expectNoFix("""
+                class Copies {
+                    int[] copy(int[] src) {
+                        int[] dst = new int[src.length];
+                        int i = 0;
+                        while (i < src.length) {
+                            dst[i] = src[i];
+                            i++;
+                        }
+                        return dst;
+                    }
+                }
+                """, "counter 'i'");
+    }
+
+    @Test
+    void fixForAForLoopWithInequalityConditionAndLongUpdate() {
+        tester.expectFix("""
+                class Copies {
+                    int[] copy(int[] src) {
+                        int[] dst = new int[src.length];
+                        for (int i = 0; i != src.length; i = i + 1) {
+                            dst[i] = src[i];
+                        }
+                        return dst;
+                    }
+                }
+                """, """
+                class Copies {
+                    int[] copy(int[] src) {
+                        int[] dst = new int[src.length];
+                        System.arraycopy(src, 0, dst, 0, src.length);
+                        return dst;
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void aConstantLengthSourceBoundsTheCopy() {
+        String source = """
+                class Small {
+                    private static final int[] DEFAULTS = {1, 2, 3, 4};
+
+                    void reset(int[] state) {
+                        // PERF: manual-array-copy
+                        for (int i = 0; i < state.length; i++) {
+                            state[i] = DEFAULTS[i];
+                        }
+                    }
+                }
+                """;
+        tester.expectMarkedFindings(source);
+        List<Finding> findings = tester.analyze(source).findings();
+        assertTrue(findings.get(0).message().contains("size bounded at 4 by the array initialiser that initialises 'DEFAULTS'"),
+                findings.get(0).message());
     }
 }

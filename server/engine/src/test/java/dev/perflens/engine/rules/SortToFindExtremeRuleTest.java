@@ -1,6 +1,10 @@
 package dev.perflens.engine.rules;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perflens.engine.Finding;
 import dev.perflens.engine.testing.RuleTester;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SortToFindExtremeRuleTest {
@@ -222,5 +226,35 @@ class SortToFindExtremeRuleTest {
                     }
                 }
                 """, "reorders 'copy' in place");
+    }
+
+    @Test
+    void aLiteralSourceBoundsTheSort() {
+        String source = """
+                import java.util.*;
+                import java.util.stream.*;
+
+                class Literals {
+                    private static final List<String> MODES = List.of("fast", "safe", "slow");
+
+                    Optional<String> first(String extra) {
+                        // PERF: sort-to-find-extreme
+                        Optional<String> a = MODES.stream().filter(m -> !m.isEmpty()).sorted().findFirst();
+                        // PERF: sort-to-find-extreme
+                        Optional<String> b = Stream.of("x", "y").sorted().findFirst();
+                        List<String> copy = new ArrayList<>(List.of("b", "a", extra, "c"));
+                        // PERF: sort-to-find-extreme
+                        Collections.sort(copy);
+                        return a.or(() -> b).map(s -> s + copy.get(0));
+                    }
+                }
+                """;
+        tester.expectMarkedFindings(source);
+        List<Finding> findings = tester.analyze(source).findings();
+        assertTrue(findings.get(0).message().contains("size bounded at 3 by the List.of literal that initialises 'MODES'"),
+                findings.get(0).message());
+        assertTrue(findings.get(1).message().contains("size bounded at 2 by the Stream.of literal"), findings.get(1).message());
+        assertTrue(findings.get(2).message().contains("size bounded at 4 by the List.of literal copied into 'copy'"),
+                findings.get(2).message());
     }
 }
