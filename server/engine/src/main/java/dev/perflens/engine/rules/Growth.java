@@ -64,6 +64,16 @@ final class Growth {
         if (variable != null && variable.isParameter()) {
             return; // the caller's data: as large as the input it was given
         }
+        unlessFilledPerItem(reported, collection, at, unit);
+    }
+
+    /**
+     * As {@link #unlessGrowing}, for a once-per-call operation (removeAll with a list): a
+     * parameter counts only when it is filled per item here too, since the call is quadratic
+     * only when both collections are large.
+     */
+    static void unlessFilledPerItem(RuleContext.Reported reported, Expression collection, ASTNode at,
+                                    CompilationUnit unit) {
         if (filledPerItem(collection, at, unit) < 0) {
             reported.quieter(Severity.INFO, "size unknown: nothing in this method adds to '" + collection
                     + "' per item, so it may hold only a few elements; the scan matters from a few hundred, and a"

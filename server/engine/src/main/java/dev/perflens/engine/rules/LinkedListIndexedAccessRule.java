@@ -138,14 +138,20 @@ public final class LinkedListIndexedAccessRule implements Rule, MethodInvocation
                 && binding.getMethodDeclaration().getParameterTypes()[0].getName().equals("int");
     }
 
-    /** A constant index, or {@code list.size() - c}: the walk from the nearer end is short. */
+    /**
+     * A constant index, or one counted from the end ({@code list.size() - k}, {@code list.size() - 1 - k}):
+     * a LinkedList walks from the nearer end, so such a call costs the distance k, not the length.
+     */
     private static boolean isNearAnEnd(Expression index, Expression receiver) {
         Expression e = Bindings.unwrap(index);
         if (e.resolveConstantExpressionValue() != null) {
             return true;
         }
+        if (e instanceof InfixExpression plus && plus.getOperator() == InfixExpression.Operator.PLUS
+                && !plus.hasExtendedOperands() && isNearAnEnd(plus.getLeftOperand(), receiver)) {
+            return true; // size() - k + i: still counted from the end
+        }
         return e instanceof InfixExpression infix && infix.getOperator() == InfixExpression.Operator.MINUS
-                && !infix.hasExtendedOperands() && infix.getRightOperand().resolveConstantExpressionValue() != null
                 && Bindings.unwrap(infix.getLeftOperand()) instanceof MethodInvocation size
                 && size.getName().getIdentifier().equals("size") && size.getExpression() != null
                 && PureExpressions.sameValue(size.getExpression(), receiver);

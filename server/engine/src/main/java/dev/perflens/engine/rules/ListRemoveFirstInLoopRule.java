@@ -84,6 +84,8 @@ public final class ListRemoveFirstInLoopRule implements Rule, MethodInvocationMa
         }
         if (cap != null) {
             reported.bounded(cap);
+        } else if (remove) {
+            Growth.unlessGrowing(reported, receiver, node, context.compilationUnit()); // add(0, x) grows by itself
         }
     }
 
@@ -148,7 +150,8 @@ public final class ListRemoveFirstInLoopRule implements Rule, MethodInvocationMa
         }
         if (owner != null && owner.isInterface() && CollectionVariables.declaredByJdk(binding)) {
             for (String list : ARRAY_LISTS) {
-                if (CollectionVariables.onlyEverHolds(receiver, list, context.compilationUnit())) {
+                if (CollectionVariables.onlyEverHolds(receiver, list, context.compilationUnit())
+                        || ConcreteTypes.holds(receiver, list, context.compilationUnit())) {
                     return list;
                 }
             }

@@ -78,7 +78,7 @@ public final class RemoveAllWithListRule implements Rule, MethodInvocationMatche
         // n*m stays small when either side is: the list scanned, or the collection that asks.
         reported.bounded(CollectionSizes.bound(argument, context.compilationUnit()))
                 .bounded(CollectionSizes.bound(receiver, context.compilationUnit()));
-        Growth.unlessGrowing(reported, argument, node, context.compilationUnit());
+        Growth.unlessFilledPerItem(reported, argument, node, context.compilationUnit());
     }
 
     /**

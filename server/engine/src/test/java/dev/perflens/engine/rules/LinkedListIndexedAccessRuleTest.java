@@ -54,6 +54,7 @@ class LinkedListIndexedAccessRuleTest {
                         for (int i = 0; i < values.size(); i++) {
                             sum += array.get(i) + unknown.get(i) + copy.get(i);
                             sum += values.get(0) + values.get(values.size() - 1) + values.getFirst();
+                            sum += values.get(values.size() - 1 - sum) + values.get(values.size() - sum + i);
                             sum += lists.get(i).get(i);
                             LinkedList<Integer> fresh = new LinkedList<>(values);
                             sum += fresh.get(i);

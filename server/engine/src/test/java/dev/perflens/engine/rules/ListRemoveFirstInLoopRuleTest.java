@@ -13,6 +13,42 @@ class ListRemoveFirstInLoopRuleTest {
     private final RuleTester tester = RuleTester.of(new ListRemoveFirstInLoopRule());
 
     @Test
+    void drainingAFieldNothingFillsPerItemIsInformationAQueueOrAFrontInsertAWarning() {
+        var findings = RuleTester.of(new ListRemoveFirstInLoopRule()).analyze("""
+                import java.util.*;
+
+                class Drain {
+                    private final List<String> triggers = new ArrayList<>();
+
+                    void register(String trigger) {
+                        triggers.add(trigger);
+                    }
+
+                    void drop(List<String> roots) {
+                        while (!triggers.isEmpty()) {
+                            triggers.remove(0);
+                        }
+                        List<String> queue = new ArrayList<>(roots);
+                        while (!queue.isEmpty()) {
+                            String next = queue.remove(0);
+                            if (next.length() > 1) queue.add(next.substring(1));
+                        }
+                        List<String> path = new ArrayList<>();
+                        for (String root : roots) {
+                            path.add(0, root);
+                        }
+                    }
+                }
+                """).findings();
+        org.junit.jupiter.api.Assertions.assertEquals(3, findings.size(), findings.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(dev.perflens.engine.Severity.INFO, findings.get(0).severity());
+        org.junit.jupiter.api.Assertions.assertTrue(findings.get(0).message().contains("Size unknown: nothing in this method"
+                + " adds to 'triggers' per item"), findings.get(0).message());
+        org.junit.jupiter.api.Assertions.assertEquals(dev.perflens.engine.Severity.WARNING, findings.get(1).severity(), "a queue");
+        org.junit.jupiter.api.Assertions.assertEquals(dev.perflens.engine.Severity.WARNING, findings.get(2).severity(), "add(0) grows");
+    }
+
+    @Test
     void flagsFrontRemovalAndInsertionOnArrayListsInLoops() {
         tester.expectMarkedFindings("""
                 import java.util.*;

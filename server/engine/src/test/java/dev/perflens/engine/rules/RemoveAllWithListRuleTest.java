@@ -65,6 +65,28 @@ class RemoveAllWithListRuleTest {
     }
 
     @Test
+    void anArgumentNotFilledPerItemIsInformationOneFilledInALoopAWarning() {
+        var findings = tester.analyze("""
+                import java.util.*;
+
+                class Sync {
+                    void sync(List<String> current, List<String> stale, List<String> rows) {
+                        current.removeAll(stale);
+                        List<String> gone = new ArrayList<>();
+                        for (String row : rows) {
+                            if (row.isEmpty()) gone.add(row);
+                        }
+                        current.removeAll(gone);
+                    }
+                }
+                """).findings();
+        org.junit.jupiter.api.Assertions.assertEquals(2, findings.size(), findings.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(dev.perflens.engine.Severity.INFO, findings.get(0).severity());
+        org.junit.jupiter.api.Assertions.assertTrue(findings.get(0).message().contains("Size unknown"), findings.get(0).message());
+        org.junit.jupiter.api.Assertions.assertEquals(dev.perflens.engine.Severity.WARNING, findings.get(1).severity());
+    }
+
+    @Test
     void leavesSetArgumentsSetReceiversAndTinyListsAlone() {
         tester.expectMarkedFindings("""
                 import java.util.*;
