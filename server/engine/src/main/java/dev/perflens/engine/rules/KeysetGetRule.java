@@ -78,6 +78,9 @@ public final class KeysetGetRule implements Rule {
             return;
         }
         ITypeBinding mapClass = ConcreteTypes.typeOf(map, context.compilationUnit());
+        if (Bindings.isSubtypeOf(mapClass, "java.util.concurrent.ConcurrentMap")) {
+            return; // weakly consistent iteration: entrySet is no equivalent rewrite, and its entries are new objects
+        }
         String keyName = key.getName();
         String message = "The loop over '" + map + ".keySet()' looks every key up again with '" + map + ".get(" + keyName
                 + ")': " + lookupCost(mapClass) + ". Iterate '" + map + ".entrySet()' and read getKey()/getValue() from"

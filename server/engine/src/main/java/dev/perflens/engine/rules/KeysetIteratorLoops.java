@@ -64,6 +64,9 @@ final class KeysetIteratorLoops {
             return;
         }
         ITypeBinding mapClass = ConcreteTypes.typeOf(map, context.compilationUnit());
+        if (Bindings.isSubtypeOf(mapClass, "java.util.concurrent.ConcurrentMap")) {
+            return; // as KeysetGetRule: no equivalent rewrite on a weakly consistent map
+        }
         String message = "The loop over '" + map + ".keySet().iterator()' looks every key up again with '" + map
                 + ".get(" + key.getName() + ")': " + KeysetGetRule.lookupCost(mapClass) + ". Iterate '" + map
                 + ".entrySet()' (its iterator removes entries the same way) and read getKey()/getValue() from each"

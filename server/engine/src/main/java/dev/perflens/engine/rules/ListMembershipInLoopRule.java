@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jdt.core.dom.ASTNode;
+import org.eclipse.jdt.core.dom.EnhancedForStatement;
 import org.eclipse.jdt.core.dom.Expression;
 import org.eclipse.jdt.core.dom.IMethodBinding;
 import org.eclipse.jdt.core.dom.ITypeBinding;
@@ -65,6 +66,7 @@ public final class ListMembershipInLoopRule implements Rule, MethodInvocationMat
         Optional<ASTNode> loop = Loops.enclosingLoop(node);
         if (loop.isEmpty() || !isSameListEveryPass(receiver, loop.get(), context)
                 || LoopExits.leavesLoopAfter(node, loop.get()) // found, then out: once per run of the loop
+                || removesTheCurrentElement(node, receiver, loop.get())
                 || CollectionVariables.isSmallFixedCollection(receiver, context.compilationUnit())) {
             return;
         }
@@ -83,6 +85,20 @@ public final class ListMembershipInLoopRule implements Rule, MethodInvocationMat
                 : context.reportWithoutFix(node, message, confidence, plan.whyNot());
         reported.bounded(CollectionSizes.bound(receiver, context.compilationUnit()));
         Growth.unlessGrowing(reported, receiver, node, context.compilationUnit());
+    }
+
+    /**
+     * {@code for (E e : list) ... list.remove(e)}: removing the element being iterated succeeds
+     * at once, and the loop must leave right after (or its iterator throws
+     * ConcurrentModificationException): it runs once per run of the loop.
+     */
+    private static boolean removesTheCurrentElement(MethodInvocation call, Expression receiver, ASTNode loop) {
+        if (!call.getName().getIdentifier().equals("remove") || !(loop instanceof EnhancedForStatement each)
+                || !PureExpressions.sameValue(Bindings.unwrap(each.getExpression()), receiver)) {
+            return false;
+        }
+        IVariableBinding removed = Bindings.variable((Expression) call.arguments().get(0));
+        return removed != null && removed.isEqualTo(each.getParameter().resolveBinding());
     }
 
     /**

@@ -175,19 +175,19 @@ class KeysetGetRuleTest {
                     }
                 }
                 """, "does more with 'counts' than read it");
-        tester.expectNoFix("""
+        tester.expectMarkedFindings("""
                 import java.util.concurrent.ConcurrentHashMap;
 
                 class Live {
                     long sum(ConcurrentHashMap<String, Long> live) {
                         long sum = 0;
                         for (String key : live.keySet()) {
-                            sum += live.get(key);
+                            sum += live.get(key); // weakly consistent: entrySet is no equivalent, and each entry is a new object
                         }
                         return sum;
                     }
                 }
-                """, "concurrent map");
+                """);
         tester.expectNoFix("""
                 import java.util.*;
 
@@ -243,8 +243,8 @@ class KeysetGetRuleTest {
     }
 
     @Test
-    void noEntrySetRewriteOnAMapFieldThatHoldsAConcurrentHashMap() {
-        tester.expectNoFix("""
+    void noFindingOnAMapFieldThatHoldsAConcurrentHashMap() {
+        tester.expectMarkedFindings("""
                 import java.util.Map;
                 import java.util.concurrent.ConcurrentHashMap;
 
@@ -259,7 +259,7 @@ class KeysetGetRuleTest {
                         return sum;
                     }
                 }
-                """, "concurrent map");
+                """);
     }
 
     @Test
