@@ -190,10 +190,25 @@ public final class EnumKeyedMapRule implements Rule, ClassInstanceCreationMatche
     }
 
     /** {@code null}, or a conditional with {@code null} as a branch. */
+    /**
+     * A key that is null in the code: the literal, a branch of a conditional, a parameter that a
+     * call in this file passes null for, or the key of another map's entry (a HashMap keyed by the
+     * enum may hold null, and copying its keys would copy that too).
+     */
     private static boolean mayBeWrittenNull(Expression key) {
         Expression e = Bindings.unwrap(key);
         if (e instanceof ConditionalExpression conditional) {
             return mayBeWrittenNull(conditional.getThenExpression()) || mayBeWrittenNull(conditional.getElseExpression());
+        }
+        if (e instanceof MethodInvocation call && call.getName().getIdentifier().equals("getKey")
+                && call.arguments().isEmpty() && call.getExpression() != null
+                && Bindings.isSubtypeOf(call.getExpression().resolveTypeBinding(), "java.util.Map.Entry")) {
+            return true;
+        }
+        IVariableBinding variable = Bindings.variable(e);
+        if (variable != null && variable.isParameter() && e.getRoot() instanceof CompilationUnit unit) {
+            java.util.List<Expression> passed = ParameterCallers.arguments(variable, unit);
+            return passed != null && passed.stream().anyMatch(EnumKeyedMapRule::mayBeWrittenNull);
         }
         return e instanceof NullLiteral;
     }

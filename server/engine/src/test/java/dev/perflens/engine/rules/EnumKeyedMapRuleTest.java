@@ -301,6 +301,44 @@ class EnumKeyedMapRuleTest {
     }
 
     @Test
+    void noFindingWhereAKeyMayBeNullThroughAParameterOrAnotherMapsEntries() {
+        tester.expectMarkedFindings("""
+                import java.util.*;
+
+                class Registry {
+                    enum Jdbc { INT, CHAR }
+
+                    private final Map<String, Map<Jdbc, String>> handlers = new HashMap<>();
+
+                    void registerDefault(String type, String handler) {
+                        register(type, null, handler);
+                    }
+
+                    private void register(String type, Jdbc jdbc, String handler) {
+                        Map<Jdbc, String> map = new HashMap<>();
+                        map.put(jdbc, handler);
+                        handlers.put(type, map);
+                    }
+
+                    Map<Jdbc, String> copy(Map<Jdbc, String> from) {
+                        Map<Jdbc, String> to = new HashMap<>();
+                        for (Map.Entry<Jdbc, String> entry : from.entrySet()) {
+                            to.put(entry.getKey(), entry.getValue());
+                        }
+                        return to;
+                    }
+
+                    Map<Jdbc, String> named(Jdbc jdbc) {
+                        // PERF: enum-keyed-map
+                        Map<Jdbc, String> names = new HashMap<>();
+                        names.put(jdbc, "x");
+                        return names;
+                    }
+                }
+                """);
+    }
+
+    @Test
     void theEngineSaysWhyAFewEntriesOfALargeEnumAreOnlyAHint() {
         var findings = tester.analyze("""
                 import java.util.*;
