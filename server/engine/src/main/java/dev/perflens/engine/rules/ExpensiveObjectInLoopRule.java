@@ -55,6 +55,9 @@ public final class ExpensiveObjectInLoopRule implements Rule, ClassInstanceCreat
         if (innermost.isEmpty() || !invariantIn(creation, innermost.get())) {
             return; // a different object per pass (or no loop)
         }
+        if (inBranchOnTheCurrentCharacter(node, innermost.get())) {
+            return; // a formatter per token of a pattern: each token needs its own, and a pattern is short
+        }
         ASTNode loop = Repetition.outermostRepeating(node, innermost.get(), outer -> invariantIn(creation, outer));
         if (loop == null) {
             return; // runs at most once per loop (it returns or breaks right after), or the loop only polls
@@ -75,6 +78,9 @@ public final class ExpensiveObjectInLoopRule implements Rule, ClassInstanceCreat
         Confidence confidence = Confidence.high("type resolved to " + creation.type().getErasure().getQualifiedName()
                 + ", arguments loop-invariant");
         String whyNot = whyNoFix(creation, uses);
+        if (whyNot == null) {
+            whyNot = Hoisting.conditionalWithin(node, loop);
+        }
         if (whyNot != null) {
             context.reportWithoutFix(node, message, confidence, whyNot);
             return;
@@ -93,6 +99,50 @@ public final class ExpensiveObjectInLoopRule implements Rule, ClassInstanceCreat
 
     private static boolean invariantIn(ExpensiveObjects.Creation creation, ASTNode loop) {
         return creation.arguments().stream().allMatch(argument -> ExpensiveObjects.isInvariant(argument, loop));
+    }
+
+    /**
+     * The creation sits in a branch (switch case, if, ?:) chosen by a char that changes per
+     * pass: a loop over the characters of a pattern that builds the formatter each token asks
+     * for. Different passes take different branches, so one object before the loop would not
+     * serve them, and the pass count is the pattern's length.
+     */
+    private static boolean inBranchOnTheCurrentCharacter(ASTNode node, ASTNode loop) {
+        for (ASTNode child = node, n = node.getParent(); n != null && n != loop; child = n, n = n.getParent()) {
+            Expression selector = null;
+            if (n instanceof org.eclipse.jdt.core.dom.SwitchStatement statement
+                    && child.getLocationInParent() != org.eclipse.jdt.core.dom.SwitchStatement.EXPRESSION_PROPERTY) {
+                selector = statement.getExpression();
+            } else if (n instanceof org.eclipse.jdt.core.dom.SwitchExpression expression
+                    && child.getLocationInParent() != org.eclipse.jdt.core.dom.SwitchExpression.EXPRESSION_PROPERTY) {
+                selector = expression.getExpression();
+            } else if (n instanceof org.eclipse.jdt.core.dom.IfStatement statement
+                    && child.getLocationInParent() != org.eclipse.jdt.core.dom.IfStatement.EXPRESSION_PROPERTY) {
+                selector = statement.getExpression();
+            } else if (n instanceof org.eclipse.jdt.core.dom.ConditionalExpression conditional
+                    && child.getLocationInParent() != org.eclipse.jdt.core.dom.ConditionalExpression.EXPRESSION_PROPERTY) {
+                selector = conditional.getExpression();
+            }
+            if (selector != null && testsAVaryingCharacter(selector, loop)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean testsAVaryingCharacter(Expression selector, ASTNode loop) {
+        boolean[] found = new boolean[1];
+        selector.accept(new org.eclipse.jdt.core.dom.ASTVisitor() {
+            @Override
+            public void preVisit(ASTNode n) {
+                if (n instanceof Expression e && !found[0]) {
+                    ITypeBinding type = e.resolveTypeBinding();
+                    found[0] = type != null && (type.getName().equals("char") || Bindings.is(type, "java.lang.Character"))
+                            && e.resolveConstantExpressionValue() == null && !Bindings.isLoopInvariant(e, loop);
+                }
+            }
+        });
+        return found[0];
     }
 
     /** A forEach lambda on a Stream, which may run its passes on several threads at once. */
