@@ -12,13 +12,18 @@ import dev.perflens.engine.rule.RuleContext;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.jdt.core.dom.ASTNode;
+import org.eclipse.jdt.core.dom.ASTVisitor;
 import org.eclipse.jdt.core.dom.ClassInstanceCreation;
+import org.eclipse.jdt.core.dom.ConditionalExpression;
 import org.eclipse.jdt.core.dom.Expression;
 import org.eclipse.jdt.core.dom.IMethodBinding;
 import org.eclipse.jdt.core.dom.ITypeBinding;
+import org.eclipse.jdt.core.dom.IfStatement;
 import org.eclipse.jdt.core.dom.LambdaExpression;
 import org.eclipse.jdt.core.dom.MethodInvocation;
 import org.eclipse.jdt.core.dom.Name;
+import org.eclipse.jdt.core.dom.SwitchExpression;
+import org.eclipse.jdt.core.dom.SwitchStatement;
 
 /**
  * Formatters, mappers, XML factories, digests and random generators are expensive to create
@@ -110,17 +115,17 @@ public final class ExpensiveObjectInLoopRule implements Rule, ClassInstanceCreat
     private static boolean inBranchOnTheCurrentCharacter(ASTNode node, ASTNode loop) {
         for (ASTNode child = node, n = node.getParent(); n != null && n != loop; child = n, n = n.getParent()) {
             Expression selector = null;
-            if (n instanceof org.eclipse.jdt.core.dom.SwitchStatement statement
-                    && child.getLocationInParent() != org.eclipse.jdt.core.dom.SwitchStatement.EXPRESSION_PROPERTY) {
+            if (n instanceof SwitchStatement statement
+                    && child.getLocationInParent() != SwitchStatement.EXPRESSION_PROPERTY) {
                 selector = statement.getExpression();
-            } else if (n instanceof org.eclipse.jdt.core.dom.SwitchExpression expression
-                    && child.getLocationInParent() != org.eclipse.jdt.core.dom.SwitchExpression.EXPRESSION_PROPERTY) {
+            } else if (n instanceof SwitchExpression expression
+                    && child.getLocationInParent() != SwitchExpression.EXPRESSION_PROPERTY) {
                 selector = expression.getExpression();
-            } else if (n instanceof org.eclipse.jdt.core.dom.IfStatement statement
-                    && child.getLocationInParent() != org.eclipse.jdt.core.dom.IfStatement.EXPRESSION_PROPERTY) {
+            } else if (n instanceof IfStatement statement
+                    && child.getLocationInParent() != IfStatement.EXPRESSION_PROPERTY) {
                 selector = statement.getExpression();
-            } else if (n instanceof org.eclipse.jdt.core.dom.ConditionalExpression conditional
-                    && child.getLocationInParent() != org.eclipse.jdt.core.dom.ConditionalExpression.EXPRESSION_PROPERTY) {
+            } else if (n instanceof ConditionalExpression conditional
+                    && child.getLocationInParent() != ConditionalExpression.EXPRESSION_PROPERTY) {
                 selector = conditional.getExpression();
             }
             if (selector != null && testsAVaryingCharacter(selector, loop)) {
@@ -132,7 +137,7 @@ public final class ExpensiveObjectInLoopRule implements Rule, ClassInstanceCreat
 
     private static boolean testsAVaryingCharacter(Expression selector, ASTNode loop) {
         boolean[] found = new boolean[1];
-        selector.accept(new org.eclipse.jdt.core.dom.ASTVisitor() {
+        selector.accept(new ASTVisitor() {
             @Override
             public void preVisit(ASTNode n) {
                 if (n instanceof Expression e && !found[0]) {
