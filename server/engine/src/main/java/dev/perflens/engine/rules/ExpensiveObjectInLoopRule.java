@@ -107,10 +107,12 @@ public final class ExpensiveObjectInLoopRule implements Rule, ClassInstanceCreat
     }
 
     /**
-     * The creation sits in a branch (switch case, if, ?:) chosen by a char that changes per
-     * pass: a loop over the characters of a pattern that builds the formatter each token asks
-     * for. Different passes take different branches, so one object before the loop would not
-     * serve them, and the pass count is the pattern's length.
+     * The creation sits in a branch (switch case, if, ?:) chosen by the pattern at the pass's
+     * position: a char that changes per pass, or a call that looks at a loop-invariant String
+     * at an index the loop moves ({@code format.startsWith("YYYY", i)}). Such a loop walks a
+     * format pattern and builds the formatter each token asks for: different passes take
+     * different branches, so one object before the loop would not serve them, and the pass
+     * count is the pattern's length.
      */
     private static boolean inBranchOnTheCurrentCharacter(ASTNode node, ASTNode loop) {
         for (ASTNode child = node, n = node.getParent(); n != null && n != loop; child = n, n = n.getParent()) {
@@ -140,6 +142,9 @@ public final class ExpensiveObjectInLoopRule implements Rule, ClassInstanceCreat
         selector.accept(new ASTVisitor() {
             @Override
             public void preVisit(ASTNode n) {
+                if (n instanceof MethodInvocation call && !found[0]) {
+                    found[0] = readsPatternAtMovingPosition(call, loop);
+                }
                 if (n instanceof Expression e && !found[0]) {
                     ITypeBinding type = e.resolveTypeBinding();
                     found[0] = type != null && (type.getName().equals("char") || Bindings.is(type, "java.lang.Character"))
@@ -148,6 +153,25 @@ public final class ExpensiveObjectInLoopRule implements Rule, ClassInstanceCreat
             }
         });
         return found[0];
+    }
+
+    private static boolean readsPatternAtMovingPosition(MethodInvocation call, ASTNode loop) {
+        java.util.List<Expression> operands = new java.util.ArrayList<>();
+        if (call.getExpression() != null) {
+            operands.add(call.getExpression());
+        }
+        for (Object argument : call.arguments()) {
+            operands.add((Expression) argument);
+        }
+        boolean pattern = false;
+        boolean position = false;
+        for (Expression operand : operands) {
+            ITypeBinding type = operand.resolveTypeBinding();
+            boolean constant = operand.resolveConstantExpressionValue() != null;
+            pattern |= Bindings.is(type, "java.lang.String") && !constant && Bindings.isLoopInvariant(operand, loop);
+            position |= type != null && type.getName().equals("int") && !constant && !Bindings.isLoopInvariant(operand, loop);
+        }
+        return pattern && position;
     }
 
     /** A forEach lambda on a Stream, which may run its passes on several threads at once. */

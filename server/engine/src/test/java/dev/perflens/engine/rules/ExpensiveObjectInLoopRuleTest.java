@@ -541,6 +541,17 @@ class ExpensiveObjectInLoopRuleTest {
                                 out.append(new DecimalFormat("#").format(value));
                             }
                         }
+                        for (int i = 0; i < pattern.length(); ) {
+                            if (pattern.startsWith("N2", i)) {
+                                out.append(new DecimalFormat("00").format(value));
+                                i += 2;
+                            } else if (at(pattern, i, "P")) {
+                                out.append(new DecimalFormat("0%").format(value));
+                                i++;
+                            } else {
+                                out.append(pattern.charAt(i++));
+                            }
+                        }
                         for (String token : tokens) {
                             if (token.equals("n")) {
                                 // PERF: expensive-object-in-loop
@@ -548,6 +559,10 @@ class ExpensiveObjectInLoopRuleTest {
                             }
                         }
                         return out.toString();
+                    }
+
+                    static boolean at(String pattern, int index, String token) {
+                        return pattern.startsWith(token, index);
                     }
 
                     void write(List<Object> rows, List<String> out) throws Exception {
