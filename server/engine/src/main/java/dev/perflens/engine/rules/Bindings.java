@@ -65,7 +65,7 @@ final class Bindings {
         if (e instanceof Name name) {
             binding = name.resolveBinding();
         } else if (e instanceof FieldAccess access
-                && (access.getExpression() instanceof ThisExpression)) {
+                && unwrap(access.getExpression()) instanceof ThisExpression) { // (this).f is this.f
             binding = access.resolveFieldBinding();
         } else if (e instanceof SuperFieldAccess access) {
             binding = access.resolveFieldBinding();

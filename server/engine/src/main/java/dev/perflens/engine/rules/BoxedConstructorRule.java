@@ -61,7 +61,7 @@ public final class BoxedConstructorRule implements Rule, ClassInstanceCreationMa
         }
         ITypeBinding type = node.resolveTypeBinding();
         IMethodBinding constructor = node.resolveConstructorBinding();
-        if (type == null || constructor == null) {
+        if (type == null || constructor == null || initialisesStaticFinalField(node)) {
             return;
         }
         Expression argument = (Expression) node.arguments().get(0);
@@ -113,6 +113,30 @@ public final class BoxedConstructorRule implements Rule, ClassInstanceCreationMa
         };
         String fixedConstant = constant;
         context.report(node, message, confidence, Fix.of(title, rewrite -> apply(rewrite, kind, node, fixedConstant)));
+    }
+
+    /**
+     * The value of a static final field: made once per class, so the allocation costs nothing,
+     * and a distinct object there is usually the point (a sentinel compared with == elsewhere).
+     * The type is checked by binding above, so a nested class named Integer never gets here.
+     */
+    private static boolean initialisesStaticFinalField(ClassInstanceCreation node) {
+        ASTNode child = node;
+        ASTNode parent = node.getParent();
+        while (parent instanceof ParenthesizedExpression) {
+            child = parent;
+            parent = parent.getParent();
+        }
+        IVariableBinding variable = null;
+        if (parent instanceof VariableDeclarationFragment fragment
+                && child.getLocationInParent() == VariableDeclarationFragment.INITIALIZER_PROPERTY) {
+            variable = fragment.resolveBinding();
+        } else if (parent instanceof Assignment assignment && child.getLocationInParent() == Assignment.RIGHT_HAND_SIDE_PROPERTY
+                && assignment.getOperator() == Assignment.Operator.ASSIGN) {
+            variable = Bindings.variable(assignment.getLeftHandSide());
+        }
+        return variable != null && variable.isField()
+                && Modifier.isStatic(variable.getModifiers()) && Modifier.isFinal(variable.getModifiers());
     }
 
     /** ZERO/ONE/TWO/TEN for new BigInteger("0"), new BigDecimal("1"), new BigDecimal(10); null otherwise. */

@@ -12,13 +12,18 @@ import dev.perflens.engine.rule.RuleContext;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.jdt.core.dom.ASTNode;
+import org.eclipse.jdt.core.dom.ASTVisitor;
 import org.eclipse.jdt.core.dom.ClassInstanceCreation;
+import org.eclipse.jdt.core.dom.ConditionalExpression;
 import org.eclipse.jdt.core.dom.Expression;
 import org.eclipse.jdt.core.dom.IMethodBinding;
 import org.eclipse.jdt.core.dom.ITypeBinding;
+import org.eclipse.jdt.core.dom.IfStatement;
 import org.eclipse.jdt.core.dom.LambdaExpression;
 import org.eclipse.jdt.core.dom.MethodInvocation;
 import org.eclipse.jdt.core.dom.Name;
+import org.eclipse.jdt.core.dom.SwitchExpression;
+import org.eclipse.jdt.core.dom.SwitchStatement;
 
 /**
  * Formatters, mappers, XML factories, digests and random generators are expensive to create
@@ -55,6 +60,9 @@ public final class ExpensiveObjectInLoopRule implements Rule, ClassInstanceCreat
         if (innermost.isEmpty() || !invariantIn(creation, innermost.get())) {
             return; // a different object per pass (or no loop)
         }
+        if (inBranchOnTheCurrentCharacter(node, innermost.get())) {
+            return; // a formatter per token of a pattern: each token needs its own, and a pattern is short
+        }
         ASTNode loop = Repetition.outermostRepeating(node, innermost.get(), outer -> invariantIn(creation, outer));
         if (loop == null) {
             return; // runs at most once per loop (it returns or breaks right after), or the loop only polls
@@ -75,6 +83,9 @@ public final class ExpensiveObjectInLoopRule implements Rule, ClassInstanceCreat
         Confidence confidence = Confidence.high("type resolved to " + creation.type().getErasure().getQualifiedName()
                 + ", arguments loop-invariant");
         String whyNot = whyNoFix(creation, uses);
+        if (whyNot == null) {
+            whyNot = Hoisting.conditionalWithin(node, loop);
+        }
         if (whyNot != null) {
             context.reportWithoutFix(node, message, confidence, whyNot);
             return;
@@ -93,6 +104,74 @@ public final class ExpensiveObjectInLoopRule implements Rule, ClassInstanceCreat
 
     private static boolean invariantIn(ExpensiveObjects.Creation creation, ASTNode loop) {
         return creation.arguments().stream().allMatch(argument -> ExpensiveObjects.isInvariant(argument, loop));
+    }
+
+    /**
+     * The creation sits in a branch (switch case, if, ?:) chosen by the pattern at the pass's
+     * position: a char that changes per pass, or a call that looks at a loop-invariant String
+     * at an index the loop moves ({@code format.startsWith("YYYY", i)}). Such a loop walks a
+     * format pattern and builds the formatter each token asks for: different passes take
+     * different branches, so one object before the loop would not serve them, and the pass
+     * count is the pattern's length.
+     */
+    private static boolean inBranchOnTheCurrentCharacter(ASTNode node, ASTNode loop) {
+        for (ASTNode child = node, n = node.getParent(); n != null && n != loop; child = n, n = n.getParent()) {
+            Expression selector = null;
+            if (n instanceof SwitchStatement statement
+                    && child.getLocationInParent() != SwitchStatement.EXPRESSION_PROPERTY) {
+                selector = statement.getExpression();
+            } else if (n instanceof SwitchExpression expression
+                    && child.getLocationInParent() != SwitchExpression.EXPRESSION_PROPERTY) {
+                selector = expression.getExpression();
+            } else if (n instanceof IfStatement statement
+                    && child.getLocationInParent() != IfStatement.EXPRESSION_PROPERTY) {
+                selector = statement.getExpression();
+            } else if (n instanceof ConditionalExpression conditional
+                    && child.getLocationInParent() != ConditionalExpression.EXPRESSION_PROPERTY) {
+                selector = conditional.getExpression();
+            }
+            if (selector != null && testsAVaryingCharacter(selector, loop)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean testsAVaryingCharacter(Expression selector, ASTNode loop) {
+        boolean[] found = new boolean[1];
+        selector.accept(new ASTVisitor() {
+            @Override
+            public void preVisit(ASTNode n) {
+                if (n instanceof MethodInvocation call && !found[0]) {
+                    found[0] = readsPatternAtMovingPosition(call, loop);
+                }
+                if (n instanceof Expression e && !found[0]) {
+                    ITypeBinding type = e.resolveTypeBinding();
+                    found[0] = type != null && (type.getName().equals("char") || Bindings.is(type, "java.lang.Character"))
+                            && e.resolveConstantExpressionValue() == null && !Bindings.isLoopInvariant(e, loop);
+                }
+            }
+        });
+        return found[0];
+    }
+
+    private static boolean readsPatternAtMovingPosition(MethodInvocation call, ASTNode loop) {
+        java.util.List<Expression> operands = new java.util.ArrayList<>();
+        if (call.getExpression() != null) {
+            operands.add(call.getExpression());
+        }
+        for (Object argument : call.arguments()) {
+            operands.add((Expression) argument);
+        }
+        boolean pattern = false;
+        boolean position = false;
+        for (Expression operand : operands) {
+            ITypeBinding type = operand.resolveTypeBinding();
+            boolean constant = operand.resolveConstantExpressionValue() != null;
+            pattern |= Bindings.is(type, "java.lang.String") && !constant && Bindings.isLoopInvariant(operand, loop);
+            position |= type != null && type.getName().equals("int") && !constant && !Bindings.isLoopInvariant(operand, loop);
+        }
+        return pattern && position;
     }
 
     /** A forEach lambda on a Stream, which may run its passes on several threads at once. */

@@ -19,9 +19,11 @@ import org.eclipse.jdt.core.dom.ClassInstanceCreation;
 import org.eclipse.jdt.core.dom.ConditionalExpression;
 import org.eclipse.jdt.core.dom.Expression;
 import org.eclipse.jdt.core.dom.IBinding;
+import org.eclipse.jdt.core.dom.IfStatement;
 import org.eclipse.jdt.core.dom.IMethodBinding;
 import org.eclipse.jdt.core.dom.ITypeBinding;
 import org.eclipse.jdt.core.dom.IVariableBinding;
+import org.eclipse.jdt.core.dom.InfixExpression;
 import org.eclipse.jdt.core.dom.LabeledStatement;
 import org.eclipse.jdt.core.dom.LambdaExpression;
 import org.eclipse.jdt.core.dom.MethodInvocation;
@@ -29,6 +31,9 @@ import org.eclipse.jdt.core.dom.ParenthesizedExpression;
 import org.eclipse.jdt.core.dom.ReturnStatement;
 import org.eclipse.jdt.core.dom.SimpleName;
 import org.eclipse.jdt.core.dom.Statement;
+import org.eclipse.jdt.core.dom.StructuralPropertyDescriptor;
+import org.eclipse.jdt.core.dom.SwitchExpression;
+import org.eclipse.jdt.core.dom.SwitchStatement;
 import org.eclipse.jdt.core.dom.TryStatement;
 import org.eclipse.jdt.core.dom.TypeDeclarationStatement;
 import org.eclipse.jdt.core.dom.VariableDeclarationExpression;
@@ -265,6 +270,31 @@ final class Hoisting {
             }
         }
         return false;
+    }
+
+    /**
+     * Why {@code value} runs only on some passes of {@code loop} (it sits in a branch of an if,
+     * switch, ?:, && or || inside the loop, or in a catch), or null when it runs on every pass
+     * that gets there. Hoisted before the loop, such a value would be created even when the
+     * branch is never taken: more often than now, not less.
+     */
+    static String conditionalWithin(ASTNode value, ASTNode loop) {
+        for (ASTNode child = value, n = value.getParent(); n != null && n != loop; child = n, n = n.getParent()) {
+            StructuralPropertyDescriptor location = child.getLocationInParent();
+            boolean branch = n instanceof IfStatement && location != IfStatement.EXPRESSION_PROPERTY
+                    || n instanceof SwitchStatement && location != SwitchStatement.EXPRESSION_PROPERTY
+                    || n instanceof SwitchExpression && location != SwitchExpression.EXPRESSION_PROPERTY
+                    || n instanceof ConditionalExpression && location != ConditionalExpression.EXPRESSION_PROPERTY
+                    || n instanceof InfixExpression infix && location != InfixExpression.LEFT_OPERAND_PROPERTY
+                    && (infix.getOperator() == InfixExpression.Operator.CONDITIONAL_AND
+                    || infix.getOperator() == InfixExpression.Operator.CONDITIONAL_OR)
+                    || n instanceof CatchClause;
+            if (branch) {
+                return "it is created only on some passes (inside a branch within the loop): created before the loop,"
+                        + " it would be built even when that branch is never taken";
+            }
+        }
+        return null;
     }
 
     /** The statement before which a declaration runs once before the loop: the loop (with its labels), or the statement holding a forEach call. */

@@ -22,6 +22,7 @@ import org.eclipse.jdt.core.dom.Expression;
 import org.eclipse.jdt.core.dom.FieldDeclaration;
 import org.eclipse.jdt.core.dom.IMethodBinding;
 import org.eclipse.jdt.core.dom.ITypeBinding;
+import org.eclipse.jdt.core.dom.InfixExpression;
 import org.eclipse.jdt.core.dom.MethodDeclaration;
 import org.eclipse.jdt.core.dom.MethodInvocation;
 import org.eclipse.jdt.core.dom.Modifier;
@@ -67,15 +68,16 @@ public final class RegexInLoopRule implements Rule, MethodInvocationMatcher {
         List<Expression> arguments = node.arguments();
         Expression regex = arguments.get(0);
         Object constant = regex.resolveConstantExpressionValue();
-        if (stringMethod && method.equals("split") && !(constant instanceof String value && !isSplitFastPath(value))) {
+        if (stringMethod && method.equals("split") && !(constant instanceof String value ? !isSplitFastPath(value)
+                : minimumLength(regex) > 2)) {
             return; // one-char (or escaped one-char) splits skip the regex engine; non-constants may be one of those
         }
         Optional<ASTNode> loop = Loops.enclosingLoop(node);
-        if (loop.isEmpty() || !Bindings.isLoopInvariant(regex, loop.get())) {
+        if (loop.isEmpty() || !isInvariant(regex, loop.get())) {
             return;
         }
         boolean flagsInvariant = !(patternMethod && method.equals("compile") && arguments.size() == 2)
-                || Bindings.isLoopInvariant(arguments.get(1), loop.get());
+                || isInvariant(arguments.get(1), loop.get());
         if (!flagsInvariant) {
             return;
         }
@@ -95,6 +97,39 @@ public final class RegexInLoopRule implements Rule, MethodInvocationMatcher {
                 Fix.of("Hoist the regex into a static final Pattern", rewrite -> apply(rewrite, node, stringMethod)));
     }
 
+    /**
+     * Loop-invariant, or a concatenation of loop-invariant parts ({@code PREFIX + sep} with
+     * {@code sep} a parameter the loop never writes): the same regex text on every pass.
+     */
+    private static boolean isInvariant(Expression expression, ASTNode loop) {
+        if (Bindings.unwrap(expression) instanceof InfixExpression infix && infix.getOperator() == InfixExpression.Operator.PLUS
+                && Bindings.is(infix.resolveTypeBinding(), "java.lang.String")) {
+            return concatenationOperands(infix).stream().allMatch(operand -> isInvariant(operand, loop));
+        }
+        return Bindings.isLoopInvariant(expression, loop);
+    }
+
+    /** The fewest characters the regex can have: its constant parts' lengths (a variable may be empty). */
+    private static int minimumLength(Expression regex) {
+        Object constant = regex.resolveConstantExpressionValue();
+        if (constant instanceof String value) {
+            return value.length();
+        }
+        if (Bindings.unwrap(regex) instanceof InfixExpression infix && infix.getOperator() == InfixExpression.Operator.PLUS
+                && Bindings.is(infix.resolveTypeBinding(), "java.lang.String")) {
+            return concatenationOperands(infix).stream().mapToInt(RegexInLoopRule::minimumLength).sum();
+        }
+        return 0;
+    }
+
+    private static List<Expression> concatenationOperands(InfixExpression infix) {
+        List<Expression> operands = new java.util.ArrayList<>(List.of(infix.getLeftOperand(), infix.getRightOperand()));
+        for (Object extended : infix.extendedOperands()) {
+            operands.add((Expression) extended);
+        }
+        return operands;
+    }
+
     /** The JDK's String.split fast path: one char that is not a regex metachar, or a backslash and a non-alphanumeric char. */
     static boolean isSplitFastPath(String regex) {
         if (regex.length() == 1) {
@@ -110,7 +145,11 @@ public final class RegexInLoopRule implements Rule, MethodInvocationMatcher {
     private static String whyNoFix(MethodInvocation node, Object constant, List<Expression> arguments,
                                    CompilationUnit unit) {
         if (!(constant instanceof String)) {
-            return "the regex is not a compile-time constant, so it cannot move to a static field; compile it once before the loop";
+            // compiled before the loop, an invalid regex would throw PatternSyntaxException even
+            // where the loop runs no pass (or the call sits in a branch that is never taken)
+            return "the regex is not a compile-time constant, so it cannot move to a static field; compiling it before"
+                    + " the loop could throw PatternSyntaxException where the loop would not have run, so compile it once"
+                    + " before the loop yourself where that cannot happen";
         }
         if (arguments.size() == 2 && node.getName().getIdentifier().equals("compile")
                 && arguments.get(1).resolveConstantExpressionValue() == null) {

@@ -54,24 +54,33 @@ public final class StringConcatInLoopRule implements Rule, AssignmentMatcher {
     @Override
     public void matchAssignment(Assignment node, RuleContext context) {
         IVariableBinding variable = Bindings.variable(node.getLeftHandSide());
-        if (variable == null || !Bindings.is(variable.getType(), "java.lang.String") || !isGrowth(node, variable)) {
-            return;
-        }
-        Optional<ASTNode> loop = Loops.enclosingLoop(node);
-        if (loop.isEmpty()) {
+        StringGrowth.Form growth = variable == null || !Bindings.is(variable.getType(), "java.lang.String")
+                ? null : StringGrowth.formOf(node);
+        if (growth == null) {
             return;
         }
         ASTNode declaration = context.compilationUnit().findDeclaringNode(variable.getVariableDeclaration());
-        if (declaration != null && Loops.contains(loop.get(), declaration)) {
-            return; // a fresh string per iteration: the copies do not accumulate across passes
+        // a loop that declares the string makes a fresh one per pass: the copies do not accumulate
+        Optional<ASTNode> loop = StringGrowth.accumulatingLoop(node, declaration);
+        if (loop.isEmpty() || StringGrowth.resetEarlierInPass(node, loop.get())
+                || StringGrowth.fieldOfObjectMadeInPass(node.getLeftHandSide(), loop.get())) {
+            return;
         }
         String name = variable.getName();
-        String form = node.getOperator() == Assignment.Operator.PLUS_ASSIGN ? "+=" : name + " = " + name + " + ...";
+        String form = growth == StringGrowth.Form.PREPEND ? "prepending (" + name + " = ... + " + name + ")"
+                : node.getOperator() == Assignment.Operator.PLUS_ASSIGN ? "+=" : name + " = " + name + " + ...";
+        String advice = growth == StringGrowth.Form.PREPEND
+                ? " Collect the parts and join them once, in reverse order."
+                : " Append to a StringBuilder and convert once.";
         String message = "String '" + name + "' is grown with " + form + " inside a " + Loops.describe(loop.get())
-                + ": each pass copies the whole string built so far, so n passes copy O(n^2) characters."
-                + " Append to a StringBuilder and convert once.";
+                + ": each pass copies the whole string built so far, so n passes copy O(n^2) characters." + advice;
         Confidence confidence = Confidence.high("'" + name + "' resolved to java.lang.String");
-        FixPlan plan = planFix(node, variable, declaration, context);
+        FixPlan plan = growth == StringGrowth.Form.PREPEND
+                // insert(0, ...) moves everything built so far on every pass: still O(n^2)
+                ? FixPlan.no("the text is prepended: a StringBuilder would need insert(0, ...), which still moves"
+                        + " everything built so far on each pass; the parts must be collected (e.g. ArrayDeque.addFirst)"
+                        + " and joined once, a change of structure left to you")
+                : planFix(node, variable, declaration, context);
         if (plan.fix() != null) {
             context.report(node, message, confidence, plan.fix());
         } else {
@@ -79,19 +88,9 @@ public final class StringConcatInLoopRule implements Rule, AssignmentMatcher {
         }
     }
 
-    private static boolean isGrowth(Assignment node, IVariableBinding variable) {
-        if (node.getOperator() == Assignment.Operator.PLUS_ASSIGN) {
-            return true;
-        }
-        return node.getOperator() == Assignment.Operator.ASSIGN
-                && Bindings.unwrap(node.getRightHandSide()) instanceof InfixExpression infix
-                && infix.getOperator() == InfixExpression.Operator.PLUS
-                && isSameVariable(infix.getLeftOperand(), variable);
-    }
-
-    private static boolean isSameVariable(Expression expression, IVariableBinding variable) {
-        IVariableBinding other = Bindings.variable(expression);
-        return other != null && other.getVariableDeclaration().isEqualTo(variable.getVariableDeclaration());
+    /** s += x or s = s + x, whose target is the variable it reads. */
+    private static boolean isAppend(Assignment node) {
+        return StringGrowth.formOf(node) == StringGrowth.Form.APPEND;
     }
 
     private record FixPlan(Fix fix, String whyNot) {
@@ -158,11 +157,11 @@ public final class StringConcatInLoopRule implements Rule, AssignmentMatcher {
     private static Assignment growthUsing(SimpleName reference, IVariableBinding variable) {
         ASTNode parent = reference.getParent();
         if (parent instanceof Assignment assignment && reference.getLocationInParent() == Assignment.LEFT_HAND_SIDE_PROPERTY
-                && isGrowth(assignment, variable)) {
+                && isAppend(assignment)) {
             return assignment;
         }
         if (parent instanceof InfixExpression infix && reference.getLocationInParent() == InfixExpression.LEFT_OPERAND_PROPERTY
-                && infix.getParent() instanceof Assignment assignment && isGrowth(assignment, variable)
+                && infix.getParent() instanceof Assignment assignment && isAppend(assignment)
                 && Bindings.unwrap(assignment.getRightHandSide()) == infix) {
             return assignment;
         }
@@ -264,7 +263,7 @@ public final class StringConcatInLoopRule implements Rule, AssignmentMatcher {
             boolean neverNull = initializer instanceof StringLiteral
                     || (initializer instanceof InfixExpression infix && infix.getOperator() == InfixExpression.Operator.PLUS);
             boolean onlyGrownElsewhere = method != null && Bindings.writesWithin(method, variable).stream()
-                    .allMatch(write -> write instanceof Assignment assignment && isGrowth(assignment, variable));
+                    .allMatch(write -> write instanceof Assignment assignment && isAppend(assignment));
             if (neverNull && onlyGrownElsewhere) {
                 return name;
             }

@@ -212,17 +212,17 @@ class BoxedConstructorRuleTest {
         tester.expectNoFix("""
                 class Sentinel {
                     @SuppressWarnings("removal")
-                    private static final Integer NONE = new Integer(-1);
+                    private final Integer none = new Integer(-1);
 
                     boolean isNone(Integer value) {
-                        return value == NONE;
+                        return value == none;
                     }
                 }
                 """, "compared with ==");
         tester.expectNoFix("""
                 class Sentinel {
                     @SuppressWarnings("removal")
-                    public static final Long NONE = new Long(-1);
+                    public Long none = new Long(-1);
                 }
                 """, "non-private field");
         tester.expectNoFix("""
@@ -251,5 +251,58 @@ class BoxedConstructorRuleTest {
                     }
                 }
                 """, "Float(double)");
+    }
+
+    @Test
+    void staysSilentOnStaticFinalFieldsWhichAreMadeOnceAndOftenMeantAsDistinctObjects() {
+        tester.expectMarkedFindings("""
+                import java.math.BigDecimal;
+
+                @SuppressWarnings("removal")
+                class Markers {
+                    static final Integer NONE = new Integer(-1);
+                    private static final Long UNSET = new Long(0);
+                    static final String EMPTY_MARKER = new String("");
+                    static final BigDecimal NOTHING = new BigDecimal("0");
+                    static final Boolean LATER;
+                    static {
+                        LATER = new Boolean(true);
+                    }
+                    // PERF: boxed-constructor
+                    private static Integer mutable = new Integer(1);
+                    // PERF: boxed-constructor
+                    private final Integer perInstance = new Integer(2);
+
+                    boolean isEmpty(String s) {
+                        return s == EMPTY_MARKER;
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void staysSilentOnAWrapperNameThatBindsToAnotherType() {
+        tester.expectMarkedFindings("""
+                import java.util.List;
+
+                class Shadow {
+                    static class Integer {
+                        Integer(int value) {
+                        }
+                    }
+
+                    static class Long {
+                        Long(String text) {
+                        }
+                    }
+
+                    void all(List<Object> out, int n) {
+                        out.add(new Integer(n));
+                        out.add(new Long("1"));
+                        // PERF: boxed-constructor
+                        out.add(new java.lang.Integer(n));
+                    }
+                }
+                """);
     }
 }

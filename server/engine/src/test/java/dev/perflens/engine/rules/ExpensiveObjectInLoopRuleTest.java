@@ -513,6 +513,101 @@ class ExpensiveObjectInLoopRuleTest {
                         }
                     }
                 }
-                """, "switch statement");
+                """, "only on some passes"); // a case is a branch: hoisted, it would be built for every month
+    }
+
+    @Test
+    void leavesAFormatterPerTokenOfAPatternAndFieldCachesAlone() {
+        tester.expectMarkedFindings("""
+                import com.fasterxml.jackson.databind.ObjectMapper;
+                import java.text.DecimalFormat;
+                import java.util.List;
+
+                class Render {
+                    private ObjectMapper mapper;
+
+                    String render(String pattern, double value, List<String> tokens) {
+                        StringBuilder out = new StringBuilder();
+                        for (int i = 0; i < pattern.length(); i++) {
+                            char c = pattern.charAt(i);
+                            switch (c) {
+                                case 'n' -> out.append(new DecimalFormat("0.00").format(value));
+                                case 'p' -> out.append(new DecimalFormat("0%").format(value));
+                                default -> out.append(c);
+                            }
+                        }
+                        for (char c : pattern.toCharArray()) {
+                            if (c == 'n') {
+                                out.append(new DecimalFormat("#").format(value));
+                            }
+                        }
+                        for (int i = 0; i < pattern.length(); ) {
+                            if (pattern.startsWith("N2", i)) {
+                                out.append(new DecimalFormat("00").format(value));
+                                i += 2;
+                            } else if (at(pattern, i, "P")) {
+                                out.append(new DecimalFormat("0%").format(value));
+                                i++;
+                            } else {
+                                out.append(pattern.charAt(i++));
+                            }
+                        }
+                        for (String token : tokens) {
+                            if (token.equals("n")) {
+                                // PERF: expensive-object-in-loop
+                                out.append(new DecimalFormat("#").format(value));
+                            }
+                        }
+                        return out.toString();
+                    }
+
+                    static boolean at(String pattern, int index, String token) {
+                        return pattern.startsWith(token, index);
+                    }
+
+                    void write(List<Object> rows, List<String> out) throws Exception {
+                        for (Object row : rows) {
+                            if (mapper == null) {
+                                mapper = new ObjectMapper();
+                            }
+                            out.add(mapper.writeValueAsString(row));
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void noFixWhereHoistingWouldCreateTheObjectOnAPathThatRunsMoreOften() {
+        tester.expectNoFix("""
+                import java.text.DecimalFormat;
+                import java.util.List;
+
+                class Prices {
+                    void print(List<Double> values) {
+                        for (Double v : values) {
+                            if (v < 0) {
+                                System.out.println(new DecimalFormat("0.00").format(v));
+                            }
+                        }
+                    }
+                }
+                """, "only on some passes");
+        tester.expectNoFix("""
+                import java.text.DecimalFormat;
+                import java.util.List;
+
+                class Prices {
+                    void print(List<List<Double>> rows, boolean verbose) {
+                        for (List<Double> row : rows) {
+                            if (verbose) {
+                                for (Double v : row) {
+                                    System.out.println(new DecimalFormat("0.00").format(v));
+                                }
+                            }
+                        }
+                    }
+                }
+                """, "only on some passes");
     }
 }

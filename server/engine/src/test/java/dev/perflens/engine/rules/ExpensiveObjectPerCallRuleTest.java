@@ -367,4 +367,56 @@ class ExpensiveObjectPerCallRuleTest {
                 }
                 """, "is assigned again");
     }
+
+    @Test
+    void leavesObjectsCachedInAFieldAfterTheFirstCallAlone() {
+        tester.expectMarkedFindings("""
+                import com.fasterxml.jackson.databind.ObjectMapper;
+                import com.google.gson.Gson;
+
+                class Cached {
+                    private ObjectMapper mapper;
+                    private Gson gson;
+                    private static volatile ObjectMapper shared;
+
+                    String write(Object value) throws Exception {
+                        if (mapper == null) {
+                            mapper = new ObjectMapper();
+                        }
+                        return mapper.writeValueAsString(value);
+                    }
+
+                    String json(Object value) {
+                        Gson g = gson;
+                        if (g == null) {
+                            g = new Gson();
+                            gson = g;
+                        }
+                        return g.toJson(value);
+                    }
+
+                    static ObjectMapper mapper() {
+                        ObjectMapper m = shared;
+                        if (m == null) {
+                            synchronized (Cached.class) {
+                                m = shared;
+                                if (m == null) {
+                                    m = new ObjectMapper();
+                                    shared = m;
+                                }
+                            }
+                        }
+                        return m;
+                    }
+
+                    static class Holder {
+                        static final ObjectMapper INSTANCE = new ObjectMapper();
+                    }
+
+                    String viaHolder(Object value) throws Exception {
+                        return Holder.INSTANCE.writeValueAsString(value);
+                    }
+                }
+                """);
+    }
 }

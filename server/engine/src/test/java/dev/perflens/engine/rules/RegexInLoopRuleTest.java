@@ -246,4 +246,57 @@ class RegexInLoopRuleTest {
                 }
                 """, "not a compile-time constant");
     }
+
+    @Test
+    void flagsARegexBuiltFromConstantsAndLoopInvariantVariables() {
+        tester.expectMarkedFindings("""
+                import java.util.*;
+                import java.util.regex.*;
+
+                class Fields {
+                    private static final String PREFIX = "key";
+                    private final String quote;
+
+                    Fields(String quote) {
+                        this.quote = quote;
+                    }
+
+                    int parse(List<String> lines, String sep, String other) {
+                        final String tail = sep + "$";
+                        int n = 0;
+                        for (String line : lines) {
+                            // PERF: regex-in-loop
+                            Matcher m = Pattern.compile(PREFIX + sep).matcher(line);
+                            // PERF: regex-in-loop
+                            String[] parts = line.split("\\\\s*" + sep);
+                            // PERF: regex-in-loop
+                            String clean = line.replaceAll(quote + "+" + tail, "");
+                            String[] maybeFast = line.split(sep + other);
+                            String[] shortOne = line.split("\\\\" + sep);
+                            String varying = line + "x";
+                            String[] perLine = line.split("\\\\s*" + varying);
+                            n += parts.length + clean.length() + maybeFast.length + shortOne.length + perLine.length;
+                        }
+                        return n;
+                    }
+                }
+                """);
+        tester.expectNoFix("""
+                import java.util.regex.Pattern;
+
+                class Fields {
+                    private static final String PREFIX = "key";
+
+                    int count(String[] lines, String sep) {
+                        int n = 0;
+                        for (String line : lines) {
+                            if (Pattern.compile(PREFIX + sep).matcher(line).find()) {
+                                n++;
+                            }
+                        }
+                        return n;
+                    }
+                }
+                """, "PatternSyntaxException");
+    }
 }

@@ -41,7 +41,6 @@ class StringConcatInLoopRuleTest {
                             count += k;
                             int n = 0;
                             n += k;
-                            out = item(k) + out;
                             String other = out;
                             other = out + "x";
                         }
@@ -286,5 +285,193 @@ class StringConcatInLoopRuleTest {
                     }
                 }
                 """, "labeled break");
+    }
+
+    @Test
+    void noFindingWhenTheStringIsResetAtTheTopOfEveryPass() {
+        tester.expectMarkedFindings("""
+                import java.util.List;
+
+                class Lines {
+                    static final String INDENT = "  ";
+                    String last;
+
+                    void print(List<String> words, String prefix) {
+                        String line = "";
+                        for (String w : words) {
+                            line = "";
+                            line += w;
+                            line += ";";
+                            last = line;
+                        }
+                        for (String w : words) {
+                            line = INDENT;
+                            if (!w.isEmpty()) {
+                                line = line + w;
+                            }
+                            last = line;
+                        }
+                        for (String w : words) {
+                            line = prefix;
+                            for (int i = 0; i < 3; i++) {
+                                // PERF: string-concat-in-loop
+                                line += w;
+                            }
+                            last = line;
+                        }
+                        for (String w : words) {
+                            if (w.isEmpty()) {
+                                line = "";
+                            }
+                            // PERF: string-concat-in-loop
+                            line += w;
+                        }
+                        for (String w : words) {
+                            // PERF: string-concat-in-loop
+                            line += w;
+                            line = line.trim();
+                        }
+                        for (String w : words) {
+                            line = line.substring(1);
+                            // PERF: string-concat-in-loop
+                            line += w;
+                        }
+                        last = line;
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void noFindingWhenTheGrowthIsFollowedByAnExitFromTheLoop() {
+        tester.expectMarkedFindings("""
+                import java.util.List;
+
+                class Search {
+                    String find(List<String> words, String[][] grid) {
+                        String out = "";
+                        for (String w : words) {
+                            if (w.startsWith("a")) {
+                                out += w;
+                                break;
+                            }
+                        }
+                        for (String w : words) {
+                            if (w.startsWith("b")) {
+                                out = out + w;
+                                return out;
+                            }
+                        }
+                        for (String[] row : grid) {
+                            for (String cell : row) {
+                                if (cell.isEmpty()) {
+                                    // PERF: string-concat-in-loop
+                                    out += cell;
+                                    break;
+                                }
+                            }
+                        }
+                        for (String w : words) {
+                            if (w.isEmpty()) {
+                                break;
+                            }
+                            // PERF: string-concat-in-loop
+                            out += w;
+                        }
+                        return out;
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void noFindingForAFieldOfAnObjectCreatedInTheSamePass() {
+        tester.expectMarkedFindings("""
+                import java.util.ArrayList;
+                import java.util.List;
+
+                class Items {
+                    static class Item {
+                        String name = "";
+                    }
+
+                    List<Item> build(List<String> words) {
+                        List<Item> out = new ArrayList<>();
+                        Item shared = new Item();
+                        for (String w : words) {
+                            Item it = new Item();
+                            it.name += w;
+                            it.name = it.name + "!";
+                            out.add(it);
+                            Item first = out.get(0);
+                            // PERF: string-concat-in-loop
+                            first.name += w;
+                            // PERF: string-concat-in-loop
+                            shared.name += w;
+                            first.name = shared.name + w;
+                        }
+                        return out;
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void flagsFieldsGrownThroughThisInParentheses() {
+        tester.expectMarkedFindings("""
+                class Log {
+                    private String text = "";
+
+                    void add(String[] parts) {
+                        for (String p : parts) {
+                            // PERF: string-concat-in-loop
+                            (this).text += p;
+                        }
+                        for (String p : parts) {
+                            // PERF: string-concat-in-loop
+                            this.text = (this).text + p;
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void flagsPrependingWithoutAFixBecauseABuilderWouldInsertAtTheFront() {
+        tester.expectMarkedFindings("""
+                import java.util.List;
+
+                class Path {
+                    String reversed(List<String> parts, String sep) {
+                        String out = "";
+                        for (String p : parts) {
+                            // PERF: string-concat-in-loop
+                            out = p + out;
+                        }
+                        for (String p : parts) {
+                            // PERF: string-concat-in-loop
+                            out = p + sep + out;
+                        }
+                        for (String p : parts) {
+                            String fresh = p + out;
+                            out = fresh;
+                        }
+                        return out;
+                    }
+                }
+                """);
+        tester.expectNoFix("""
+                import java.util.List;
+
+                class Path {
+                    String reversed(List<String> parts, String sep) {
+                        String out = "";
+                        for (String p : parts) {
+                            out = p + sep + out;
+                        }
+                        return out;
+                    }
+                }
+                """, "prepend");
     }
 }
