@@ -16,6 +16,8 @@ public record ExecutionContext(Kind kind, String reason, Severity ruleSeverity) 
     public enum Kind {
         /** Runs per item: inside a loop whose size the code does not bound, or a method called from one. */
         HOT,
+        /** Runs per pass of a loop, but nothing shows the loop's data to be input-sized. */
+        UNSIZED,
         /** Runs once per call, and no loop in the file calls the method. */
         PER_CALL,
         /** A loop or collection whose size the code bounds at a small number. */
@@ -30,6 +32,7 @@ public record ExecutionContext(Kind kind, String reason, Severity ruleSeverity) 
     public Severity cap(boolean perCallRule) {
         return switch (kind) {
             case HOT -> null;
+            case UNSIZED -> Severity.INFO;
             case PER_CALL -> perCallRule ? Severity.INFO : null;
             case BOUNDED -> Severity.INFO;
             case COLD, TEST -> Severity.HINT;
@@ -40,6 +43,7 @@ public record ExecutionContext(Kind kind, String reason, Severity ruleSeverity) 
     public String sentence() {
         String label = switch (kind) {
             case HOT -> "Hot path: ";
+            case UNSIZED -> "Size unknown: ";
             case PER_CALL -> "Per call: ";
             case BOUNDED -> "Small by construction: ";
             case COLD -> "Cold path: ";

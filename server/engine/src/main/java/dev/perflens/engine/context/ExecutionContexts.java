@@ -87,9 +87,20 @@ public final class ExecutionContexts {
             boolean itself = loop == node;
             String where = itself ? "the " + LoopBounds.describe(loop) + " at line " + line(loop) + " runs once per element"
                     : "runs on every pass of the " + LoopBounds.describe(loop) + " at line " + line(loop);
-            String size = bound != null ? " (up to " + bound.size() + " passes)"
-                    : itself ? " of data whose size the code does not bound" : ", whose size the code does not bound";
-            return new ExecutionContext(ExecutionContext.Kind.HOT, where + size, ruleSeverity);
+            if (bound != null) {
+                return new ExecutionContext(ExecutionContext.Kind.HOT, where + " (up to " + bound.size() + " passes)",
+                        ruleSeverity);
+            }
+            String input = InputSize.evidence(loop, unit);
+            if (input == null) {
+                input = calledFromLoop(node);
+            }
+            if (input != null) {
+                return new ExecutionContext(ExecutionContext.Kind.HOT, where + ", " + input, ruleSeverity);
+            }
+            return new ExecutionContext(ExecutionContext.Kind.UNSIZED, where + ", and nothing shows its data to be"
+                    + " input-sized (a parameter, a collection filled per item, a stream or result set it reads); a profile"
+                    + " that shows this line hot raises the finding", ruleSeverity);
         }
         MethodDeclaration method = enclosingMethod(node);
         if (method != null && method.resolveBinding() != null) {
@@ -102,6 +113,16 @@ public final class ExecutionContexts {
         String where = method == null ? "runs once, outside any loop"
                 : "runs once per call of " + name(method) + ", and no loop in this file calls it";
         return new ExecutionContext(ExecutionContext.Kind.PER_CALL, where, ruleSeverity);
+    }
+
+    /** "called on every pass of a loop at line N", when a loop in this file calls the method around node. */
+    private String calledFromLoop(ASTNode node) {
+        MethodDeclaration method = enclosingMethod(node);
+        if (method == null || method.resolveBinding() == null) {
+            return null;
+        }
+        Integer callLine = callsFromLoops().get(method.resolveBinding().getMethodDeclaration().getKey());
+        return callLine == null ? null : "and " + name(method) + " is called on every pass of a loop at line " + callLine;
     }
 
     private static String name(MethodDeclaration method) {
@@ -190,8 +211,8 @@ public final class ExecutionContexts {
             return "inside main()";
         }
         IMethodBinding binding = method.resolveBinding();
-        if (method.isConstructor() && binding != null && isThrowable(binding.getDeclaringClass())) {
-            return "in an exception's constructor";
+        if (binding != null && isThrowable(binding.getDeclaringClass())) {
+            return method.isConstructor() ? "in an exception's constructor" : "in an exception class";
         }
         if (START_UP_METHODS.contains(name) && !method.isConstructor()) {
             return "in start-up configuration (" + name + "())";

@@ -81,14 +81,25 @@ class ExecutionContextTest {
                         Severity.INFO, "Per call: runs once per call of f(), and no loop in this file calls it."),
                 // hot: warning
                 Arguments.of("loop", "void f(List<String> xs) { for (String x : xs) System.gc(); }",
-                        Severity.WARNING, "Hot path: runs on every pass of the for-each loop at line 5, whose size the code does not bound."),
+                        Severity.WARNING, "Hot path: runs on every pass of the for-each loop at line 5, over 'xs', from the parameter 'xs'."),
+                Arguments.of("loop over a field", "List<String> names = new ArrayList<>(); void f() { for (String x : names) System.gc(); }",
+                        Severity.INFO, "Size unknown: runs on every pass of the for-each loop at line 5, and nothing shows its data"
+                                + " to be input-sized (a parameter, a collection filled per item, a stream or result set it reads);"
+                                + " a profile that shows this line hot raises the finding."),
+                Arguments.of("reading loop", "void f(java.io.BufferedReader in) throws java.io.IOException { String line;"
+                                + " java.io.BufferedReader r = in; while ((line = r.readLine()) != null) System.gc(); }",
+                        Severity.WARNING, "Hot path: runs on every pass of the while loop at line 5, which reads 'r' until it ends."),
+                Arguments.of("inner loop over a field inside a loop over a parameter", "List<String> cols = new ArrayList<>();"
+                                + " void f(List<String> rows) { for (String r : rows) { for (String c : cols) System.gc(); } }",
+                        Severity.WARNING, "Hot path: runs on every pass of the for-each loop at line 5, over 'rows', from the parameter"
+                                + " 'rows' (the for-each loop at line 5 around it)."),
                 Arguments.of("large constant bound", "void f() { for (int i = 0; i < 1000; i++) System.gc(); }",
                         Severity.WARNING, "Hot path: runs on every pass of the for loop at line 5 (up to 1000 passes)."),
                 Arguments.of("called from a loop", "void f(List<String> xs) { for (String x : xs) compact(); }\n"
                                 + "    private void compact() { System.gc(); }",
                         Severity.WARNING, "Hot path: compact() is called on every pass of a loop at line 5."),
                 Arguments.of("per-element lambda", "void f(List<String> xs) { xs.removeIf(x -> { System.gc(); return false; }); }",
-                        Severity.WARNING, "Hot path: runs on every pass of the removeIf lambda at line 5, whose size the code does not bound."),
+                        Severity.WARNING, "Hot path: runs on every pass of the removeIf lambda at line 5, over 'xs', from the parameter 'xs'."),
                 Arguments.of("catch inside a loop is still cold", "void f(List<String> xs) { for (String x : xs) {"
                                 + " try { g(); } catch (RuntimeException e) { System.gc(); } } } void g() {}",
                         Severity.HINT, "Cold path: inside a catch block."));

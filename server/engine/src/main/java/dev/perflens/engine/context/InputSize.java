@@ -1,0 +1,162 @@
+package dev.perflens.engine.context;
+
+import java.util.Set;
+import org.eclipse.jdt.core.dom.ASTNode;
+import org.eclipse.jdt.core.dom.ASTVisitor;
+import org.eclipse.jdt.core.dom.CompilationUnit;
+import org.eclipse.jdt.core.dom.DoStatement;
+import org.eclipse.jdt.core.dom.EnhancedForStatement;
+import org.eclipse.jdt.core.dom.Expression;
+import org.eclipse.jdt.core.dom.FieldAccess;
+import org.eclipse.jdt.core.dom.ForStatement;
+import org.eclipse.jdt.core.dom.IVariableBinding;
+import org.eclipse.jdt.core.dom.LambdaExpression;
+import org.eclipse.jdt.core.dom.MethodInvocation;
+import org.eclipse.jdt.core.dom.ParenthesizedExpression;
+import org.eclipse.jdt.core.dom.QualifiedName;
+import org.eclipse.jdt.core.dom.SimpleName;
+import org.eclipse.jdt.core.dom.WhileStatement;
+
+/**
+ * Whether a loop runs over input-sized data, as far as the code shows: it iterates (or counts
+ * to the size of) a parameter, the caller's data; it iterates a collection the same method fills
+ * per item; or it reads a stream, a result set, an iterator or a queue until it ends. A loop over
+ * a field or a local filled elsewhere (a table's columns, a filter chain, the overloads of a
+ * method) shows nothing about its size: on real code those were mostly a handful of elements.
+ * The loops around the loop count too: a loop inside a loop over rows runs per row.
+ */
+final class InputSize {
+    private static final Set<String> READING = Set.of("next", "hasNext", "readLine", "read", "poll", "take",
+            "hasMoreTokens", "hasMoreElements", "nextToken", "nextElement", "find", "hasRemaining", "readObject",
+            "nextLine", "nextInt", "ready", "available");
+    private static final Set<String> GROWING = Set.of("add", "addAll", "addFirst", "addLast", "push", "offer", "put",
+            "putAll", "putIfAbsent", "append");
+
+    private InputSize() {
+    }
+
+    /** Why {@code loop} (or a loop around it) runs per item of input, or null when the code does not show it. */
+    static String evidence(ASTNode loop, CompilationUnit unit) {
+        for (ASTNode l = loop; l != null; l = LoopBounds.enclosingLoop(l)) {
+            String why = ofLoop(l, unit);
+            if (why != null) {
+                return l == loop ? why : why + " (the " + LoopBounds.describe(l) + " at line "
+                        + unit.getLineNumber(l.getStartPosition()) + " around it)";
+            }
+        }
+        return null;
+    }
+
+    private static String ofLoop(ASTNode loop, CompilationUnit unit) {
+        if (loop instanceof EnhancedForStatement each) {
+            return ofData(each.getExpression(), loop);
+        }
+        if (loop instanceof LambdaExpression lambda && lambda.getParent() instanceof MethodInvocation call) {
+            return call.getExpression() == null ? null : ofData(call.getExpression(), loop);
+        }
+        Expression condition = loop instanceof ForStatement f ? f.getExpression()
+                : loop instanceof WhileStatement w ? w.getExpression()
+                : loop instanceof DoStatement d ? d.getExpression() : null;
+        if (condition == null) {
+            return null;
+        }
+        String[] why = {null};
+        condition.accept(new ASTVisitor() {
+            @Override
+            public boolean visit(MethodInvocation call) {
+                if (why[0] == null && READING.contains(call.getName().getIdentifier()) && call.getExpression() != null) {
+                    why[0] = "which reads '" + call.getExpression() + "' until it ends";
+                }
+                if (why[0] == null && call.getExpression() != null
+                        && Set.of("size", "length", "isEmpty").contains(call.getName().getIdentifier())) {
+                    why[0] = ofData(call.getExpression(), loop);
+                }
+                return why[0] == null;
+            }
+
+            @Override
+            public boolean visit(QualifiedName name) {
+                if (why[0] == null && name.getName().getIdentifier().equals("length")) {
+                    why[0] = ofData(name.getQualifier(), loop);
+                }
+                return false;
+            }
+
+            @Override
+            public boolean visit(SimpleName name) {
+                if (why[0] == null && name.resolveBinding() instanceof IVariableBinding v && v.isParameter()
+                        && isCounting(v)) {
+                    why[0] = "bounded by the parameter '" + name + "'";
+                }
+                return false;
+            }
+        });
+        return why[0];
+    }
+
+    private static boolean isCounting(IVariableBinding variable) {
+        String type = variable.getType().getName();
+        return type.equals("int") || type.equals("long") || type.equals("short");
+    }
+
+    /** A loop over {@code data} is input-sized when data is (or is read from) a parameter, or grows per item here. */
+    private static String ofData(Expression data, ASTNode loop) {
+        Expression root = data;
+        while (true) {
+            root = unwrap(root);
+            if (root instanceof MethodInvocation call && call.getExpression() != null) {
+                root = call.getExpression();
+            } else if (root instanceof FieldAccess access) {
+                root = access.getExpression();
+            } else if (root instanceof QualifiedName qualified && !(qualified.resolveBinding() instanceof IVariableBinding v
+                    && v.isField() && qualified.getQualifier().resolveBinding() instanceof org.eclipse.jdt.core.dom.ITypeBinding)) {
+                root = qualified.getQualifier();
+            } else {
+                break;
+            }
+        }
+        if (!(root instanceof SimpleName name) || !(name.resolveBinding() instanceof IVariableBinding variable)) {
+            return null;
+        }
+        if (variable.isParameter()) {
+            return "over '" + data + "', from the parameter '" + name + "'";
+        }
+        if (grownPerItem(variable, loop)) {
+            return "over '" + data + "', which this method fills per item";
+        }
+        return null;
+    }
+
+    /** An add to the variable inside a loop of the method that holds {@code loop}. */
+    private static boolean grownPerItem(IVariableBinding variable, ASTNode loop) {
+        ASTNode scope = loop;
+        while (scope != null && !(scope instanceof org.eclipse.jdt.core.dom.BodyDeclaration)) {
+            scope = scope.getParent();
+        }
+        if (scope == null) {
+            return false;
+        }
+        IVariableBinding wanted = variable.getVariableDeclaration();
+        boolean[] found = {false};
+        scope.accept(new ASTVisitor() {
+            @Override
+            public boolean visit(MethodInvocation call) {
+                if (!found[0] && GROWING.contains(call.getName().getIdentifier())
+                        && unwrap(call.getExpression()) instanceof SimpleName target
+                        && target.resolveBinding() instanceof IVariableBinding v
+                        && v.getVariableDeclaration().isEqualTo(wanted) && LoopBounds.enclosingLoop(call) != null) {
+                    found[0] = true;
+                }
+                return !found[0];
+            }
+        });
+        return found[0];
+    }
+
+    private static Expression unwrap(Expression e) {
+        while (e instanceof ParenthesizedExpression p) {
+            e = p.getExpression();
+        }
+        return e;
+    }
+}
