@@ -178,6 +178,13 @@ public final class ExecutionContexts {
                     && checksLogLevel(branch.getExpression())) {
                 return "in a branch that runs only when debug or trace logging is on";
             }
+            if (parent instanceof IfStatement lazy && child.getLocationInParent() == IfStatement.THEN_STATEMENT_PROPERTY) {
+                String field = LazyInit.initialisedField(lazy);
+                if (field != null) {
+                    return "in a lazy initialisation (if (" + field + " == null) ...): runs once, then '" + field
+                            + "' holds the result";
+                }
+            }
             if (parent instanceof MethodInvocation call && child.getLocationInParent() == MethodInvocation.ARGUMENTS_PROPERTY
                     && call.getName().getIdentifier().equals("addShutdownHook")) {
                 return "in a shutdown hook";

@@ -15,6 +15,7 @@ import org.eclipse.jdt.core.dom.MethodInvocation;
 import org.eclipse.jdt.core.dom.ParenthesizedExpression;
 import org.eclipse.jdt.core.dom.QualifiedName;
 import org.eclipse.jdt.core.dom.SimpleName;
+import org.eclipse.jdt.core.dom.VariableDeclarationFragment;
 import org.eclipse.jdt.core.dom.WhileStatement;
 
 /**
@@ -84,14 +85,36 @@ final class InputSize {
 
             @Override
             public boolean visit(SimpleName name) {
-                if (why[0] == null && name.resolveBinding() instanceof IVariableBinding v && v.isParameter()
-                        && isCounting(v)) {
-                    why[0] = "bounded by the parameter '" + name + "'";
+                if (why[0] == null && name.resolveBinding() instanceof IVariableBinding v && isCounting(v)) {
+                    if (v.isParameter()) {
+                        why[0] = "bounded by the parameter '" + name + "'";
+                    } else if (!v.isField() && unit.findDeclaringNode(v) instanceof VariableDeclarationFragment f
+                            && f.getInitializer() != null) {
+                        String from = parameterRead(f.getInitializer());
+                        if (from != null) {
+                            why[0] = "bounded by '" + name + "', computed from the parameter '" + from + "'";
+                        }
+                    }
                 }
                 return false;
             }
         });
         return why[0];
+    }
+
+    /** A parameter that {@code e} reads, or null. */
+    private static String parameterRead(Expression e) {
+        String[] found = {null};
+        e.accept(new ASTVisitor() {
+            @Override
+            public boolean visit(SimpleName name) {
+                if (found[0] == null && name.resolveBinding() instanceof IVariableBinding v && v.isParameter()) {
+                    found[0] = name.getIdentifier();
+                }
+                return false;
+            }
+        });
+        return found[0];
     }
 
     private static boolean isCounting(IVariableBinding variable) {

@@ -133,19 +133,43 @@ final class StringGrowth {
     }
 
     /**
-     * A field of an object created in this pass ({@code Item it = new Item(); it.name += x;}):
-     * the string belongs to that object and starts over with the next one.
+     * A field of an object created or looked up in this pass ({@code Item it = new Item(); it.name += x;},
+     * {@code Table t = tables.get(name); t.ddl += x;} with name set per pass): the string belongs to that object, and the
+     * passes spread their growth over many objects.
      */
     static boolean fieldOfObjectMadeInPass(Expression target, ASTNode loop) {
         Expression qualifier = qualifier(Bindings.unwrap(target));
+        // through fields of fields (t.stmts.text += x): the object is the one the chain starts from
+        while (qualifier != null && Bindings.variable(qualifier) != null && Bindings.variable(qualifier).isField()
+                && qualifier(Bindings.unwrap(qualifier)) != null) {
+            qualifier = qualifier(Bindings.unwrap(qualifier));
+        }
         IVariableBinding owner = qualifier == null ? null : Bindings.variable(qualifier);
         if (owner == null || owner.isField() || !(qualifier.getRoot() instanceof CompilationUnit unit)) {
             return false;
         }
+        // created in the pass, or looked up afresh in it (Table t = tables.get(name)): one string per object
         return unit.findDeclaringNode(owner.getVariableDeclaration()) instanceof VariableDeclarationFragment fragment
-                && Loops.contains(loop, fragment)
-                && Bindings.unwrap(fragment.getInitializer()) instanceof ClassInstanceCreation
+                && Loops.contains(loop, fragment) && fragment.getInitializer() != null
+                && (Bindings.unwrap(fragment.getInitializer()) instanceof ClassInstanceCreation
+                    || looksUpByThePass(fragment.getInitializer(), loop, unit))
                 && Bindings.writesWithin(loop, owner).isEmpty();
+    }
+
+    /** {@code tables.get(name)} where name changes per pass (declared in the loop): another object each pass. */
+    private static boolean looksUpByThePass(Expression initializer, ASTNode loop, CompilationUnit unit) {
+        if (!(Bindings.unwrap(initializer) instanceof org.eclipse.jdt.core.dom.MethodInvocation call)) {
+            return false;
+        }
+        for (Object argument : call.arguments()) {
+            for (IVariableBinding read : PureExpressions.variablesRead((Expression) argument)) {
+                ASTNode declaration = unit.findDeclaringNode(read.getVariableDeclaration());
+                if (declaration != null && Loops.contains(loop, declaration)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static ASTNode body(ASTNode loop) {

@@ -53,6 +53,11 @@ class ExecutionContextTest {
                         Severity.HINT, "Cold path: inside main()."),
                 Arguments.of("shutdown hook", "void f() { Runtime.getRuntime().addShutdownHook(new Thread(() -> System.gc())); }",
                         Severity.HINT, "Cold path: in a shutdown hook."),
+                Arguments.of("lazy initialisation", "String started; String started() { if (started == null) { System.gc();"
+                                + " started = \"now\"; } return started; }",
+                        Severity.HINT, "Cold path: in a lazy initialisation (if (started == null) ...): runs once, then 'started' holds the result."),
+                Arguments.of("exception class", "static class Bad extends RuntimeException { String describe() { System.gc(); return \"\"; } }",
+                        Severity.HINT, "Cold path: in an exception class."),
                 Arguments.of("start-up", "void init() { System.gc(); }",
                         Severity.HINT, "Cold path: in start-up configuration (init())."),
                 Arguments.of("debug branch", "java.util.logging.Logger log; void f(List<String> xs, List<String> ys) {"

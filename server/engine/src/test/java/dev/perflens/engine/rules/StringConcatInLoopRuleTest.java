@@ -7,6 +7,34 @@ class StringConcatInLoopRuleTest {
     private final RuleTester tester = RuleTester.of(new StringConcatInLoopRule());
 
     @Test
+    void noFindingForAFieldOfAnObjectLookedUpAfreshInEachPass() {
+        tester.expectMarkedFindings("""
+                import java.util.*;
+
+                class Ddl {
+                    static final class Stmts {
+                        String drop = "";
+                    }
+
+                    static final class Table {
+                        final Stmts stmts = new Stmts();
+                        String create = "";
+                    }
+
+                    void collect(List<String> lines, Map<String, Table> tables, Table shared) {
+                        for (String line : lines) {
+                            Table table = tables.get(line);
+                            table.stmts.drop += line;
+                            table.create += line;
+                            // PERF: string-concat-in-loop
+                            shared.create += line;
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
     void flagsLocalsAndFieldsGrownInLoopsButNotLookAlikes() {
         tester.expectMarkedFindings("""
                 import java.util.List;
