@@ -58,6 +58,14 @@ final class InputSize {
         Expression condition = loop instanceof ForStatement f ? f.getExpression()
                 : loop instanceof WhileStatement w ? w.getExpression()
                 : loop instanceof DoStatement d ? d.getExpression() : null;
+        String chain = walksAChain(loop, condition);
+        if (chain != null) {
+            return chain;
+        }
+        String body = readsInItsBody(loop);
+        if (body != null) {
+            return body;
+        }
         if (condition == null) {
             return null;
         }
@@ -97,6 +105,71 @@ final class InputSize {
                     }
                 }
                 return false;
+            }
+        });
+        return why[0];
+    }
+
+    /**
+     * {@code while (t != null) { ...; t = t.getParent(); }}: the loop follows a linked structure
+     * (a parent chain, a list of segments) whose length is the data's.
+     */
+    private static String walksAChain(ASTNode loop, Expression condition) {
+        if (condition == null || !(loop instanceof WhileStatement || loop instanceof DoStatement)) {
+            return null;
+        }
+        ASTNode body = loop instanceof WhileStatement w ? w.getBody() : ((DoStatement) loop).getBody();
+        String[] why = {null};
+        condition.accept(new ASTVisitor() {
+            @Override
+            public boolean visit(SimpleName name) {
+                if (why[0] == null && name.resolveBinding() instanceof IVariableBinding v && !v.isField()) {
+                    body.accept(new ASTVisitor() {
+                        @Override
+                        public boolean visit(org.eclipse.jdt.core.dom.Assignment assignment) {
+                            if (why[0] == null && unwrap(assignment.getLeftHandSide()) instanceof SimpleName target
+                                    && v.isEqualTo(target.resolveBinding()) && readsVariable(assignment.getRightHandSide(), v)) {
+                                why[0] = "which walks the chain '" + name + "' (" + assignment + ")";
+                            }
+                            return why[0] == null;
+                        }
+                    });
+                }
+                return false;
+            }
+        });
+        return why[0];
+    }
+
+    private static boolean readsVariable(Expression e, IVariableBinding variable) {
+        boolean[] found = {false};
+        e.accept(new ASTVisitor() {
+            @Override
+            public boolean visit(SimpleName name) {
+                found[0] |= variable.isEqualTo(name.resolveBinding());
+                return true;
+            }
+        });
+        return found[0] && !(unwrap(e) instanceof SimpleName);
+    }
+
+    /** {@code while (true) { line = in.readLine(); ... }}: a loop that reads its input in its own body. */
+    private static String readsInItsBody(ASTNode loop) {
+        ASTNode body = loop instanceof WhileStatement w ? w.getBody() : loop instanceof DoStatement d ? d.getBody()
+                : loop instanceof ForStatement f ? f.getBody() : null;
+        if (body == null) {
+            return null;
+        }
+        String[] why = {null};
+        body.accept(new ASTVisitor() {
+            @Override
+            public boolean visit(MethodInvocation call) {
+                if (why[0] == null && Set.of("readLine", "read", "next", "nextLine", "nextToken", "readObject", "take")
+                        .contains(call.getName().getIdentifier()) && call.getExpression() != null
+                        && LoopBounds.enclosingLoop(call) == loop) {
+                    why[0] = "which reads '" + call.getExpression() + "' in its body";
+                }
+                return why[0] == null;
             }
         });
         return why[0];
@@ -143,6 +216,13 @@ final class InputSize {
         }
         if (variable.isParameter()) {
             return "over '" + data + "', from the parameter '" + name + "'";
+        }
+        if (!variable.isField() && name.getRoot() instanceof CompilationUnit unit
+                && unit.findDeclaringNode(variable) instanceof VariableDeclarationFragment f && f.getInitializer() != null) {
+            String from = parameterRead(f.getInitializer());
+            if (from != null) {
+                return "over '" + data + "', made from the parameter '" + from + "'";
+            }
         }
         if (grownPerItem(variable, loop)) {
             return "over '" + data + "', which this method fills per item";

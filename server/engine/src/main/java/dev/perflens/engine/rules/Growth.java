@@ -61,10 +61,19 @@ final class Growth {
      */
     static void unlessGrowing(RuleContext.Reported reported, Expression collection, ASTNode at, CompilationUnit unit) {
         IVariableBinding variable = Bindings.variable(collection);
-        if (variable != null && variable.isParameter()) {
+        if (variable != null && (variable.isParameter() || copiesAParameter(variable, unit))) {
             return; // the caller's data: as large as the input it was given
         }
         unlessFilledPerItem(reported, collection, at, unit);
+    }
+
+    /** A local initialised from a parameter ({@code new ArrayList<>(items)}): a copy of the caller's data. */
+    private static boolean copiesAParameter(IVariableBinding variable, CompilationUnit unit) {
+        if (variable.isField() || !(unit.findDeclaringNode(variable) instanceof org.eclipse.jdt.core.dom.VariableDeclarationFragment f)
+                || f.getInitializer() == null) {
+            return false;
+        }
+        return PureExpressions.variablesRead(f.getInitializer()).stream().anyMatch(IVariableBinding::isParameter);
     }
 
     /**

@@ -94,6 +94,15 @@ class ExecutionContextTest {
                 Arguments.of("reading loop", "void f(java.io.BufferedReader in) throws java.io.IOException { String line;"
                                 + " java.io.BufferedReader r = in; while ((line = r.readLine()) != null) System.gc(); }",
                         Severity.WARNING, "Hot path: runs on every pass of the while loop at line 5, which reads 'r' until it ends."),
+                Arguments.of("chain walk", "static class Node { Node parent; } void f(Node start) { Node t = start.parent;"
+                                + " while (t != null) { System.gc(); t = t.parent; } }",
+                        Severity.WARNING, "Hot path: runs on every pass of the while loop at line 5, which walks the chain 't' (t=t.parent)."),
+                Arguments.of("reads in its body", "void f(java.util.Scanner in) { java.util.Scanner s = in; while (true) {"
+                                + " String line = s.nextLine(); if (line.isEmpty()) break; System.gc(); } }",
+                        Severity.WARNING, "Hot path: runs on every pass of the while loop at line 5, which reads 's' in its body."),
+                Arguments.of("copy of a parameter", "void f(List<String> in) { List<String> copy = new ArrayList<>(in);"
+                                + " for (String x : copy) System.gc(); }",
+                        Severity.WARNING, "Hot path: runs on every pass of the for-each loop at line 5, over 'copy', made from the parameter 'in'."),
                 Arguments.of("inner loop over a field inside a loop over a parameter", "List<String> cols = new ArrayList<>();"
                                 + " void f(List<String> rows) { for (String r : rows) { for (String c : cols) System.gc(); } }",
                         Severity.WARNING, "Hot path: runs on every pass of the for-each loop at line 5, over 'rows', from the parameter"
