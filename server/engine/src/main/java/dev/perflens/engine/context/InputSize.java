@@ -26,7 +26,7 @@ import org.eclipse.jdt.core.dom.WhileStatement;
  * method) shows nothing about its size: on real code those were mostly a handful of elements.
  * The loops around the loop count too: a loop inside a loop over rows runs per row.
  */
-final class InputSize {
+public final class InputSize {
     private static final Set<String> READING = Set.of("next", "hasNext", "readLine", "read", "poll", "take",
             "hasMoreTokens", "hasMoreElements", "nextToken", "nextElement", "find", "hasRemaining", "readObject",
             "nextLine", "nextInt", "ready", "available");
@@ -123,7 +123,8 @@ final class InputSize {
         condition.accept(new ASTVisitor() {
             @Override
             public boolean visit(SimpleName name) {
-                if (why[0] == null && name.resolveBinding() instanceof IVariableBinding v && !v.isField()) {
+                if (why[0] == null && name.resolveBinding() instanceof IVariableBinding v && !v.isField()
+                        && !v.getType().isPrimitive() && !v.getType().getQualifiedName().startsWith("java.lang.")) {
                     body.accept(new ASTVisitor() {
                         @Override
                         public boolean visit(org.eclipse.jdt.core.dom.Assignment assignment) {
@@ -150,7 +151,12 @@ final class InputSize {
                 return true;
             }
         });
-        return found[0] && !(unwrap(e) instanceof SimpleName);
+        // t.parent, t.getParent(), t.next(): one step along the structure t is part of
+        Expression step = unwrap(e);
+        Expression from = step instanceof FieldAccess access ? access.getExpression()
+                : step instanceof QualifiedName qualified ? qualified.getQualifier()
+                : step instanceof MethodInvocation call && call.arguments().isEmpty() ? call.getExpression() : null;
+        return found[0] && from != null && unwrap(from) instanceof SimpleName owner && variable.isEqualTo(owner.resolveBinding());
     }
 
     /** {@code while (true) { line = in.readLine(); ... }}: a loop that reads its input in its own body. */
@@ -173,6 +179,16 @@ final class InputSize {
             }
         });
         return why[0];
+    }
+
+    /** {@code new ArrayList<>(items)} or {@code items} itself: the parameter copied, or null. */
+    public static String copiedParameter(Expression e) {
+        Expression value = unwrap(e);
+        if (value instanceof org.eclipse.jdt.core.dom.ClassInstanceCreation creation && creation.arguments().size() == 1) {
+            value = unwrap((Expression) creation.arguments().get(0));
+        }
+        return value instanceof SimpleName name && name.resolveBinding() instanceof IVariableBinding v && v.isParameter()
+                ? name.getIdentifier() : null;
     }
 
     /** A parameter that {@code e} reads, or null. */
@@ -219,9 +235,9 @@ final class InputSize {
         }
         if (!variable.isField() && name.getRoot() instanceof CompilationUnit unit
                 && unit.findDeclaringNode(variable) instanceof VariableDeclarationFragment f && f.getInitializer() != null) {
-            String from = parameterRead(f.getInitializer());
+            String from = copiedParameter(f.getInitializer());
             if (from != null) {
-                return "over '" + data + "', made from the parameter '" + from + "'";
+                return "over '" + data + "', a copy of the parameter '" + from + "'";
             }
         }
         if (grownPerItem(variable, loop)) {

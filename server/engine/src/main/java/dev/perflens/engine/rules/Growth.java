@@ -73,7 +73,7 @@ final class Growth {
                 || f.getInitializer() == null) {
             return false;
         }
-        return PureExpressions.variablesRead(f.getInitializer()).stream().anyMatch(IVariableBinding::isParameter);
+        return dev.perflens.engine.context.InputSize.copiedParameter(f.getInitializer()) != null;
     }
 
     /**

@@ -102,7 +102,7 @@ class ExecutionContextTest {
                         Severity.WARNING, "Hot path: runs on every pass of the while loop at line 5, which reads 's' in its body."),
                 Arguments.of("copy of a parameter", "void f(List<String> in) { List<String> copy = new ArrayList<>(in);"
                                 + " for (String x : copy) System.gc(); }",
-                        Severity.WARNING, "Hot path: runs on every pass of the for-each loop at line 5, over 'copy', made from the parameter 'in'."),
+                        Severity.WARNING, "Hot path: runs on every pass of the for-each loop at line 5, over 'copy', a copy of the parameter 'in'."),
                 Arguments.of("inner loop over a field inside a loop over a parameter", "List<String> cols = new ArrayList<>();"
                                 + " void f(List<String> rows) { for (String r : rows) { for (String c : cols) System.gc(); } }",
                         Severity.WARNING, "Hot path: runs on every pass of the for-each loop at line 5, over 'rows', from the parameter"
