@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RuleDocsTest {
     private static final List<String> REQUIRED_SECTIONS = List.of(
             "## What it detects", "## Why it is slow", "## Avoid", "## Prefer", "## When it is a false positive",
-            "## How to suppress");
+            "## Severity", "## How to suppress");
 
     @Test
     void everyRuleHasAPageThatMatchesItsMetadata() throws IOException {

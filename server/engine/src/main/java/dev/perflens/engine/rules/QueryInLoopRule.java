@@ -73,8 +73,26 @@ public final class QueryInLoopRule implements Rule, MethodInvocationMatcher {
         if (query == null || !Repetition.repeats(node, loop) || pages(node, binding, loop)) {
             return;
         }
-        report(node, (receiver != null ? receiver + "." : "") + node.getName().getIdentifier() + "(...)", query, loop, context);
+        if (reportedLoops.get(context) != null && reportedLoops.get(context).contains(loop)) {
+            return; // one finding per loop: the first query call stands for the others
+        }
+        reportedLoops.computeIfAbsent(context, c -> new java.util.HashSet<>()).add(loop);
+        RuleContext.Reported reported = report(node, (receiver != null ? receiver + "." : "")
+                + node.getName().getIdentifier() + "(...)", query, loop, context);
+        Expression sql = node.arguments().isEmpty() ? null : (Expression) node.arguments().get(0);
+        if (sql != null && Bindings.is(sql.resolveTypeBinding(), "java.lang.String")
+                && (Bindings.isSubtypeOf(binding.getDeclaringClass(), "java.sql.Statement")
+                    || Bindings.isSubtypeOf(binding.getDeclaringClass(), "java.sql.Connection"))
+                && !Bindings.isLoopInvariant(sql, loop)) {
+            reported.quieter(dev.perflens.engine.Severity.HINT, "each pass runs a different statement ('" + sql
+                    + "' is built in the loop), so this is not an N+1 query; batching them (addBatch/executeBatch)"
+                    + " may still save round trips");
+        }
     }
+
+    /** The loops already reported in a file's pass (a rule instance serves many files, one at a time per context). */
+    private final java.util.Map<RuleContext, java.util.Set<ASTNode>> reportedLoops =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     private void matchMethodReference(ExpressionMethodReference node, RuleContext context) {
         IMethodBinding binding = node.resolveMethodBinding();
@@ -89,10 +107,10 @@ public final class QueryInLoopRule implements Rule, MethodInvocationMatcher {
         }
     }
 
-    private static void report(ASTNode node, String call, Query query, ASTNode loop, RuleContext context) {
+    private static RuleContext.Reported report(ASTNode node, String call, Query query, ASTNode loop, RuleContext context) {
         String message = "'" + call + "' " + query.what() + " on every " + Repetition.describe(loop)
                 + ": n passes make n database round trips (the N+1 query problem). " + query.advice();
-        context.reportWithoutFix(node, message, Confidence.high("call resolved to " + query.resolvedTo()), null);
+        return context.reportWithoutFix(node, message, Confidence.high("call resolved to " + query.resolvedTo()), null);
     }
 
     private static Query classify(IMethodBinding binding, ITypeBinding receiverType, Expression receiver, ASTNode loop,
