@@ -15,12 +15,12 @@ import org.eclipse.jdt.core.dom.ParenthesizedExpression;
  * {@code if (cache == null) { ... cache = ...; }} on a field: the branch runs until the field is
  * set, once in the common case, and what it builds is kept.
  */
-final class LazyInit {
+public final class LazyInit {
     private LazyInit() {
     }
 
     /** The field the branch initialises, or null when {@code branch} is not such an initialisation. */
-    static String initialisedField(IfStatement branch) {
+    public static String initialisedField(IfStatement branch) {
         Expression condition = unwrap(branch.getExpression());
         if (!(condition instanceof InfixExpression test) || test.getOperator() != InfixExpression.Operator.EQUALS
                 || test.hasExtendedOperands()) {

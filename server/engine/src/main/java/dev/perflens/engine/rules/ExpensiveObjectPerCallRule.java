@@ -87,6 +87,13 @@ public final class ExpensiveObjectPerCallRule implements Rule, ClassInstanceCrea
         if (creation.kind() != ExpensiveObjects.Kind.DATE_TIME_FORMATTER && Loops.enclosingLoop(node).isPresent()) {
             return; // in a loop: expensive-object-in-loop reports it
         }
+        for (org.eclipse.jdt.core.dom.ASTNode n = node; n != null && !(n instanceof MethodDeclaration); n = n.getParent()) {
+            if (n.getParent() instanceof org.eclipse.jdt.core.dom.IfStatement lazy
+                    && n.getLocationInParent() == org.eclipse.jdt.core.dom.IfStatement.THEN_STATEMENT_PROPERTY
+                    && dev.perflens.engine.context.LazyInit.initialisedField(lazy) != null) {
+                return; // if (cached == null) cached = ...: created once, and what it makes is kept
+            }
+        }
         MethodDeclaration method = enclosingMethod(node);
         if (method == null || method.getBody() == null || isOneOff(method) || dependsOnTheCall(creation)) {
             return;

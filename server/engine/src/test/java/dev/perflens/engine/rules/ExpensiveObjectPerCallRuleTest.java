@@ -7,6 +7,30 @@ class ExpensiveObjectPerCallRuleTest {
     private final RuleTester tester = RuleTester.of(new ExpensiveObjectPerCallRule());
 
     @Test
+    void leavesAFormatterWhoseResultIsCachedInAFieldByALazyInitialisationAlone() {
+        tester.expectMarkedFindings("""
+                import java.time.LocalDateTime;
+                import java.time.format.DateTimeFormatter;
+
+                class Status {
+                    private String started;
+
+                    String started() {
+                        if (started == null) {
+                            started = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(LocalDateTime.now());
+                        }
+                        return started;
+                    }
+
+                    String now() {
+                        // PERF: expensive-object-per-call
+                        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(LocalDateTime.now());
+                    }
+                }
+                """);
+    }
+
+    @Test
     void flagsThreadSafeObjectsCreatedOnEveryCall() {
         tester.expectMarkedFindings("""
                 import com.fasterxml.jackson.databind.ObjectMapper;
