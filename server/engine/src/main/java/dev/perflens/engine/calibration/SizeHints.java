@@ -72,7 +72,8 @@ public final class SizeHints {
         return count > 0 ? count : null;
     }
 
-    private static Long initialValue(Object initializer) {
+    /** The constant a counted loop starts from ({@code int i = 0}, {@code i = 0}), or null. */
+    public static Long initialValue(Object initializer) {
         if (initializer instanceof org.eclipse.jdt.core.dom.VariableDeclarationExpression declaration
                 && declaration.fragments().size() == 1) {
             var fragment = (org.eclipse.jdt.core.dom.VariableDeclarationFragment) declaration.fragments().get(0);
@@ -85,7 +86,8 @@ public final class SizeHints {
         return null;
     }
 
-    private static Long constant(Expression expression) {
+    /** An integral compile-time constant, or null. */
+    public static Long constant(Expression expression) {
         Object value = expression.resolveConstantExpressionValue();
         if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();

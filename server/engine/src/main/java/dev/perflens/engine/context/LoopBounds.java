@@ -6,7 +6,6 @@ import java.util.Set;
 import org.eclipse.jdt.core.dom.ASTNode;
 import org.eclipse.jdt.core.dom.AbstractTypeDeclaration;
 import org.eclipse.jdt.core.dom.AnonymousClassDeclaration;
-import org.eclipse.jdt.core.dom.Assignment;
 import org.eclipse.jdt.core.dom.BodyDeclaration;
 import org.eclipse.jdt.core.dom.CompilationUnit;
 import org.eclipse.jdt.core.dom.DoStatement;
@@ -24,7 +23,6 @@ import org.eclipse.jdt.core.dom.PrefixExpression;
 import org.eclipse.jdt.core.dom.QualifiedName;
 import org.eclipse.jdt.core.dom.SimpleName;
 import org.eclipse.jdt.core.dom.StructuralPropertyDescriptor;
-import org.eclipse.jdt.core.dom.VariableDeclarationExpression;
 import org.eclipse.jdt.core.dom.VariableDeclarationFragment;
 import org.eclipse.jdt.core.dom.VariableDeclarationStatement;
 import org.eclipse.jdt.core.dom.WhileStatement;
@@ -179,22 +177,11 @@ final class LoopBounds {
     }
 
     private static Long initialValue(Object initializer) {
-        if (initializer instanceof VariableDeclarationExpression declaration && declaration.fragments().size() == 1) {
-            var fragment = (VariableDeclarationFragment) declaration.fragments().get(0);
-            return fragment.getInitializer() == null ? null : constant(fragment.getInitializer());
-        }
-        if (initializer instanceof Assignment assignment && assignment.getOperator() == Assignment.Operator.ASSIGN) {
-            return constant(assignment.getRightHandSide());
-        }
-        return null;
+        return dev.perflens.engine.calibration.SizeHints.initialValue(initializer);
     }
 
     private static Long constant(Expression expression) {
-        Object value = expression.resolveConstantExpressionValue();
-        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue();
-        }
-        return null;
+        return dev.perflens.engine.calibration.SizeHints.constant(expression);
     }
 
     private static Expression unwrap(Expression e) {
