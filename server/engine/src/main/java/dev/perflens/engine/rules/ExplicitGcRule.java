@@ -39,14 +39,48 @@ public final class ExplicitGcRule implements Rule, MethodInvocationMatcher {
                 && Modifier.isStatic(binding.getModifiers());
         boolean runtime = Bindings.is(binding.getDeclaringClass(), "java.lang.Runtime")
                 && !Modifier.isStatic(binding.getModifiers());
-        if (!system && !runtime) {
+        boolean bean = Bindings.isSubtypeOf(binding.getDeclaringClass(), "java.lang.management.MemoryMXBean");
+        if (!system && !runtime && !bean) {
             return;
         }
-        String call = system ? "System.gc()" : "Runtime.gc()";
+        String call = system ? "System.gc()" : runtime ? "Runtime.gc()" : "MemoryMXBean.gc()";
         String message = call + " requests a full garbage collection: with the default collectors a stop-the-world"
                 + " pass over the whole live heap (O(live heap)), at a moment the collector would not have chosen."
                 + " Remove it and let the collector decide; if memory must be released, drop the references instead.";
-        context.reportWithoutFix(node, message,
-                Confidence.high("call resolved to " + (system ? "java.lang.System.gc" : "java.lang.Runtime.gc")), null);
+        RuleContext.Reported reported = context.reportWithoutFix(node, message, Confidence.high("call resolved to "
+                + (system ? "java.lang.System.gc" : runtime ? "java.lang.Runtime.gc" : "java.lang.management.MemoryMXBean.gc")),
+                null);
+        String measured = memoryReading(node);
+        if (measured != null) {
+            reported.quieter(dev.perflens.engine.Severity.HINT, "the collection looks deliberate: the method reads "
+                    + measured + ", so it settles the heap to measure memory");
+        }
+    }
+
+    /** A heap reading in the same method ({@code Runtime.freeMemory()}, {@code MemoryMXBean.getHeapMemoryUsage()}), or null. */
+    private static String memoryReading(MethodInvocation gc) {
+        org.eclipse.jdt.core.dom.ASTNode method = gc;
+        while (method != null && !(method instanceof org.eclipse.jdt.core.dom.BodyDeclaration)) {
+            method = method.getParent();
+        }
+        if (method == null) {
+            return null;
+        }
+        String[] found = {null};
+        method.accept(new org.eclipse.jdt.core.dom.ASTVisitor() {
+            @Override
+            public boolean visit(MethodInvocation call) {
+                IMethodBinding b = call.resolveMethodBinding();
+                if (found[0] == null && b != null && b.getDeclaringClass() != null
+                        && ((Bindings.is(b.getDeclaringClass(), "java.lang.Runtime")
+                        && java.util.Set.of("freeMemory", "totalMemory", "maxMemory").contains(b.getName()))
+                        || (Bindings.isSubtypeOf(b.getDeclaringClass(), "java.lang.management.MemoryMXBean")
+                        && b.getName().startsWith("get")))) {
+                    found[0] = b.getDeclaringClass().getName() + "." + b.getName() + "()";
+                }
+                return found[0] == null;
+            }
+        });
+        return found[0];
     }
 }

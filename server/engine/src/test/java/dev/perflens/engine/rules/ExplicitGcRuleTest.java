@@ -49,4 +49,29 @@ class ExplicitGcRuleTest {
                 }
                 """);
     }
+
+    @Test
+    void flagsMemoryMXBeanGcAndSaysAGcBesideAHeapReadingIsDeliberate() {
+        var findings = tester.analyze("""
+                import java.lang.management.ManagementFactory;
+
+                class Probe {
+                    long used() {
+                        System.gc();
+                        Runtime runtime = Runtime.getRuntime();
+                        return runtime.totalMemory() - runtime.freeMemory();
+                    }
+
+                    void settle() {
+                        ManagementFactory.getMemoryMXBean().gc();
+                    }
+                }
+                """).findings();
+        org.junit.jupiter.api.Assertions.assertEquals(2, findings.size(), findings.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(dev.perflens.engine.Severity.HINT, findings.get(0).severity());
+        org.junit.jupiter.api.Assertions.assertTrue(findings.get(0).message().contains(
+                "The collection looks deliberate: the method reads Runtime.totalMemory()"), findings.get(0).message());
+        org.junit.jupiter.api.Assertions.assertTrue(findings.get(1).message().startsWith("MemoryMXBean.gc()"),
+                findings.get(1).message());
+    }
 }
