@@ -22,6 +22,8 @@ public record ExecutionContext(Kind kind, String reason, Severity ruleSeverity) 
         PER_CALL,
         /** A loop or collection whose size the code bounds at a small number. */
         BOUNDED,
+        /** A command-line tool or configuration code: it runs once per invocation or while configuration is read. */
+        SETUP,
         /** An error, start-up, diagnostic or shutdown path. */
         COLD,
         /** Test source. */
@@ -34,7 +36,7 @@ public record ExecutionContext(Kind kind, String reason, Severity ruleSeverity) 
             case HOT -> null;
             case UNSIZED -> Severity.INFO;
             case PER_CALL -> perCallRule ? Severity.INFO : null;
-            case BOUNDED -> Severity.INFO;
+            case BOUNDED, SETUP -> Severity.INFO;
             case COLD, TEST -> Severity.HINT;
         };
     }
@@ -46,6 +48,7 @@ public record ExecutionContext(Kind kind, String reason, Severity ruleSeverity) 
             case UNSIZED -> "Size unknown: ";
             case PER_CALL -> "Per call: ";
             case BOUNDED -> "Small by construction: ";
+            case SETUP -> "Set-up code: ";
             case COLD -> "Cold path: ";
             case TEST -> "Test code: ";
         };

@@ -49,9 +49,14 @@ public final class ExecutionContexts {
     private static final Set<String> LEVEL_CHECKS = Set.of("isDebugEnabled", "isTraceEnabled", "isLoggable",
             "isFinestEnabled", "isFinerEnabled", "isFineEnabled");
 
+    private static final Set<String> TOOL_PACKAGES = Set.of("tools", "tool", "cli", "cmdline");
+    private static final Set<String> CONFIGURATION_PACKAGES = Set.of("config", "configuration", "conf");
+    private static final Set<String> TEST_SUPPORT_PACKAGES = Set.of("test", "tests", "testutil", "testutils", "testing");
+
     private final CompilationUnit unit;
     private final String testReason;
     private final boolean testSource;
+    private final String setupReason;
     private Map<String, Integer> calledFromLoop;
 
     /** {@code testsApart}: whether test code is its own category (false: analysed like main code). */
@@ -59,6 +64,7 @@ public final class ExecutionContexts {
         this.unit = unit;
         this.testReason = testsApart ? testSource(unit, file) : null;
         this.testSource = testSource(unit, file) != null;
+        this.setupReason = setupReason(unit);
     }
 
     /** Whether the file is test code (then {@link #classify} says so for every spot). */
@@ -74,6 +80,9 @@ public final class ExecutionContexts {
         String cold = coldReason(node);
         if (cold != null) {
             return new ExecutionContext(ExecutionContext.Kind.COLD, cold, ruleSeverity);
+        }
+        if (setupReason != null) {
+            return new ExecutionContext(ExecutionContext.Kind.SETUP, setupReason, ruleSeverity);
         }
         if (ruleBound != null && ruleBound.isSmall()) {
             return new ExecutionContext(ExecutionContext.Kind.BOUNDED, ruleBound.describe(), ruleSeverity);
@@ -97,6 +106,12 @@ public final class ExecutionContexts {
             }
             if (input != null) {
                 return new ExecutionContext(ExecutionContext.Kind.HOT, where + ", " + input, ruleSeverity);
+            }
+            String varargs = InputSize.overVarargs(loop);
+            if (varargs != null) {
+                return new ExecutionContext(ExecutionContext.Kind.UNSIZED, where + ", over the varargs parameter '"
+                        + varargs + "', whose elements callers mostly write out one by one; a profile that shows this"
+                        + " line hot raises the finding", ruleSeverity);
             }
             return new ExecutionContext(ExecutionContext.Kind.UNSIZED, where + ", and nothing shows its data to be"
                     + " input-sized (a parameter, a collection filled per item, a stream or result set it reads); a profile"
@@ -142,6 +157,13 @@ public final class ExecutionContexts {
         if (name.matches(".*(Test|Tests|IT|TestCase)\\.java")) {
             return "test source (" + name + ")";
         }
+        if (unit != null && unit.getPackage() != null) {
+            for (String segment : unit.getPackage().getName().getFullyQualifiedName().split("\\.")) {
+                if (TEST_SUPPORT_PACKAGES.contains(segment.toLowerCase(java.util.Locale.ROOT))) {
+                    return "test support code (package " + unit.getPackage().getName().getFullyQualifiedName() + ")";
+                }
+            }
+        }
         if (unit != null) {
             for (Object i : unit.imports()) {
                 String imported = ((ImportDeclaration) i).getName().getFullyQualifiedName();
@@ -151,6 +173,57 @@ public final class ExecutionContexts {
             }
         }
         return null;
+    }
+
+    /**
+     * "in a command-line tool ..." when a type of the unit declares {@code main(String[])} or its
+     * package is a tools package; "in configuration code ..." for a configuration package; else null.
+     * Such code runs once per run of the tool or while configuration is read, whatever its loops.
+     */
+    private static String setupReason(CompilationUnit unit) {
+        if (unit == null) {
+            return null;
+        }
+        for (Object type : unit.types()) {
+            if (type instanceof AbstractTypeDeclaration declaration) {
+                for (Object member : declaration.bodyDeclarations()) {
+                    if (member instanceof MethodDeclaration method && isMain(method)) {
+                        return "in a command-line tool (" + declaration.getName() + " declares main()), which runs it"
+                                + " once per invocation";
+                    }
+                }
+            }
+        }
+        if (unit.getPackage() == null) {
+            return null;
+        }
+        String name = unit.getPackage().getName().getFullyQualifiedName();
+        for (String segment : name.split("\\.")) {
+            if (TOOL_PACKAGES.contains(segment)) {
+                return "in a command-line tool (package " + name + "), which runs once per invocation";
+            }
+            if (CONFIGURATION_PACKAGES.contains(segment)) {
+                return "in configuration code (package " + name + "), which runs while the configuration is read";
+            }
+        }
+        return null;
+    }
+
+    private static boolean isMain(MethodDeclaration method) {
+        if (!method.getName().getIdentifier().equals("main") || !Modifier.isStatic(method.getModifiers())
+                || method.parameters().size() != 1) {
+            return false;
+        }
+        IMethodBinding binding = method.resolveBinding();
+        if (binding != null) {
+            ITypeBinding parameter = binding.getParameterTypes()[0];
+            return parameter.isArray() && parameter.getDimensions() == 1
+                    && parameter.getElementType().getQualifiedName().equals("java.lang.String");
+        }
+        org.eclipse.jdt.core.dom.SingleVariableDeclaration parameter =
+                (org.eclipse.jdt.core.dom.SingleVariableDeclaration) method.parameters().get(0);
+        return parameter.getType().toString().matches("(java\\.lang\\.)?String(\\[\\])?")
+                && (parameter.isVarargs() || parameter.getType().isArrayType() || parameter.getExtraDimensions() == 1);
     }
 
     /** Why {@code node} runs only on a cold path, or null. */
@@ -170,6 +243,16 @@ public final class ExecutionContexts {
                     && child.getLocationInParent() == ClassInstanceCreation.ARGUMENTS_PROPERTY
                     && isThrowable(creation.resolveTypeBinding())) {
                 return "building an exception's message";
+            }
+            if (parent instanceof org.eclipse.jdt.core.dom.Block block && endsByThrowing(block)) {
+                return "in a branch that ends by throwing an exception (an error path)";
+            }
+            if (parent instanceof org.eclipse.jdt.core.dom.Block block && child instanceof org.eclipse.jdt.core.dom.Statement
+                    && LoopBounds.isLoop(block.getParent())) {
+                TryStatement attempt = succeedingAttemptBefore(block, child);
+                if (attempt != null) {
+                    return "after a failed attempt of a retry loop (the try block above returns or breaks on success)";
+                }
             }
             if (parent instanceof AssertStatement) {
                 return "inside an assert statement (runs only with assertions enabled)";
@@ -203,6 +286,103 @@ public final class ExecutionContexts {
                 }
                 if (method.getParent() instanceof AbstractTypeDeclaration type && !type.isLocalTypeDeclaration()) {
                     return null; // a named member: what encloses the type says nothing about when this runs
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The then or else block of an if statement whose last statement throws and that has no other
+     * way out (no return, no break or continue leaving it): all of it runs on the way to an exception.
+     */
+    private static boolean endsByThrowing(org.eclipse.jdt.core.dom.Block block) {
+        if (block.getLocationInParent() != IfStatement.THEN_STATEMENT_PROPERTY
+                && block.getLocationInParent() != IfStatement.ELSE_STATEMENT_PROPERTY) {
+            return false;
+        }
+        java.util.List<?> statements = block.statements();
+        if (statements.isEmpty() || !(statements.get(statements.size() - 1) instanceof ThrowStatement)) {
+            return false;
+        }
+        boolean[] exits = {false};
+        block.accept(new ASTVisitor() {
+            private int nested; // loops and switches inside the block, which an unlabeled break or continue stays in
+
+            @Override
+            public boolean visit(org.eclipse.jdt.core.dom.ReturnStatement node) {
+                exits[0] = true;
+                return false;
+            }
+
+            @Override
+            public boolean visit(org.eclipse.jdt.core.dom.YieldStatement node) {
+                exits[0] |= nested == 0;
+                return false;
+            }
+
+            @Override
+            public boolean visit(org.eclipse.jdt.core.dom.BreakStatement node) {
+                exits[0] |= node.getLabel() != null || nested == 0;
+                return false;
+            }
+
+            @Override
+            public boolean visit(org.eclipse.jdt.core.dom.ContinueStatement node) {
+                exits[0] |= node.getLabel() != null || nested == 0;
+                return false;
+            }
+
+            @Override
+            public void preVisit(ASTNode node) {
+                if (LoopBounds.isLoop(node) || node instanceof org.eclipse.jdt.core.dom.SwitchStatement
+                        || node instanceof org.eclipse.jdt.core.dom.SwitchExpression) {
+                    nested++;
+                }
+            }
+
+            @Override
+            public void postVisit(ASTNode node) {
+                if (LoopBounds.isLoop(node) || node instanceof org.eclipse.jdt.core.dom.SwitchStatement
+                        || node instanceof org.eclipse.jdt.core.dom.SwitchExpression) {
+                    nested--;
+                }
+            }
+
+            @Override
+            public boolean visit(LambdaExpression node) {
+                return false;
+            }
+
+            @Override
+            public boolean visit(AnonymousClassDeclaration node) {
+                return false;
+            }
+
+            @Override
+            public boolean visit(org.eclipse.jdt.core.dom.TypeDeclarationStatement node) {
+                return false;
+            }
+        });
+        return !exits[0];
+    }
+
+    /**
+     * In a loop's body, a try statement before {@code statement} whose try block cannot complete
+     * normally (it ends with a return or a break: the attempt succeeded and the loop is left):
+     * {@code statement} then runs only after the attempt failed with a caught exception.
+     */
+    private static TryStatement succeedingAttemptBefore(org.eclipse.jdt.core.dom.Block body, ASTNode statement) {
+        for (Object s : body.statements()) {
+            if (s == statement) {
+                return null;
+            }
+            if (s instanceof TryStatement attempt && !attempt.catchClauses().isEmpty()) {
+                java.util.List<?> tried = attempt.getBody().statements();
+                Object last = tried.isEmpty() ? null : tried.get(tried.size() - 1);
+                if (last instanceof org.eclipse.jdt.core.dom.ReturnStatement
+                        || (last instanceof org.eclipse.jdt.core.dom.BreakStatement exit && exit.getLabel() == null)) {
+                    return attempt;
                 }
             }
         }

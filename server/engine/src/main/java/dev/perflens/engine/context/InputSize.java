@@ -39,7 +39,7 @@ public final class InputSize {
     /** Why {@code loop} (or a loop around it) runs per item of input, or null when the code does not show it. */
     static String evidence(ASTNode loop, CompilationUnit unit) {
         for (ASTNode l = loop; l != null; l = LoopBounds.enclosingLoop(l)) {
-            String why = ofLoop(l, unit);
+            String why = overVarargs(l) != null ? null : ofLoop(l, unit);
             if (why != null) {
                 return l == loop ? why : why + " (the " + LoopBounds.describe(l) + " at line "
                         + unit.getLineNumber(l.getStartPosition()) + " around it)";
@@ -73,7 +73,8 @@ public final class InputSize {
         condition.accept(new ASTVisitor() {
             @Override
             public boolean visit(MethodInvocation call) {
-                if (why[0] == null && READING.contains(call.getName().getIdentifier()) && call.getExpression() != null) {
+                if (why[0] == null && READING.contains(call.getName().getIdentifier()) && call.getExpression() != null
+                        && !describesSchema(call.getExpression())) {
                     why[0] = "which reads '" + call.getExpression() + "' until it ends";
                 }
                 if (why[0] == null && call.getExpression() != null
@@ -172,13 +173,94 @@ public final class InputSize {
             public boolean visit(MethodInvocation call) {
                 if (why[0] == null && Set.of("readLine", "read", "next", "nextLine", "nextToken", "readObject", "take")
                         .contains(call.getName().getIdentifier()) && call.getExpression() != null
-                        && LoopBounds.enclosingLoop(call) == loop) {
+                        && LoopBounds.enclosingLoop(call) == loop && !describesSchema(call.getExpression())) {
                     why[0] = "which reads '" + call.getExpression() + "' in its body";
                 }
                 return why[0] == null;
             }
         });
         return why[0];
+    }
+
+    /**
+     * The varargs parameter a for-each loop (or a per-element lambda) iterates, or null: callers
+     * mostly write its elements out one by one, so it says nothing about the size of the data.
+     */
+    static String overVarargs(ASTNode loop) {
+        Expression data = loop instanceof EnhancedForStatement each ? each.getExpression()
+                : loop instanceof LambdaExpression lambda && lambda.getParent() instanceof MethodInvocation call
+                        ? call.getExpression() : null;
+        // names.stream().anyMatch(...): the stream's source
+        while (unwrap(data) instanceof MethodInvocation step && step.arguments().isEmpty() && step.getExpression() != null) {
+            data = step.getExpression();
+        }
+        if (!(unwrap(data) instanceof SimpleName name) || !(name.resolveBinding() instanceof IVariableBinding v)
+                || !v.isParameter() || !(name.getRoot() instanceof CompilationUnit unit)) {
+            return null;
+        }
+        return unit.findDeclaringNode(v.getVariableDeclaration()) instanceof org.eclipse.jdt.core.dom.SingleVariableDeclaration d
+                && d.isVarargs() ? name.getIdentifier() : null;
+    }
+
+    /**
+     * A result set that every assignment takes from {@code java.sql.DatabaseMetaData} (the tables,
+     * columns or keys of a schema): it lists the schema, not the data.
+     */
+    private static boolean describesSchema(Expression reader) {
+        if (!(unwrap(reader) instanceof SimpleName name) || !(name.resolveBinding() instanceof IVariableBinding v)
+                || v.isField() || v.isParameter() || !(name.getRoot() instanceof CompilationUnit unit)) {
+            return false;
+        }
+        ASTNode scope = name;
+        while (scope != null && !(scope instanceof org.eclipse.jdt.core.dom.BodyDeclaration)) {
+            scope = scope.getParent();
+        }
+        if (scope == null) {
+            return false;
+        }
+        java.util.List<Expression> values = new java.util.ArrayList<>();
+        if (unit.findDeclaringNode(v.getVariableDeclaration()) instanceof VariableDeclarationFragment f && f.getInitializer() != null) {
+            values.add(f.getInitializer());
+        }
+        IVariableBinding wanted = v.getVariableDeclaration();
+        scope.accept(new ASTVisitor() {
+            @Override
+            public boolean visit(org.eclipse.jdt.core.dom.Assignment assignment) {
+                if (unwrap(assignment.getLeftHandSide()) instanceof SimpleName target
+                        && target.resolveBinding() instanceof IVariableBinding t && t.getVariableDeclaration().isEqualTo(wanted)) {
+                    values.add(assignment.getRightHandSide());
+                }
+                return true;
+            }
+        });
+        boolean any = false;
+        for (Expression value : values) {
+            Expression e = unwrap(value);
+            if (e instanceof org.eclipse.jdt.core.dom.NullLiteral) {
+                continue;
+            }
+            if (!(e instanceof MethodInvocation call) || call.getExpression() == null
+                    || !isSchemaMetadata(call.getExpression().resolveTypeBinding())) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
+    private static boolean isSchemaMetadata(org.eclipse.jdt.core.dom.ITypeBinding type) {
+        if (type == null) {
+            return false;
+        }
+        if (type.getErasure().getQualifiedName().equals("java.sql.DatabaseMetaData")) {
+            return true;
+        }
+        for (org.eclipse.jdt.core.dom.ITypeBinding i : type.getInterfaces()) {
+            if (isSchemaMetadata(i)) {
+                return true;
+            }
+        }
+        return isSchemaMetadata(type.getSuperclass());
     }
 
     /** {@code new ArrayList<>(items)} or {@code items} itself: the parameter copied, or null. */

@@ -70,8 +70,8 @@ public final class StreamMissingBulkReadRule implements Rule {
                     single = method;
                 }
             }
-            if (single == null) {
-                continue;
+            if (single == null || doesNoWork(single)) {
+                continue; // an empty or always-throwing single-byte method costs nothing per byte to save
             }
             ITypeBinding bulkOwner = firstDeclaringBulk(type, side);
             if (bulkOwner == null || !side.perByteBulkOwners().contains(bulkOwner.getErasure().getQualifiedName())) {
@@ -90,6 +90,39 @@ public final class StreamMissingBulkReadRule implements Rule {
                     "superclass chain resolved: " + bulkSignature + " is inherited from "
                             + bulkOwner.getErasure().getQualifiedName()), null);
         }
+    }
+
+    /** An empty body, or one that ends by throwing with no return on the way: nothing is moved per byte. */
+    private static boolean doesNoWork(MethodDeclaration method) {
+        if (method.getBody() == null) {
+            return false;
+        }
+        List<?> statements = method.getBody().statements();
+        if (statements.isEmpty()) {
+            return true;
+        }
+        if (!(statements.get(statements.size() - 1) instanceof org.eclipse.jdt.core.dom.ThrowStatement)) {
+            return false;
+        }
+        boolean[] returns = {false};
+        method.getBody().accept(new org.eclipse.jdt.core.dom.ASTVisitor() {
+            @Override
+            public boolean visit(org.eclipse.jdt.core.dom.ReturnStatement node) {
+                returns[0] = true;
+                return false;
+            }
+
+            @Override
+            public boolean visit(org.eclipse.jdt.core.dom.LambdaExpression node) {
+                return false;
+            }
+
+            @Override
+            public boolean visit(AnonymousClassDeclaration node) {
+                return false;
+            }
+        });
+        return !returns[0];
     }
 
     private static boolean isSingle(IMethodBinding method, Side side) {

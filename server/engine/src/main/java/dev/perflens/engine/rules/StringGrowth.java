@@ -149,14 +149,26 @@ final class StringGrowth {
             return false;
         }
         // created in the pass, or looked up afresh in it (Table t = tables.get(name)): one string per object
-        return unit.findDeclaringNode(owner.getVariableDeclaration()) instanceof VariableDeclarationFragment fragment
-                && Loops.contains(loop, fragment) && fragment.getInitializer() != null
-                && (Bindings.unwrap(fragment.getInitializer()) instanceof ClassInstanceCreation
-                    || looksUpByThePass(fragment.getInitializer(), loop, unit))
-                && Bindings.writesWithin(loop, owner).isEmpty();
+        ASTNode declaration = unit.findDeclaringNode(owner.getVariableDeclaration());
+        List<Expression> writes = Bindings.writesWithin(loop, owner);
+        if (declaration instanceof VariableDeclarationFragment fragment && Loops.contains(loop, fragment)) {
+            return fragment.getInitializer() != null && freshInPass(fragment.getInitializer(), loop, unit) && writes.isEmpty();
+        }
+        // declared before the loop and assigned in every pass it is used in (table = tables.get(token))
+        return !writes.isEmpty() && writes.stream().allMatch(write -> write instanceof Assignment assignment
+                && assignment.getOperator() == Assignment.Operator.ASSIGN
+                && freshInPass(assignment.getRightHandSide(), loop, unit));
     }
 
-    /** {@code tables.get(name)} where name changes per pass (declared in the loop): another object each pass. */
+    private static boolean freshInPass(Expression value, ASTNode loop, CompilationUnit unit) {
+        Expression e = Bindings.unwrap(value);
+        while (e instanceof org.eclipse.jdt.core.dom.CastExpression cast) {
+            e = Bindings.unwrap(cast.getExpression());
+        }
+        return e instanceof ClassInstanceCreation || looksUpByThePass(e, loop, unit);
+    }
+
+    /** {@code tables.get(name)} where name changes per pass (declared or assigned in the loop): another object each pass. */
     private static boolean looksUpByThePass(Expression initializer, ASTNode loop, CompilationUnit unit) {
         if (!(Bindings.unwrap(initializer) instanceof org.eclipse.jdt.core.dom.MethodInvocation call)) {
             return false;
@@ -164,7 +176,7 @@ final class StringGrowth {
         for (Object argument : call.arguments()) {
             for (IVariableBinding read : PureExpressions.variablesRead((Expression) argument)) {
                 ASTNode declaration = unit.findDeclaringNode(read.getVariableDeclaration());
-                if (declaration != null && Loops.contains(loop, declaration)) {
+                if (declaration != null && (Loops.contains(loop, declaration) || !Bindings.writesWithin(loop, read).isEmpty())) {
                     return true;
                 }
             }

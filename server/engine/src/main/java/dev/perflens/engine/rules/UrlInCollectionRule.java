@@ -42,6 +42,9 @@ public final class UrlInCollectionRule implements Rule, MethodInvocationMatcher,
         if (container == null) {
             return;
         }
+        if (holdsOnlyLocalResources(node)) {
+            return; // class-path and file URLs (jar:, file:) have no host: hashCode and equals resolve nothing
+        }
         ITypeBinding written = node.getType().resolveBinding();
         report(node, "new " + (written != null ? written.getErasure().getName() : type.getErasure().getName()) + "<...>",
                 container, context);
@@ -105,6 +108,97 @@ public final class UrlInCollectionRule implements Rule, MethodInvocationMatcher,
                         Confidence.high("stream element type resolved to java.net.URL"), null);
             }
         }
+    }
+
+    /**
+     * A new collection, local to a method, whose every element comes from a class loader's or a
+     * class's resources ({@code getResources}, {@code getResource}) or a file ({@code file.toURI().toURL()}):
+     * those are jar: and file: URLs, whose handlers hash and compare without a host lookup.
+     */
+    private static boolean holdsOnlyLocalResources(ClassInstanceCreation creation) {
+        if (creation.arguments().size() == 1) {
+            Expression source = Bindings.unwrap((Expression) creation.arguments().get(0));
+            return source instanceof MethodInvocation list && list.getName().getIdentifier().equals("list")
+                    && list.arguments().size() == 1 && isLocalResource((Expression) list.arguments().get(0), 0);
+        }
+        org.eclipse.jdt.core.dom.IVariableBinding local = null;
+        org.eclipse.jdt.core.dom.ASTNode parent = creation.getParent();
+        if (parent instanceof org.eclipse.jdt.core.dom.VariableDeclarationFragment fragment
+                && fragment.resolveBinding() != null && !fragment.resolveBinding().isField()) {
+            local = fragment.resolveBinding();
+        }
+        if (local == null) {
+            return false;
+        }
+        org.eclipse.jdt.core.dom.ASTNode scope = creation;
+        while (scope != null && !(scope instanceof org.eclipse.jdt.core.dom.BodyDeclaration)) {
+            scope = scope.getParent();
+        }
+        if (scope == null) {
+            return false;
+        }
+        org.eclipse.jdt.core.dom.IVariableBinding target = local.getVariableDeclaration();
+        int[] adds = {0};
+        boolean[] other = {false};
+        scope.accept(new org.eclipse.jdt.core.dom.ASTVisitor() {
+            @Override
+            public boolean visit(MethodInvocation call) {
+                org.eclipse.jdt.core.dom.IVariableBinding v = call.getExpression() == null ? null
+                        : Bindings.variable(call.getExpression());
+                if (v != null && v.getVariableDeclaration().isEqualTo(target)) {
+                    String name = call.getName().getIdentifier();
+                    if (name.equals("add") && call.arguments().size() == 1) {
+                        adds[0]++;
+                        other[0] |= !isLocalResource((Expression) call.arguments().get(0), 0);
+                    } else if (name.startsWith("add") || name.startsWith("put")) {
+                        other[0] = true;
+                    }
+                }
+                return true;
+            }
+        });
+        return adds[0] > 0 && !other[0];
+    }
+
+    private static boolean isLocalResource(Expression expression, int depth) {
+        Expression e = Bindings.unwrap(expression);
+        if (depth > 4) {
+            return false;
+        }
+        if (e instanceof MethodInvocation call) {
+            String name = call.getName().getIdentifier();
+            IMethodBinding binding = call.resolveMethodBinding();
+            ITypeBinding owner = binding == null ? null : binding.getDeclaringClass();
+            if (Set.of("getResource", "getResources", "getSystemResource", "getSystemResources").contains(name)
+                    && owner != null && (Bindings.is(owner, "java.lang.ClassLoader") || Bindings.isSubtypeOf(owner, "java.lang.ClassLoader")
+                    || Bindings.is(owner, "java.lang.Class") || Bindings.is(owner, "java.lang.Module"))) {
+                return true;
+            }
+            if (name.equals("toURL") && call.getExpression() != null
+                    && Bindings.unwrap(call.getExpression()) instanceof MethodInvocation toUri
+                    && Set.of("toURI", "toUri").contains(toUri.getName().getIdentifier()) && toUri.getExpression() != null) {
+                ITypeBinding of = toUri.getExpression().resolveTypeBinding();
+                return of != null && (Bindings.is(of, "java.io.File") || Bindings.isSubtypeOf(of, "java.nio.file.Path"));
+            }
+            if ((name.equals("nextElement") || name.equals("next")) && call.getExpression() != null) {
+                return isLocalResource(call.getExpression(), depth + 1);
+            }
+            return false;
+        }
+        org.eclipse.jdt.core.dom.IVariableBinding variable = Bindings.variable(e);
+        if (variable == null || variable.isField() || variable.isParameter()
+                || !(e.getRoot() instanceof org.eclipse.jdt.core.dom.CompilationUnit unit)
+                || !(unit.findDeclaringNode(variable.getVariableDeclaration())
+                        instanceof org.eclipse.jdt.core.dom.VariableDeclarationFragment fragment)
+                || fragment.getInitializer() == null) {
+            return false;
+        }
+        org.eclipse.jdt.core.dom.ASTNode scope = fragment;
+        while (scope != null && !(scope instanceof org.eclipse.jdt.core.dom.BodyDeclaration)) {
+            scope = scope.getParent();
+        }
+        return scope != null && Bindings.writesWithin(scope, variable).isEmpty()
+                && isLocalResource(fragment.getInitializer(), depth + 1);
     }
 
     private static void report(org.eclipse.jdt.core.dom.ASTNode node, String what, String container, RuleContext context) {

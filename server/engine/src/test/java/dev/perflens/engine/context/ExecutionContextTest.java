@@ -114,6 +114,51 @@ class ExecutionContextTest {
                         Severity.WARNING, "Hot path: compact() is called on every pass of a loop at line 5."),
                 Arguments.of("per-element lambda", "void f(List<String> xs) { xs.removeIf(x -> { System.gc(); return false; }); }",
                         Severity.WARNING, "Hot path: runs on every pass of the removeIf lambda at line 5, over 'xs', from the parameter 'xs'."),
+                Arguments.of("error branch", "void f(List<String> xs, boolean bad) { if (bad) { for (String x : xs) System.gc();"
+                                + " throw new IllegalStateException(); } }",
+                        Severity.HINT, "Cold path: in a branch that ends by throwing an exception (an error path)."),
+                Arguments.of("a branch that throws but can return first is not an error path", "void f(List<String> xs) {"
+                                + " if (!xs.isEmpty()) { for (String x : xs) { System.gc(); if (x.isEmpty()) return; }"
+                                + " throw new IllegalStateException(); } }",
+                        Severity.WARNING, "Hot path: runs on every pass of the for-each loop at line 5, over 'xs', from the parameter 'xs'."),
+                Arguments.of("a search that throws when it finds nothing is not an error path", "String f(List<String> xs) {"
+                                + " for (String x : xs) { System.gc(); if (x.isEmpty()) return x; } throw new IllegalStateException(); }",
+                        Severity.WARNING, "Hot path: runs on every pass of the for-each loop at line 5, over 'xs', from the parameter 'xs'."),
+                Arguments.of("after a failed attempt", "void f(List<String> xs) { for (String x : xs) { try { g(); return; }"
+                                + " catch (RuntimeException e) { } System.gc(); } } void g() {}",
+                        Severity.HINT, "Cold path: after a failed attempt of a retry loop (the try block above returns or breaks on success)."),
+                Arguments.of("after a try that does not leave the loop", "void f(List<String> xs) { for (String x : xs) {"
+                                + " try { g(); } catch (RuntimeException e) { } System.gc(); } } void g() {}",
+                        Severity.WARNING, "Hot path: runs on every pass of the for-each loop at line 5, over 'xs', from the parameter 'xs'."),
+                Arguments.of("called only after failed attempts", "void f(List<String> xs) { for (String x : xs) {"
+                                + " try { g(); break; } catch (RuntimeException e) { } pause(); } } void g() {}\n"
+                                + "    private void pause() { System.gc(); }",
+                        Severity.INFO, "Per call: runs once per call of pause(), and no loop in this file calls it."),
+                Arguments.of("command-line tool", "public static void main(String[] args) { }"
+                                + " void f(List<String> xs) { for (String x : xs) System.gc(); }",
+                        Severity.INFO, "Set-up code: in a command-line tool (Job declares main()), which runs it once per invocation."),
+                Arguments.of("a main with other parameters is not a tool's", "static void main(int code) { }"
+                                + " void f(List<String> xs) { for (String x : xs) System.gc(); }",
+                        Severity.WARNING, "Hot path: runs on every pass of the for-each loop at line 5, over 'xs', from the parameter 'xs'."),
+                Arguments.of("varargs", "void f(String... xs) { for (String x : xs) System.gc(); }",
+                        Severity.INFO, "Size unknown: runs on every pass of the for-each loop at line 5, over the varargs"
+                                + " parameter 'xs', whose elements callers mostly write out one by one; a profile that shows"
+                                + " this line hot raises the finding."),
+                Arguments.of("an array parameter is the caller's data", "void f(String[] xs) { for (String x : xs) System.gc(); }",
+                        Severity.WARNING, "Hot path: runs on every pass of the for-each loop at line 5, over 'xs', from the parameter 'xs'."),
+                Arguments.of("varargs inside a loop over data", "void f(List<String> rows, String... xs) { for (String r : rows)"
+                                + " for (String x : xs) System.gc(); }",
+                        Severity.WARNING, "Hot path: runs on every pass of the for-each loop at line 5, over 'rows', from the"
+                                + " parameter 'rows' (the for-each loop at line 5 around it)."),
+                Arguments.of("schema metadata", "void f(java.sql.Connection c) throws java.sql.SQLException {"
+                                + " java.sql.DatabaseMetaData meta = c.getMetaData(); java.sql.ResultSet keys = null;"
+                                + " keys = meta.getPrimaryKeys(null, null, \"T\"); while (keys.next()) System.gc(); }",
+                        Severity.INFO, "Size unknown: runs on every pass of the while loop at line 5, and nothing shows its"
+                                + " data to be input-sized (a parameter, a collection filled per item, a stream or result set it"
+                                + " reads); a profile that shows this line hot raises the finding."),
+                Arguments.of("query results", "void f(java.sql.Connection c) throws java.sql.SQLException {"
+                                + " java.sql.ResultSet rows = c.createStatement().executeQuery(\"select 1\"); while (rows.next()) System.gc(); }",
+                        Severity.WARNING, "Hot path: runs on every pass of the while loop at line 5, which reads 'rows' until it ends."),
                 Arguments.of("catch inside a loop is still cold", "void f(List<String> xs) { for (String x : xs) {"
                                 + " try { g(); } catch (RuntimeException e) { System.gc(); } } } void g() {}",
                         Severity.HINT, "Cold path: inside a catch block."));
@@ -126,6 +171,33 @@ class ExecutionContextTest {
         assertEquals(expected, finding.severity(), finding.message());
         assertTrue(finding.message().endsWith(sentence), () -> "message: " + finding.message());
         assertEquals(Severity.WARNING, finding.context().ruleSeverity());
+    }
+
+    static Stream<Arguments> packages() {
+        return Stream.of(
+                Arguments.of("app.tools", Severity.INFO,
+                        "Set-up code: in a command-line tool (package app.tools), which runs once per invocation."),
+                Arguments.of("app.cli", Severity.INFO,
+                        "Set-up code: in a command-line tool (package app.cli), which runs once per invocation."),
+                Arguments.of("app.config", Severity.INFO,
+                        "Set-up code: in configuration code (package app.config), which runs while the configuration is read."),
+                Arguments.of("app.testutil", Severity.HINT, "Test code: test support code (package app.testutil)."),
+                Arguments.of("app.testing.support", Severity.HINT, "Test code: test support code (package app.testing.support)."),
+                Arguments.of("app.toolkit", Severity.WARNING, "Hot path: runs on every pass of the for-each loop at line 5,"
+                        + " over 'xs', from the parameter 'xs'."),
+                Arguments.of("app.configurable", Severity.WARNING, "Hot path: runs on every pass of the for-each loop at"
+                        + " line 5, over 'xs', from the parameter 'xs'."));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("packages")
+    void thePackageSaysWhatKindOfCodeItHolds(String pkg, Severity expected, String sentence) {
+        String source = source("void f(List<String> xs) { for (String x : xs) System.gc(); }").replace("package app;",
+                "package " + pkg + ";");
+        Finding finding = onlyFinding("/work/app/src/main/java/" + pkg.replace('.', '/') + "/Job.java", source,
+                Policy.defaults(null));
+        assertEquals(expected, finding.severity(), finding.message());
+        assertTrue(finding.message().endsWith(sentence), () -> "message: " + finding.message());
     }
 
     @Test

@@ -43,9 +43,12 @@ class StreamMissingBulkReadRuleTest {
                     }
 
                     static class Sink extends OutputStream {
+                        int written;
+
                         @Override
                         // PERF: stream-missing-bulk-read
                         public void write(int b) {
+                            written++;
                         }
 
                         @Override
@@ -138,6 +141,31 @@ class StreamMissingBulkReadRuleTest {
 
                         @Override
                         public void close() {
+                        }
+                    }
+
+                    // no per-byte work to save: the single-byte method does nothing or always throws
+                    static class Discard extends OutputStream {
+                        @Override
+                        public void write(int b) {
+                        }
+                    }
+
+                    static class ReadOnly extends OutputStream {
+                        @Override
+                        public void write(int b) throws IOException {
+                            throw new IOException("read-only stream");
+                        }
+                    }
+
+                    static class Closed extends InputStream {
+                        @Override
+                        public int read() throws IOException {
+                            ensureOpen();
+                            throw new IOException("closed");
+                        }
+
+                        void ensureOpen() {
                         }
                     }
 

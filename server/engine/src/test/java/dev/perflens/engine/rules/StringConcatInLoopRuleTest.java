@@ -35,6 +35,52 @@ class StringConcatInLoopRuleTest {
     }
 
     @Test
+    void noFindingForAFieldOfAnObjectAssignedAfreshInEachPassToAVariableDeclaredOutside() {
+        tester.expectMarkedFindings("""
+                import java.io.*;
+                import java.util.*;
+
+                class Ddl {
+                    static final class Stmts {
+                        String drop = "";
+                        String index = "";
+                    }
+
+                    static final class Table {
+                        final Stmts stmts = new Stmts();
+                    }
+
+                    void collect(BufferedReader in, Map<String, Object> tables) throws IOException {
+                        String line;
+                        String token = "";
+                        Table table = null;
+                        Table first = new Table();
+                        while ((line = in.readLine()) != null) {
+                            token = line.trim();
+                            if ((table = (Table) tables.get(token)) == null) {
+                                continue;
+                            }
+                            table.stmts.index += line;
+                            table.stmts.drop = "DROP " + token + ";" + table.stmts.drop;
+                            // PERF: string-concat-in-loop
+                            first.stmts.drop += line;
+                        }
+                    }
+
+                    void sameObject(BufferedReader in, Map<String, Table> tables) throws IOException {
+                        String line;
+                        Table table = null;
+                        while ((line = in.readLine()) != null) {
+                            table = tables.get("fixed");
+                            // PERF: string-concat-in-loop
+                            table.stmts.index += line;
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
     void flagsLocalsAndFieldsGrownInLoopsButNotLookAlikes() {
         tester.expectMarkedFindings("""
                 import java.util.List;

@@ -41,6 +41,41 @@ class UrlInCollectionRuleTest {
     }
 
     @Test
+    void leavesSetsOfClassPathResourceUrlsAloneTheyHaveNoHostToResolve() {
+        tester.expectMarkedFindings("""
+                import java.io.*;
+                import java.net.URL;
+                import java.util.*;
+
+                class Resources {
+                    Set<URL> all(String name, ClassLoader loader) throws IOException {
+                        Set<URL> found = new HashSet<URL>();
+                        Enumeration<URL> e = loader.getResources(name);
+                        while (e.hasMoreElements()) {
+                            URL url = e.nextElement();
+                            found.add(url);
+                        }
+                        found.add(Resources.class.getResource(name));
+                        found.add(new File(name).toURI().toURL());
+                        return found;
+                    }
+
+                    Set<URL> copied(String name, ClassLoader loader) throws IOException {
+                        return new HashSet<>(Collections.list(loader.getResources(name)));
+                    }
+
+                    Set<URL> mixed(String name, ClassLoader loader, URL remote) throws IOException {
+                        // PERF: url-in-collection
+                        Set<URL> found = new HashSet<>();
+                        found.add(loader.getResource(name));
+                        found.add(remote);
+                        return found;
+                    }
+                }
+                """);
+    }
+
+    @Test
     void leavesUriStringsSortedMapsAndUrlValuesAlone() {
         tester.expectMarkedFindings("""
                 import java.net.URI;
