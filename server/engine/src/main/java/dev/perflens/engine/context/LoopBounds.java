@@ -2,6 +2,7 @@ package dev.perflens.engine.context;
 
 import dev.perflens.engine.rule.SizeBound;
 import dev.perflens.engine.rules.CollectionSizes;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.jdt.core.dom.ASTNode;
 import org.eclipse.jdt.core.dom.AbstractTypeDeclaration;
@@ -102,6 +103,21 @@ final class LoopBounds {
      */
     private static SizeBound limit(Expression condition, Long forStart, CompilationUnit unit) {
         Expression c = unwrap(condition);
+        if (c instanceof InfixExpression both && both.getOperator() == InfixExpression.Operator.CONDITIONAL_AND) {
+            // i < 8 && more(): the loop stops at the tightest of its bounds
+            java.util.List<Expression> operands = new java.util.ArrayList<>(List.of(both.getLeftOperand(), both.getRightOperand()));
+            for (Object extended : both.extendedOperands()) {
+                operands.add((Expression) extended);
+            }
+            SizeBound tightest = null;
+            for (Expression operand : operands) {
+                SizeBound bound = limit(operand, forStart, unit);
+                if (bound != null && (tightest == null || bound.size() < tightest.size())) {
+                    tightest = bound;
+                }
+            }
+            return tightest;
+        }
         if (!(c instanceof InfixExpression test) || test.hasExtendedOperands()) {
             return null;
         }
@@ -126,10 +142,20 @@ final class LoopBounds {
         } else if (counter instanceof PrefixExpression pre) {
             counter = pre.getOperand();
         }
+        boolean atomic = false;
+        if (counter instanceof MethodInvocation read && read.arguments().isEmpty()
+                && Set.of("get", "intValue", "longValue", "getPlain", "getAcquire").contains(read.getName().getIdentifier())
+                && read.getExpression() != null && unwrap(read.getExpression()) instanceof SimpleName holder
+                && holder.resolveTypeBinding() != null
+                && Set.of("java.util.concurrent.atomic.AtomicInteger", "java.util.concurrent.atomic.AtomicLong")
+                        .contains(holder.resolveTypeBinding().getQualifiedName())) {
+            counter = holder; // readBytes.get() < 8, with readBytes = new AtomicInteger(0)
+            atomic = true;
+        }
         if (!(counter instanceof SimpleName name) || !(name.resolveBinding() instanceof IVariableBinding variable)) {
             return null;
         }
-        Long start = forStart != null ? forStart : declaredStart(variable, unit);
+        Long start = atomic ? atomicStart(variable, unit) : forStart != null ? forStart : declaredStart(variable, unit);
         if (start == null || start < 0) {
             return null;
         }
@@ -174,6 +200,16 @@ final class LoopBounds {
             return constant(fragment.getInitializer());
         }
         return null;
+    }
+
+    /** The constant an AtomicInteger/AtomicLong local starts from ({@code new AtomicInteger()} is 0), or null. */
+    private static Long atomicStart(IVariableBinding variable, CompilationUnit unit) {
+        if (variable.isField() || variable.isParameter() || unit == null
+                || !(unit.findDeclaringNode(variable) instanceof VariableDeclarationFragment fragment)
+                || !(unwrap(fragment.getInitializer()) instanceof org.eclipse.jdt.core.dom.ClassInstanceCreation creation)) {
+            return null;
+        }
+        return creation.arguments().isEmpty() ? Long.valueOf(0) : constant((Expression) creation.arguments().get(0));
     }
 
     private static Long initialValue(Object initializer) {

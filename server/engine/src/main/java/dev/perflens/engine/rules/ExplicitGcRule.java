@@ -43,6 +43,9 @@ public final class ExplicitGcRule implements Rule, MethodInvocationMatcher {
         if (!system && !runtime && !bean) {
             return;
         }
+        if (waitsForTheCollection(node) || unmapsBuffers(node)) {
+            return; // the collection is what the code needs: removing it would break it
+        }
         String call = system ? "System.gc()" : runtime ? "Runtime.gc()" : "MemoryMXBean.gc()";
         String message = call + " requests a full garbage collection: with the default collectors a stop-the-world"
                 + " pass over the whole live heap (O(live heap)), at a moment the collector would not have chosen."
@@ -55,6 +58,70 @@ public final class ExplicitGcRule implements Rule, MethodInvocationMatcher {
             reported.quieter(dev.perflens.engine.Severity.HINT, "the collection looks deliberate: the method reads "
                     + measured + ", so it settles the heap to measure memory");
         }
+    }
+
+    /**
+     * A loop around the call whose condition waits for the collection's effect: a reference to
+     * clear ({@code ref.get() != null}, a reference queue) or the collectors' count to move
+     * ({@code GarbageCollectorMXBean.getCollectionCount()}, directly or through a method of this file).
+     */
+    private static boolean waitsForTheCollection(MethodInvocation gc) {
+        for (org.eclipse.jdt.core.dom.ASTNode n = gc.getParent(); n != null && !(n instanceof org.eclipse.jdt.core.dom.BodyDeclaration);
+             n = n.getParent()) {
+            org.eclipse.jdt.core.dom.Expression condition = n instanceof org.eclipse.jdt.core.dom.WhileStatement w ? w.getExpression()
+                    : n instanceof org.eclipse.jdt.core.dom.DoStatement d ? d.getExpression()
+                    : n instanceof org.eclipse.jdt.core.dom.ForStatement f ? f.getExpression() : null;
+            if (condition != null && readsCollectionEffect(condition, 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean readsCollectionEffect(org.eclipse.jdt.core.dom.ASTNode code, int depth) {
+        boolean[] found = {false};
+        code.accept(new org.eclipse.jdt.core.dom.ASTVisitor() {
+            @Override
+            public boolean visit(MethodInvocation call) {
+                IMethodBinding b = call.resolveMethodBinding();
+                if (b == null || b.getDeclaringClass() == null) {
+                    return true;
+                }
+                org.eclipse.jdt.core.dom.ITypeBinding owner = b.getDeclaringClass();
+                if ((Bindings.isSubtypeOf(owner, "java.lang.ref.Reference") && b.getName().equals("get"))
+                        || (Bindings.isSubtypeOf(owner, "java.lang.ref.ReferenceQueue") && java.util.Set.of("poll", "remove").contains(b.getName()))
+                        || (Bindings.isSubtypeOf(owner, "java.lang.management.GarbageCollectorMXBean")
+                        && b.getName().startsWith("getCollection"))) {
+                    found[0] = true;
+                } else if (depth < 2 && owner.isFromSource() && call.getRoot() instanceof org.eclipse.jdt.core.dom.CompilationUnit unit
+                        && unit.findDeclaringNode(b.getMethodDeclaration()) instanceof org.eclipse.jdt.core.dom.MethodDeclaration m
+                        && m.getBody() != null && readsCollectionEffect(m.getBody(), depth + 1)) {
+                    found[0] = true;
+                }
+                return !found[0];
+            }
+        });
+        return found[0];
+    }
+
+    /**
+     * A class that holds a {@code MappedByteBuffer}: a mapping is released only when its buffer is
+     * collected (JDK-4724038), so a collection there is how the code unmaps a file before it
+     * truncates, deletes or remaps it.
+     */
+    private static boolean unmapsBuffers(MethodInvocation gc) {
+        for (org.eclipse.jdt.core.dom.ASTNode n = gc.getParent(); n != null; n = n.getParent()) {
+            if (n instanceof org.eclipse.jdt.core.dom.AbstractTypeDeclaration type) {
+                for (Object member : type.bodyDeclarations()) {
+                    if (member instanceof org.eclipse.jdt.core.dom.FieldDeclaration field && field.getType().resolveBinding() != null
+                            && Bindings.isSubtypeOf(field.getType().resolveBinding(), "java.nio.MappedByteBuffer")) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+        return false;
     }
 
     /** A heap reading in the same method ({@code Runtime.freeMemory()}, {@code MemoryMXBean.getHeapMemoryUsage()}), or null. */

@@ -70,24 +70,29 @@ public final class QueryInLoopRule implements Rule, MethodInvocationMatcher {
             return;
         }
         Query query = classify(binding, receiverType, receiver, loop, context);
-        if (query == null || !Repetition.repeats(node, loop) || pages(node, binding, loop)) {
+        if (query == null || !Repetition.repeats(node, loop) || pages(node, binding, loop) || stopsOnItsResult(node, loop)) {
             return;
         }
         if (reportedLoops.get(context) != null && reportedLoops.get(context).contains(loop)) {
             return; // one finding per loop: the first query call stands for the others
         }
         reportedLoops.computeIfAbsent(context, c -> new java.util.HashSet<>()).add(loop);
-        RuleContext.Reported reported = report(node, (receiver != null ? receiver + "." : "")
-                + node.getName().getIdentifier() + "(...)", query, loop, context);
+        String call = (receiver != null ? receiver + "." : "") + node.getName().getIdentifier() + "(...)";
         Expression sql = node.arguments().isEmpty() ? null : (Expression) node.arguments().get(0);
         if (sql != null && Bindings.is(sql.resolveTypeBinding(), "java.lang.String")
                 && (Bindings.isSubtypeOf(binding.getDeclaringClass(), "java.sql.Statement")
                     || Bindings.isSubtypeOf(binding.getDeclaringClass(), "java.sql.Connection"))
                 && !Bindings.isLoopInvariant(sql, loop)) {
-            reported.quieter(dev.perflens.engine.Severity.HINT, "each pass runs a different statement ('" + sql
-                    + "' is built in the loop), so this is not an N+1 query; batching them (addBatch/executeBatch)"
-                    + " may still save round trips");
+            String message = "'" + call + "' sends a different statement to the database on every "
+                    + Repetition.describe(loop) + " ('" + sql + "' is built in the loop): a script of statements, not"
+                    + " the N+1 query problem, and there is no single query to fold them into. Sending them together"
+                    + " (addBatch, then executeBatch) saves round trips where the driver batches statements.";
+            context.reportWithoutFix(node, message, Confidence.high("call resolved to " + query.resolvedTo()), null)
+                    .quieter(dev.perflens.engine.Severity.HINT, "each pass runs a different statement, so this is at"
+                            + " most a batching opportunity");
+            return;
         }
+        report(node, call, query, loop, context);
     }
 
     /** The loops already reported in a file's pass (a rule instance serves many files, one at a time per context). */
@@ -173,6 +178,60 @@ public final class QueryInLoopRule implements Rule, MethodInvocationMatcher {
             }
         });
         return paging[0];
+    }
+
+    /**
+     * A loop that repeats the statement until its own result says there is nothing left
+     * ({@code while (true) { n = purge.executeUpdate(); if (n == 0) break; }},
+     * {@code while (purge.executeUpdate() > 0)}): a chunked delete or update that works through a
+     * table one bounded batch at a time, not one query per element of the caller's data.
+     */
+    private static boolean stopsOnItsResult(MethodInvocation node, ASTNode loop) {
+        Expression condition = loop instanceof org.eclipse.jdt.core.dom.WhileStatement w ? w.getExpression()
+                : loop instanceof org.eclipse.jdt.core.dom.DoStatement d ? d.getExpression()
+                : loop instanceof org.eclipse.jdt.core.dom.ForStatement f && f.updaters().isEmpty() ? f.getExpression()
+                : null;
+        if (!(loop instanceof org.eclipse.jdt.core.dom.WhileStatement || loop instanceof org.eclipse.jdt.core.dom.DoStatement
+                || (loop instanceof org.eclipse.jdt.core.dom.ForStatement f && f.updaters().isEmpty()))) {
+            return false;
+        }
+        if (condition != null && Loops.contains(condition, node)) {
+            return true;
+        }
+        IVariableBinding result = null;
+        if (node.getParent() instanceof org.eclipse.jdt.core.dom.VariableDeclarationFragment fragment) {
+            result = fragment.resolveBinding();
+        } else if (node.getParent() instanceof org.eclipse.jdt.core.dom.Assignment assignment
+                && assignment.getRightHandSide() == node) {
+            result = Bindings.variable(assignment.getLeftHandSide());
+        }
+        if (result == null) {
+            return false;
+        }
+        IVariableBinding wanted = result.getVariableDeclaration();
+        if (condition != null && !Bindings.referencesWithin(condition, wanted).isEmpty()) {
+            return true;
+        }
+        if (condition != null && !(Bindings.unwrap(condition) instanceof org.eclipse.jdt.core.dom.BooleanLiteral literal
+                && literal.booleanValue())) {
+            return false; // the loop runs over something else (while (rows.next()) ...): its passes are that data's
+        }
+        boolean[] stops = {false};
+        loop.accept(new org.eclipse.jdt.core.dom.ASTVisitor() {
+            @Override
+            public boolean visit(org.eclipse.jdt.core.dom.IfStatement test) {
+                org.eclipse.jdt.core.dom.Statement then = test.getThenStatement();
+                if (then instanceof org.eclipse.jdt.core.dom.Block block && block.statements().size() == 1) {
+                    then = (org.eclipse.jdt.core.dom.Statement) block.statements().get(0);
+                }
+                if ((then instanceof org.eclipse.jdt.core.dom.BreakStatement || then instanceof org.eclipse.jdt.core.dom.ReturnStatement)
+                        && !Bindings.referencesWithin(test.getExpression(), wanted).isEmpty()) {
+                    stops[0] = true;
+                }
+                return !stops[0];
+            }
+        });
+        return stops[0];
     }
 
     private static boolean isEntityManager(ITypeBinding type) {

@@ -77,6 +77,10 @@ class ExecutionContextTest {
                 Arguments.of("retry loop", "static final int MAX_RETRIES = 5; void f() { int attempt = 0;"
                                 + " while (attempt < MAX_RETRIES) { System.gc(); attempt++; } }",
                         Severity.INFO, "Small by construction: size bounded at 5 by the constant MAX_RETRIES = 5."),
+                Arguments.of("a constant bound beside another condition", "void f(java.io.InputStream in) throws java.io.IOException {"
+                                + " java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger(0);"
+                                + " do { in.read(); System.gc(); read.incrementAndGet(); } while (read.get() < 8 && !Thread.interrupted()); }",
+                        Severity.INFO, "Small by construction: size bounded at 8 by the loop's constant bound."),
                 Arguments.of("small enum", "enum Mode { A, B, C } void f(List<Mode> ys) { for (Mode m : Mode.values()) if (ys.contains(m)) g(); } void g() {}",
                         Severity.INFO, "Small by construction: size bounded at 3 by the enum Mode (3 constants)."),
                 Arguments.of("literal", "void f(List<String> ys) { for (String s : List.of(\"a\", \"b\")) if (ys.contains(s)) g(); } void g() {}",

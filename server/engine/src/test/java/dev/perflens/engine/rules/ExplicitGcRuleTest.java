@@ -74,4 +74,66 @@ class ExplicitGcRuleTest {
         org.junit.jupiter.api.Assertions.assertTrue(findings.get(1).message().startsWith("MemoryMXBean.gc()"),
                 findings.get(1).message());
     }
+
+    @Test
+    void leavesCollectionsTheCodeWaitsForOrUnmapsWithAlone() {
+        tester.expectMarkedFindings("""
+                import java.io.IOException;
+                import java.lang.management.GarbageCollectorMXBean;
+                import java.lang.management.ManagementFactory;
+                import java.lang.ref.WeakReference;
+                import java.nio.MappedByteBuffer;
+
+                class Waits {
+                    static void untilCleared(Object value) {
+                        WeakReference<Object> ref = new WeakReference<>(value);
+                        value = null;
+                        while (ref.get() != null) {
+                            System.gc();
+                        }
+                    }
+
+                    static long collections() {
+                        long n = 0;
+                        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                            n += gc.getCollectionCount();
+                        }
+                        return n;
+                    }
+
+                    static void untilCollected() {
+                        long before = collections();
+                        while (before == collections()) {
+                            Runtime.getRuntime().gc();
+                        }
+                    }
+
+                    static void whileBusy(java.util.List<String> jobs) {
+                        while (!jobs.isEmpty()) {
+                            // PERF: explicit-gc
+                            System.gc();
+                            jobs.remove(0);
+                        }
+                    }
+                }
+
+                class Mapped {
+                    private MappedByteBuffer mapped;
+
+                    void truncate() throws IOException {
+                        for (int i = 0; ; i++) {
+                            try {
+                                mapped.force();
+                                break;
+                            } catch (RuntimeException e) {
+                                if (i > 16) {
+                                    throw e;
+                                }
+                            }
+                            System.gc();
+                        }
+                    }
+                }
+                """);
+    }
 }

@@ -164,6 +164,33 @@ class QueryInLoopRuleTest {
                             result = events.findAll(page);
                             page = result.nextPageable();
                         } while (result.hasNext());
+                        try (PreparedStatement purge = connection.prepareStatement("delete from ev where id < ? limit 1000")) {
+                            while (true) {
+                                purge.setLong(1, 5);
+                                int deleted = purge.executeUpdate();
+                                if (deleted == 0) {
+                                    break;
+                                }
+                            }
+                            while (purge.executeUpdate() > 0) {
+                                Thread.yield();
+                            }
+                            int left;
+                            do {
+                                left = purge.executeUpdate();
+                            } while (left > 0);
+                        }
+                        try (PreparedStatement byId = connection.prepareStatement("delete from ev where id = ?")) {
+                            Iterator<Long> it = ids.iterator();
+                            while (it.hasNext()) {
+                                byId.setLong(1, it.next());
+                                // PERF: query-in-loop
+                                int deleted = byId.executeUpdate();
+                                if (deleted == 0) {
+                                    break;
+                                }
+                            }
+                        }
                         TypedQuery<Event> all = em.createQuery("select e from Event e", Event.class).setMaxResults(100);
                         for (int first = 0; ; first++) {
                             List<Event> batch = all.setFirstResult(first * 100).getResultList();
