@@ -70,7 +70,8 @@ public final class QueryInLoopRule implements Rule, MethodInvocationMatcher {
             return;
         }
         Query query = classify(binding, receiverType, receiver, loop, context);
-        if (query == null || !Repetition.repeats(node, loop) || pages(node, binding, loop) || stopsOnItsResult(node, loop)) {
+        if (query == null || !Repetition.repeats(node, loop) || pages(node, binding, loop) || stopsOnItsResult(node, loop)
+                || preparedOnce(node, loop)) {
             return;
         }
         if (reportedLoops.get(context) != null && reportedLoops.get(context).contains(loop)) {
@@ -232,6 +233,36 @@ public final class QueryInLoopRule implements Rule, MethodInvocationMatcher {
             }
         });
         return stops[0];
+    }
+
+    /**
+     * {@code if (ps == null) ps = connection.prepareStatement(sql);} in the loop, with {@code ps}
+     * declared before it: prepared on the first pass only (its executions are still checked).
+     */
+    private static boolean preparedOnce(MethodInvocation node, ASTNode loop) {
+        if (!JDBC_PREPARE.contains(node.getName().getIdentifier())
+                || !(node.getParent() instanceof org.eclipse.jdt.core.dom.Assignment assignment)
+                || assignment.getRightHandSide() != node) {
+            return false;
+        }
+        IVariableBinding target = Bindings.variable(assignment.getLeftHandSide());
+        if (target == null || (!target.isField() && node.getRoot() instanceof org.eclipse.jdt.core.dom.CompilationUnit unit
+                && Loops.contains(loop, unit.findDeclaringNode(target.getVariableDeclaration())))) {
+            return false;
+        }
+        for (ASTNode n = assignment.getParent(); n != null && n != loop; n = n.getParent()) {
+            if (n instanceof org.eclipse.jdt.core.dom.IfStatement branch
+                    && Bindings.unwrap(branch.getExpression()) instanceof org.eclipse.jdt.core.dom.InfixExpression test
+                    && test.getOperator() == org.eclipse.jdt.core.dom.InfixExpression.Operator.EQUALS
+                    && Loops.contains(branch.getThenStatement(), assignment)) {
+                IVariableBinding tested = test.getRightOperand() instanceof org.eclipse.jdt.core.dom.NullLiteral
+                        ? Bindings.variable(test.getLeftOperand()) : Bindings.variable(test.getRightOperand());
+                if (tested != null && tested.getVariableDeclaration().isEqualTo(target.getVariableDeclaration())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isEntityManager(ITypeBinding type) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jdt.core.dom.ASTNode;
+import org.eclipse.jdt.core.dom.Assignment;
 import org.eclipse.jdt.core.dom.ArrayCreation;
 import org.eclipse.jdt.core.dom.Block;
 import org.eclipse.jdt.core.dom.BodyDeclaration;
@@ -123,6 +124,9 @@ public final class UnbufferedIoRule implements Rule, MethodInvocationMatcher {
         if (source == null) {
             return;
         }
+        if (!name.startsWith("read") && flushedInThePass(receiver, loop.get())) {
+            return; // each pass is sent at once anyway (a request/response protocol): a buffer saves no system call
+        }
         String unit = chars ? "character" : "byte";
         boolean single = isSingleUnit(node, binding);
         boolean reading = name.startsWith("read");
@@ -152,6 +156,29 @@ public final class UnbufferedIoRule implements Rule, MethodInvocationMatcher {
         }
         context.report(node, message, confidence, Fix.of("Wrap '" + source.variable().getName() + "' in a " + wrapper,
                 fix -> wrap(fix, source)));
+    }
+
+    /** A flush() of the same stream variable on every pass of the loop, after the write. */
+    private static boolean flushedInThePass(Expression receiver, ASTNode loop) {
+        IVariableBinding variable = Bindings.variable(receiver);
+        if (variable == null) {
+            return false;
+        }
+        boolean[] flushed = {false};
+        loop.accept(new org.eclipse.jdt.core.dom.ASTVisitor() {
+            @Override
+            public boolean visit(MethodInvocation call) {
+                if (call.getName().getIdentifier().equals("flush") && call.arguments().isEmpty()
+                        && call.getExpression() != null && Bindings.variable(call.getExpression()) != null
+                        && Bindings.variable(call.getExpression()).getVariableDeclaration().isEqualTo(variable.getVariableDeclaration())
+                        && Loops.enclosingLoop(call).orElse(null) == loop
+                        && receiver.getStartPosition() < call.getStartPosition()) {
+                    flushed[0] = true;
+                }
+                return !flushed[0];
+            }
+        });
+        return flushed[0];
     }
 
     /** read() with no argument, or write(int). */
@@ -216,6 +243,16 @@ public final class UnbufferedIoRule implements Rule, MethodInvocationMatcher {
             if (unbuffered != null) {
                 return new Source(unbuffered.type(), simple(unbuffered.type()), !unbuffered.chars(), false, unbuffered,
                         variable, declaration, creation, null);
+            }
+        }
+        if (variable != null && body != null && (initializer == null || Bindings.unwrap(initializer) instanceof NullLiteral)) {
+            // InputStream in = null; ... in = socket.getInputStream(): one assignment, after the declaration
+            List<Expression> writes = Bindings.writesWithin(body, variable);
+            if (writes.size() == 1 && writes.get(0) instanceof Assignment assignment
+                    && assignment.getOperator() == Assignment.Operator.ASSIGN
+                    && Bindings.unwrap(assignment.getRightHandSide()) instanceof MethodInvocation) {
+                initializer = assignment.getRightHandSide(); // only a factory call: no wrap fix is offered for it
+                neverReassigned = true;
             }
         }
         if (initializer != null && neverReassigned && Bindings.unwrap(initializer) instanceof MethodInvocation call

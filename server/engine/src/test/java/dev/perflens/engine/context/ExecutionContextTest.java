@@ -163,6 +163,13 @@ class ExecutionContextTest {
                 Arguments.of("query results", "void f(java.sql.Connection c) throws java.sql.SQLException {"
                                 + " java.sql.ResultSet rows = c.createStatement().executeQuery(\"select 1\"); while (rows.next()) System.gc(); }",
                         Severity.WARNING, "Hot path: runs on every pass of the while loop at line 5, which reads 'rows' until it ends."),
+                Arguments.of("timing loop", "long f(List<String> xs) { long time = System.currentTimeMillis();"
+                                + " for (String x : xs) System.gc(); time = System.currentTimeMillis() - time; return time; }",
+                        Severity.HINT, "Cold path: in a timing loop (System.currentTimeMillis() is read before the for-each loop"
+                                + " at line 5 and subtracted after it): the passes are what the code measures."),
+                Arguments.of("a clock read but not subtracted is no timing loop", "long f(List<String> xs) {"
+                                + " long started = System.nanoTime(); for (String x : xs) System.gc(); return started; }",
+                        Severity.WARNING, "Hot path: runs on every pass of the for-each loop at line 5, over 'xs', from the parameter 'xs'."),
                 Arguments.of("catch inside a loop is still cold", "void f(List<String> xs) { for (String x : xs) {"
                                 + " try { g(); } catch (RuntimeException e) { System.gc(); } } } void g() {}",
                         Severity.HINT, "Cold path: inside a catch block."));

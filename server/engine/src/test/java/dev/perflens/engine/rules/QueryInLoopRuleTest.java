@@ -73,6 +73,35 @@ class QueryInLoopRuleTest {
     }
 
     @Test
+    void aStatementPreparedLazilyOnTheFirstPassIsNotPerPassItsExecutionIs() {
+        var findings = tester.analyze("""
+                import java.sql.*;
+                import java.util.*;
+
+                class Indexer {
+                    private PreparedStatement insertWord;
+
+                    void index(Connection connection, List<String> words) throws SQLException {
+                        PreparedStatement insertRow = null;
+                        for (String word : words) {
+                            if (insertRow == null) {
+                                insertRow = connection.prepareStatement("insert into rows values (?)");
+                            }
+                            if (insertWord == null) {
+                                insertWord = connection.prepareStatement("insert into words values (?)");
+                            }
+                            insertRow.setString(1, word);
+                            insertRow.execute();
+                        }
+                    }
+                }
+                """).findings();
+        org.junit.jupiter.api.Assertions.assertEquals(1, findings.size(), findings.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(findings.get(0).message().startsWith("'insertRow.execute(...)' sends a statement"),
+                findings.get(0).message());
+    }
+
+    @Test
     void flagsJpaAndSpringDataQueriesInLoopsAndStreams() {
         tester.expectMarkedFindings("""
                 import jakarta.persistence.*;

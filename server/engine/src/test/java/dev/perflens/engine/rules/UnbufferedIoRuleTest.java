@@ -62,6 +62,37 @@ class UnbufferedIoRuleTest {
     }
 
     @Test
+    void seesASocketStreamAssignedAfterItsDeclarationAndLeavesAWriteFlushedOnEveryPassAlone() {
+        tester.expectMarkedFindings("""
+                import java.io.*;
+                import java.net.Socket;
+                import java.util.List;
+
+                class Protocol {
+                    long talk(Socket socket, List<byte[]> requests) throws IOException {
+                        long n = 0;
+                        InputStream in = null;
+                        OutputStream out;
+                        in = socket.getInputStream();
+                        out = socket.getOutputStream();
+                        for (byte[] request : requests) {
+                            out.write(request.length);
+                            out.flush();
+                            // PERF: unbuffered-io
+                            n += in.read();
+                        }
+                        for (int i = 0; i < n; i++) {
+                            // PERF: unbuffered-io
+                            out.write(i);
+                        }
+                        out.flush();
+                        return n;
+                    }
+                }
+                """);
+    }
+
+    @Test
     void leavesBufferedStreamsBulkCopiesAndSingleCallsAlone() {
         tester.expectMarkedFindings("""
                 import java.io.*;
