@@ -75,7 +75,7 @@ public final class InputSize {
             public boolean visit(MethodInvocation call) {
                 if (why[0] == null && READING.contains(call.getName().getIdentifier()) && call.getExpression() != null
                         && !describesSchema(call.getExpression())) {
-                    why[0] = "which reads '" + call.getExpression() + "' until it ends";
+                    why[0] = reading(call.getExpression(), "which reads '" + call.getExpression() + "' until it ends", loop);
                 }
                 if (why[0] == null && call.getExpression() != null
                         && Set.of("size", "length", "isEmpty").contains(call.getName().getIdentifier())) {
@@ -174,12 +174,100 @@ public final class InputSize {
                 if (why[0] == null && Set.of("readLine", "read", "next", "nextLine", "nextToken", "readObject", "take")
                         .contains(call.getName().getIdentifier()) && call.getExpression() != null
                         && LoopBounds.enclosingLoop(call) == loop && !describesSchema(call.getExpression())) {
-                    why[0] = "which reads '" + call.getExpression() + "' in its body";
+                    why[0] = reading(call.getExpression(), "which reads '" + call.getExpression() + "' in its body", loop);
                 }
                 return why[0] == null;
             }
         });
         return why[0];
+    }
+
+    private static final Set<String> CURSORS = Set.of("java.util.Iterator", "java.util.ListIterator",
+            "java.util.Enumeration", "java.util.Spliterator", "java.util.StringTokenizer");
+    private static final Set<String> CURSOR_FACTORIES = Set.of("iterator", "listIterator", "elements", "keys",
+            "spliterator", "descendingIterator");
+
+    /**
+     * Reading a stream, reader, scanner, result set or queue shows input-sized data; an iterator,
+     * an enumeration or a tokenizer is only as big as what it walks, so it shows that when what
+     * it walks does ({@code it = items.iterator()} over a parameter, a tokenizer over a parameter).
+     */
+    private static String reading(Expression reader, String why, ASTNode loop) {
+        org.eclipse.jdt.core.dom.ITypeBinding type = reader.resolveTypeBinding();
+        if (type == null || !isCursor(type) || isSubtype(type, "javax.naming.NamingEnumeration")
+                || isSubtype(type, "java.util.Scanner")) { // a Scanner is an Iterator over its input
+            return why;
+        }
+        if (!(unwrap(reader) instanceof SimpleName name) || !(name.resolveBinding() instanceof IVariableBinding v)) {
+            return null;
+        }
+        if (v.isParameter()) {
+            return "which reads '" + name + "', from the parameter '" + name + "'";
+        }
+        if (v.isField() || !(name.getRoot() instanceof CompilationUnit unit)
+                || !(unit.findDeclaringNode(v.getVariableDeclaration()) instanceof VariableDeclarationFragment f)) {
+            return null;
+        }
+        java.util.List<Expression> sources = new java.util.ArrayList<>();
+        if (f.getInitializer() != null && !(unwrap(f.getInitializer()) instanceof org.eclipse.jdt.core.dom.NullLiteral)) {
+            sources.add(f.getInitializer());
+        }
+        ASTNode scope = f;
+        while (scope != null && !(scope instanceof org.eclipse.jdt.core.dom.BodyDeclaration)) {
+            scope = scope.getParent();
+        }
+        if (scope != null) {
+            IVariableBinding wanted = v.getVariableDeclaration();
+            scope.accept(new ASTVisitor() {
+                @Override
+                public boolean visit(org.eclipse.jdt.core.dom.Assignment assignment) {
+                    if (unwrap(assignment.getLeftHandSide()) instanceof SimpleName target
+                            && target.resolveBinding() instanceof IVariableBinding t && t.getVariableDeclaration().isEqualTo(wanted)) {
+                        sources.add(assignment.getRightHandSide());
+                    }
+                    return true;
+                }
+            });
+        }
+        for (Expression source : sources) {
+            Expression e = unwrap(source);
+            Expression walked = null;
+            if (e instanceof MethodInvocation call && CURSOR_FACTORIES.contains(call.getName().getIdentifier())
+                    && call.getExpression() != null) {
+                walked = call.getExpression();
+            } else if (e instanceof org.eclipse.jdt.core.dom.ClassInstanceCreation creation && !creation.arguments().isEmpty()) {
+                walked = (Expression) creation.arguments().get(0); // new StringTokenizer(text, ...)
+            }
+            String data = walked == null ? null : ofData(walked, loop);
+            if (data != null) {
+                return "which reads '" + name + "' " + data;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isCursor(org.eclipse.jdt.core.dom.ITypeBinding type) {
+        for (String cursor : CURSORS) {
+            if (isSubtype(type, cursor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isSubtype(org.eclipse.jdt.core.dom.ITypeBinding type, String qualifiedName) {
+        if (type == null) {
+            return false;
+        }
+        if (type.getErasure().getQualifiedName().equals(qualifiedName)) {
+            return true;
+        }
+        for (org.eclipse.jdt.core.dom.ITypeBinding i : type.getInterfaces()) {
+            if (isSubtype(i, qualifiedName)) {
+                return true;
+            }
+        }
+        return isSubtype(type.getSuperclass(), qualifiedName);
     }
 
     /**
@@ -328,6 +416,16 @@ public final class InputSize {
         return null;
     }
 
+    /** A loop that adds per item of data: not one over a varargs parameter or a small constant range. */
+    private static boolean fillsPerItem(ASTNode loop) {
+        if (loop == null || overVarargs(loop) != null) {
+            return false;
+        }
+        org.eclipse.jdt.core.dom.ASTNode root = loop.getRoot();
+        dev.perflens.engine.rule.SizeBound bound = LoopBounds.bound(loop, root instanceof CompilationUnit unit ? unit : null);
+        return bound == null || !bound.isSmall();
+    }
+
     /** An add to the variable inside a loop of the method that holds {@code loop}. */
     private static boolean grownPerItem(IVariableBinding variable, ASTNode loop) {
         ASTNode scope = loop;
@@ -345,7 +443,7 @@ public final class InputSize {
                 if (!found[0] && GROWING.contains(call.getName().getIdentifier())
                         && unwrap(call.getExpression()) instanceof SimpleName target
                         && target.resolveBinding() instanceof IVariableBinding v
-                        && v.getVariableDeclaration().isEqualTo(wanted) && LoopBounds.enclosingLoop(call) != null) {
+                        && v.getVariableDeclaration().isEqualTo(wanted) && fillsPerItem(LoopBounds.enclosingLoop(call))) {
                     found[0] = true;
                 }
                 return !found[0];

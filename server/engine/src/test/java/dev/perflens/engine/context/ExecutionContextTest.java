@@ -170,6 +170,25 @@ class ExecutionContextTest {
                 Arguments.of("a clock read but not subtracted is no timing loop", "long f(List<String> xs) {"
                                 + " long started = System.nanoTime(); for (String x : xs) System.gc(); return started; }",
                         Severity.WARNING, "Hot path: runs on every pass of the for-each loop at line 5, over 'xs', from the parameter 'xs'."),
+                Arguments.of("an iterator over a parameter", "void f(List<String> xs) { Iterator<String> it = xs.iterator();"
+                                + " while (it.hasNext()) { it.next(); System.gc(); } }",
+                        Severity.WARNING, "Hot path: runs on every pass of the while loop at line 5, which reads 'it' over 'xs',"
+                                + " from the parameter 'xs'."),
+                Arguments.of("an iterator over a field", "List<String> names = new ArrayList<>(); void f() {"
+                                + " Iterator<String> it = names.iterator(); while (it.hasNext()) { it.next(); System.gc(); } }",
+                        Severity.INFO, "Size unknown: runs on every pass of the while loop at line 5, and nothing shows its data"
+                                + " to be input-sized (a parameter, a collection filled per item, a stream or result set it reads);"
+                                + " a profile that shows this line hot raises the finding."),
+                Arguments.of("a tokenizer over a constant", "void f() { StringTokenizer t = new StringTokenizer(\"a b c\");"
+                                + " while (t.hasMoreTokens()) { t.nextToken(); System.gc(); } }",
+                        Severity.INFO, "Size unknown: runs on every pass of the while loop at line 5, and nothing shows its data"
+                                + " to be input-sized (a parameter, a collection filled per item, a stream or result set it reads);"
+                                + " a profile that shows this line hot raises the finding."),
+                Arguments.of("a list filled from varargs", "void f(String... xs) { List<String> seen = new ArrayList<>();"
+                                + " for (String x : xs) seen.add(x); for (String s : seen) System.gc(); }",
+                        Severity.INFO, "Size unknown: runs on every pass of the for-each loop at line 5, and nothing shows its data"
+                                + " to be input-sized (a parameter, a collection filled per item, a stream or result set it reads);"
+                                + " a profile that shows this line hot raises the finding."),
                 Arguments.of("catch inside a loop is still cold", "void f(List<String> xs) { for (String x : xs) {"
                                 + " try { g(); } catch (RuntimeException e) { System.gc(); } } } void g() {}",
                         Severity.HINT, "Cold path: inside a catch block."));
