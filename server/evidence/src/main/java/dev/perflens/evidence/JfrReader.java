@@ -92,6 +92,11 @@ public final class JfrReader {
     private void checkHeader() throws ProfileLoadException {
         try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
             long size = channel.size();
+            if (size < 4) {
+                // empty or a few bytes: a recording (or a copy of one) that is still being written
+                throw new ProfileLoadException(file, "truncated JFR recording: the file holds " + size
+                        + " bytes, fewer than the JFR magic bytes 'FLR\\0' (still being written or copied?)");
+            }
             if (!hasMagic(file)) {
                 throw new ProfileLoadException(file,
                         "not a JFR recording: it does not start with the JFR magic bytes 'FLR\\0'");

@@ -56,8 +56,9 @@ class JfrReaderTest {
                 error.getMessage());
 
         Path empty = Files.write(folder.resolve("empty.jfr"), new byte[0]);
-        assertTrue(assertThrows(ProfileLoadException.class, () -> ProfileReader.read(empty)).getMessage()
-                .contains("not a JFR recording"));
+        assertEquals(empty + ": truncated JFR recording: the file holds 0 bytes, fewer than the JFR magic bytes"
+                + " 'FLR\\0' (still being written or copied?)",
+                assertThrows(ProfileLoadException.class, () -> ProfileReader.read(empty)).getMessage());
 
         ProfileLoadException folderError = assertThrows(ProfileLoadException.class, () -> ProfileReader.read(folder));
         assertTrue(folderError.getMessage().contains("is a folder"), folderError.getMessage());

@@ -208,27 +208,7 @@ public final class InputSize {
                 || !(unit.findDeclaringNode(v.getVariableDeclaration()) instanceof VariableDeclarationFragment f)) {
             return null;
         }
-        java.util.List<Expression> sources = new java.util.ArrayList<>();
-        if (f.getInitializer() != null && !(unwrap(f.getInitializer()) instanceof org.eclipse.jdt.core.dom.NullLiteral)) {
-            sources.add(f.getInitializer());
-        }
-        ASTNode scope = f;
-        while (scope != null && !(scope instanceof org.eclipse.jdt.core.dom.BodyDeclaration)) {
-            scope = scope.getParent();
-        }
-        if (scope != null) {
-            IVariableBinding wanted = v.getVariableDeclaration();
-            scope.accept(new ASTVisitor() {
-                @Override
-                public boolean visit(org.eclipse.jdt.core.dom.Assignment assignment) {
-                    if (unwrap(assignment.getLeftHandSide()) instanceof SimpleName target
-                            && target.resolveBinding() instanceof IVariableBinding t && t.getVariableDeclaration().isEqualTo(wanted)) {
-                        sources.add(assignment.getRightHandSide());
-                    }
-                    return true;
-                }
-            });
-        }
+        java.util.List<Expression> sources = valuesOf(v, f);
         for (Expression source : sources) {
             Expression e = unwrap(source);
             Expression walked = null;
@@ -299,28 +279,8 @@ public final class InputSize {
                 || v.isField() || v.isParameter() || !(name.getRoot() instanceof CompilationUnit unit)) {
             return false;
         }
-        ASTNode scope = name;
-        while (scope != null && !(scope instanceof org.eclipse.jdt.core.dom.BodyDeclaration)) {
-            scope = scope.getParent();
-        }
-        if (scope == null) {
-            return false;
-        }
-        java.util.List<Expression> values = new java.util.ArrayList<>();
-        if (unit.findDeclaringNode(v.getVariableDeclaration()) instanceof VariableDeclarationFragment f && f.getInitializer() != null) {
-            values.add(f.getInitializer());
-        }
-        IVariableBinding wanted = v.getVariableDeclaration();
-        scope.accept(new ASTVisitor() {
-            @Override
-            public boolean visit(org.eclipse.jdt.core.dom.Assignment assignment) {
-                if (unwrap(assignment.getLeftHandSide()) instanceof SimpleName target
-                        && target.resolveBinding() instanceof IVariableBinding t && t.getVariableDeclaration().isEqualTo(wanted)) {
-                    values.add(assignment.getRightHandSide());
-                }
-                return true;
-            }
-        });
+        java.util.List<Expression> values = unit.findDeclaringNode(v.getVariableDeclaration()) instanceof VariableDeclarationFragment f
+                ? valuesOf(v, f) : java.util.List.of();
         boolean any = false;
         for (Expression value : values) {
             Expression e = unwrap(value);
@@ -334,6 +294,36 @@ public final class InputSize {
             any = true;
         }
         return any;
+    }
+
+    /**
+     * What a local holds over its method: its initialiser and the right-hand side of every plain
+     * assignment to it (null literals included, for the caller to skip).
+     */
+    private static java.util.List<Expression> valuesOf(IVariableBinding local, VariableDeclarationFragment declaration) {
+        java.util.List<Expression> values = new java.util.ArrayList<>();
+        if (declaration.getInitializer() != null) {
+            values.add(declaration.getInitializer());
+        }
+        ASTNode scope = declaration;
+        while (scope != null && !(scope instanceof org.eclipse.jdt.core.dom.BodyDeclaration)) {
+            scope = scope.getParent();
+        }
+        if (scope == null) {
+            return values;
+        }
+        IVariableBinding wanted = local.getVariableDeclaration();
+        scope.accept(new ASTVisitor() {
+            @Override
+            public boolean visit(org.eclipse.jdt.core.dom.Assignment assignment) {
+                if (unwrap(assignment.getLeftHandSide()) instanceof SimpleName target
+                        && target.resolveBinding() instanceof IVariableBinding t && t.getVariableDeclaration().isEqualTo(wanted)) {
+                    values.add(assignment.getRightHandSide());
+                }
+                return true;
+            }
+        });
+        return values;
     }
 
     private static boolean isSchemaMetadata(org.eclipse.jdt.core.dom.ITypeBinding type) {

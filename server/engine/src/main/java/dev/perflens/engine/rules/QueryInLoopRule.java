@@ -71,7 +71,7 @@ public final class QueryInLoopRule implements Rule, MethodInvocationMatcher {
         }
         Query query = classify(binding, receiverType, receiver, loop, context);
         if (query == null || !Repetition.repeats(node, loop) || pages(node, binding, loop) || stopsOnItsResult(node, loop)
-                || preparedOnce(node, loop)) {
+                || preparedOnce(node, loop) || inTheDatabaseProcess(node, binding)) {
             return;
         }
         if (reportedLoops.get(context) != null && reportedLoops.get(context).contains(loop)) {
@@ -84,16 +84,103 @@ public final class QueryInLoopRule implements Rule, MethodInvocationMatcher {
                 && (Bindings.isSubtypeOf(binding.getDeclaringClass(), "java.sql.Statement")
                     || Bindings.isSubtypeOf(binding.getDeclaringClass(), "java.sql.Connection"))
                 && !Bindings.isLoopInvariant(sql, loop)) {
-            String message = "'" + call + "' sends a different statement to the database on every "
-                    + Repetition.describe(loop) + " ('" + sql + "' is built in the loop): a script of statements, not"
-                    + " the N+1 query problem, and there is no single query to fold them into. Sending them together"
-                    + " (addBatch, then executeBatch) saves round trips where the driver batches statements.";
+            String value = concatenatedValue(sql);
+            if (value != null) {
+                // "... where id = " + id: the same query each pass, with the value pasted into its text
+                context.reportWithoutFix(node, "'" + call + "' " + query.what() + " on every " + Repetition.describe(loop)
+                        + ": n passes make n database round trips (the N+1 query problem), the same query each time with '"
+                        + value + "' pasted into its text. Fetch the rows for all passes with one query (an IN list or a join)"
+                        + " before the loop, or at least bind the value as a parameter of one PreparedStatement, which also"
+                        + " closes the SQL injection this concatenation opens.",
+                        Confidence.high("call resolved to " + query.resolvedTo()), null);
+                return;
+            }
+            boolean returnsRows = binding.getName().equals("executeQuery");
+            String message = "'" + call + "' sends a different " + (returnsRows ? "query" : "statement")
+                    + " to the database on every " + Repetition.describe(loop) + " ('" + sql + "' is built in the loop):"
+                    + " a script, not the N+1 query problem, and there is no single query to fold them into."
+                    + (returnsRows ? " Each returns its own rows, so they cannot be batched; n queries are n round trips,"
+                    + " which one query over the catalog or a UNION ALL of them can sometimes replace."
+                    : " Sending them together (addBatch, then executeBatch) saves round trips where the driver batches statements.");
             context.reportWithoutFix(node, message, Confidence.high("call resolved to " + query.resolvedTo()), null)
                     .quieter(dev.perflens.engine.Severity.HINT, "each pass runs a different statement, so this is at"
-                            + " most a batching opportunity");
+                            + " most " + (returnsRows ? "a chance to combine queries" : "a batching opportunity"));
             return;
         }
         report(node, call, query, loop, context);
+    }
+
+    /** Java code that an embedded database runs inside itself, handing it a connection to its own session. */
+    private static final List<String> IN_PROCESS_CALLBACKS = List.of("org.h2.api.Trigger", "org.h2.api.Aggregate",
+            "org.hsqldb.Trigger", "org.hsqldb.trigger.Trigger");
+
+    /**
+     * JDBC inside a trigger or aggregate of an embedded database (H2, HSQLDB), or on the
+     * {@code jdbc:default:connection} of a Java stored procedure: the statements run in the
+     * database's own process, with no round trip for a batch or a join to save.
+     */
+    private static boolean inTheDatabaseProcess(MethodInvocation node, IMethodBinding binding) {
+        if (!Bindings.isSubtypeOf(binding.getDeclaringClass(), "java.sql.Statement")
+                && !Bindings.isSubtypeOf(binding.getDeclaringClass(), "java.sql.Connection")) {
+            return false;
+        }
+        for (ASTNode n = node.getParent(); n != null; n = n.getParent()) {
+            ITypeBinding type = n instanceof org.eclipse.jdt.core.dom.AbstractTypeDeclaration declaration
+                    ? declaration.resolveBinding()
+                    : n instanceof org.eclipse.jdt.core.dom.AnonymousClassDeclaration anonymous ? anonymous.resolveBinding() : null;
+            if (type != null && IN_PROCESS_CALLBACKS.stream().anyMatch(callback -> Bindings.isSubtypeOf(type, callback))) {
+                return true;
+            }
+            if (n instanceof org.eclipse.jdt.core.dom.BodyDeclaration body && !(n instanceof org.eclipse.jdt.core.dom.AbstractTypeDeclaration)) {
+                boolean[] local = {false};
+                body.accept(new org.eclipse.jdt.core.dom.ASTVisitor() {
+                    @Override
+                    public boolean visit(org.eclipse.jdt.core.dom.StringLiteral literal) {
+                        local[0] |= literal.getLiteralValue().equals("jdbc:default:connection");
+                        return false;
+                    }
+                });
+                if (local[0]) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.regex.Pattern VALUE_POSITION = java.util.regex.Pattern.compile(
+            "(?is).*(=|<>|<|>|\\bIN\\s*\\(|\\bLIKE|\\bVALUES\\s*\\(.*)\\s*'?$");
+    private static final java.util.regex.Pattern DDL = java.util.regex.Pattern.compile(
+            "(?is)\\s*(CREATE|DROP|ALTER|TRUNCATE|GRANT|REVOKE|COMMENT|RENAME|ANALYZE|VACUUM|SET|USE|CALL)\\b.*");
+
+    /**
+     * The first varying operand of {@code "select ... where id = " + id}, when it is pasted where
+     * a value goes (after {@code =}, {@code IN (}, {@code LIKE}, inside {@code VALUES (...)}) and
+     * the statement is not DDL; null for a statement that varies as a whole or by a name (a table,
+     * a trigger), which is a script.
+     */
+    private static String concatenatedValue(Expression sql) {
+        if (!(Bindings.unwrap(sql) instanceof org.eclipse.jdt.core.dom.InfixExpression concat)
+                || concat.getOperator() != org.eclipse.jdt.core.dom.InfixExpression.Operator.PLUS) {
+            return null;
+        }
+        List<Expression> operands = new java.util.ArrayList<>(List.of(concat.getLeftOperand(), concat.getRightOperand()));
+        for (Object extended : concat.extendedOperands()) {
+            operands.add((Expression) extended);
+        }
+        StringBuilder text = new StringBuilder();
+        for (Expression operand : operands) {
+            Object constant = operand.resolveConstantExpressionValue();
+            if (constant instanceof String literal) {
+                text.append(literal);
+                continue;
+            }
+            if (text.length() == 0 || DDL.matcher(text).matches()) {
+                return null;
+            }
+            return VALUE_POSITION.matcher(text).matches() ? operand.toString() : null;
+        }
+        return null;
     }
 
     /** The loops already reported in a file's pass (a rule instance serves many files, one at a time per context). */

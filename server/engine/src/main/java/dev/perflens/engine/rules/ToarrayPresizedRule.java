@@ -57,15 +57,24 @@ public final class ToarrayPresizedRule implements Rule, MethodInvocationMatcher 
                 || !isSizeOfSameCollection(size, receiver)) {
             return;
         }
+        String backing = arrayBacked(receiver, context);
+        if (backing == null) {
+            return; // its toArray(T[]) allocates a short array with Array.newInstance, zeroed either way: no gain
+        }
         String elementType = array.getType().getElementType().toString();
         String extraDimensions = "[]".repeat(array.getType().getDimensions() - 1);
         String empty = "new " + elementType + "[0]" + extraDimensions;
         String message = "toArray(new " + elementType + "[" + size + "]" + extraDimensions + ") hands the collection a"
                 + " pre-sized array, which the JVM must zero before the copy overwrites it; with toArray(" + empty + ")"
                 + " the collection allocates the result itself and HotSpot skips the zeroing, so the zero-length form is"
-                + " as fast or faster (Aleksey Shipilëv, \"Arrays of Wisdom of the Ancients\"). Pass " + empty + ".";
-        Confidence confidence = Confidence.high("toArray resolved on " + receiverType.getErasure().getQualifiedName()
-                + ", the array is sized with size() of the same collection");
+                + " as fast or faster (Aleksey Shipilëv, \"Arrays of Wisdom of the Ancients\"). Pass " + empty + "."
+                + (backing.equals(LIST) ? " This holds for an ArrayList and the other array-backed lists, which copy with"
+                + " Arrays.copyOf; a LinkedList allocates the same zeroed array either way." : "");
+        Confidence confidence = backing.equals(LIST)
+                ? Confidence.medium("toArray resolved on java.util.List, whose implementation this code does not show;"
+                        + " the array is sized with size() of the same collection")
+                : Confidence.high("toArray resolved on " + backing + ", whose toArray(T[]) copies with Arrays.copyOf;"
+                        + " the array is sized with size() of the same collection");
         String whyNot = whyNoFix(receiverType, size);
         if (whyNot != null) {
             context.reportWithoutFix(node, message, confidence, whyNot);
@@ -74,6 +83,29 @@ public final class ToarrayPresizedRule implements Rule, MethodInvocationMatcher 
         Expression dimension = (Expression) array.dimensions().get(0);
         context.report(node, message, confidence, Fix.of("Pass " + empty,
                 rewrite -> rewrite.rewrite().replace(dimension, rewrite.ast().newNumberLiteral("0"), null)));
+    }
+
+    /** Collections whose toArray(T[]) makes the result with Arrays.copyOf, which skips the zeroing. */
+    private static final java.util.List<String> ARRAY_BACKED = java.util.List.of("java.util.ArrayList", "java.util.Vector",
+            "java.util.concurrent.CopyOnWriteArrayList", "java.util.ArrayDeque", "java.util.PriorityQueue");
+    private static final String LIST = "java.util.List";
+
+    /**
+     * The array-backed class the receiver holds (its concrete class where the code settles it),
+     * {@link #LIST} for a List whose implementation is not shown, or null: sets, map views,
+     * linked and tree collections fill an array from Array.newInstance, as zeroed as the pre-sized one.
+     */
+    private static String arrayBacked(Expression receiver, RuleContext context) {
+        ITypeBinding type = ConcreteTypes.typeOf(receiver, context.compilationUnit());
+        if (type == null) {
+            return null;
+        }
+        for (String backed : ARRAY_BACKED) {
+            if (Bindings.isSubtypeOf(type, backed)) {
+                return backed;
+            }
+        }
+        return type.isInterface() && Bindings.is(type, LIST) ? LIST : null;
     }
 
     /** {@code c.size()} for receiver {@code c}, or {@code m.size()} for {@code m.keySet()}/values()/entrySet(). */

@@ -102,6 +102,84 @@ class QueryInLoopRuleTest {
     }
 
     @Test
+    void leavesJdbcThatRunsInsideTheDatabaseProcessAlone() {
+        tester.expectMarkedFindings("""
+                import java.sql.*;
+                import java.util.*;
+
+                class Index {
+                    public static final class WordTrigger implements org.h2.api.Trigger {
+                        @Override
+                        public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
+                            try (PreparedStatement insert = conn.prepareStatement("insert into words values (?)")) {
+                                for (Object word : newRow) {
+                                    insert.setObject(1, word);
+                                    insert.execute();
+                                }
+                            }
+                        }
+                    }
+
+                    public static void procedure(List<Long> ids) throws SQLException {
+                        Connection conn = DriverManager.getConnection("jdbc:default:connection");
+                        try (PreparedStatement delete = conn.prepareStatement("delete from t where id = ?")) {
+                            for (long id : ids) {
+                                delete.setLong(1, id);
+                                delete.executeUpdate();
+                            }
+                        }
+                    }
+
+                    void client(Connection conn, List<Long> ids) throws SQLException {
+                        try (Statement statement = conn.createStatement()) {
+                            for (long id : ids) {
+                                // PERF: query-in-loop
+                                statement.executeQuery("select name from t where id = " + id);
+                            }
+                            for (long id : ids) {
+                                // PERF: query-in-loop
+                                statement.executeQuery("select count(*) from t_" + id);
+                            }
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void aValuePastedIntoTheQueryIsAnNPlusOneAVaryingTableNameIsAScriptOfQueries() {
+        var findings = tester.analyze("""
+                import java.sql.*;
+                import java.util.*;
+
+                class Counts {
+                    void count(Connection conn, List<String> tables, List<Long> ids) throws SQLException {
+                        try (Statement statement = conn.createStatement()) {
+                            for (long id : ids) {
+                                statement.executeQuery("select name from t where id = " + id + " and live");
+                            }
+                            for (String table : tables) {
+                                statement.executeQuery("select count(*) from " + table);
+                            }
+                            for (String table : tables) {
+                                statement.executeUpdate("drop table " + table + " where x = " + 1);
+                            }
+                        }
+                    }
+                }
+                """).findings();
+        org.junit.jupiter.api.Assertions.assertEquals(3, findings.size(), findings.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(dev.perflens.engine.Severity.WARNING, findings.get(0).severity());
+        org.junit.jupiter.api.Assertions.assertTrue(findings.get(0).message().contains("the same query each time with 'id'"
+                + " pasted into its text"), findings.get(0).message());
+        org.junit.jupiter.api.Assertions.assertEquals(dev.perflens.engine.Severity.HINT, findings.get(1).severity());
+        org.junit.jupiter.api.Assertions.assertTrue(findings.get(1).message().contains("Each returns its own rows, so they"
+                + " cannot be batched"), findings.get(1).message());
+        org.junit.jupiter.api.Assertions.assertEquals(dev.perflens.engine.Severity.HINT, findings.get(2).severity());
+        org.junit.jupiter.api.Assertions.assertTrue(findings.get(2).message().contains("addBatch"), findings.get(2).message());
+    }
+
+    @Test
     void flagsJpaAndSpringDataQueriesInLoopsAndStreams() {
         tester.expectMarkedFindings("""
                 import jakarta.persistence.*;

@@ -7,15 +7,15 @@ class ToarrayPresizedRuleTest {
     private final RuleTester tester = RuleTester.of(new ToarrayPresizedRule());
 
     @Test
-    void flagsArraysPresizedToTheSameCollection() {
+    void flagsArraysPresizedToTheSameArrayBackedCollection() {
         tester.expectMarkedFindings("""
                 import java.util.*;
 
                 class Exports {
                     private final List<String> names = new ArrayList<>();
-                    private Map<String, Integer> scores = new HashMap<>();
+                    private final Collection<String> queue = new ArrayDeque<>();
 
-                    String[] all(Collection<String> items, Set<Long> ids, Holder holder) {
+                    String[] all(List<String> items, Vector<Long> ids, Holder holder) {
                         // PERF: toarray-presized
                         String[] a = items.toArray(new String[items.size()]);
                         // PERF: toarray-presized
@@ -23,9 +23,7 @@ class ToarrayPresizedRuleTest {
                         // PERF: toarray-presized
                         String[] c = this.names.toArray(new String[names.size()]);
                         // PERF: toarray-presized
-                        String[] d = scores.keySet().toArray(new String[scores.size()]);
-                        // PERF: toarray-presized
-                        Integer[] e = scores.values().toArray(new Integer[scores.values().size()]);
+                        String[] d = queue.toArray(new String[queue.size()]);
                         // PERF: toarray-presized
                         int[][] f = holder.rows().toArray(new int[holder.rows().size()][]);
                         return a;
@@ -33,6 +31,33 @@ class ToarrayPresizedRuleTest {
 
                     interface Holder {
                         List<int[]> rows();
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void leavesCollectionsWhoseToArrayZeroesItsOwnArrayToo() {
+        // HashSet, map views, LinkedList, TreeSet and the concurrent maps' views allocate a short array with
+        // Array.newInstance, which is zeroed like the pre-sized one: the zero-length form saves nothing there
+        tester.expectMarkedFindings("""
+                import java.util.*;
+                import java.util.concurrent.ConcurrentHashMap;
+
+                class Views {
+                    private final Map<String, Integer> scores = new HashMap<>();
+                    private final Map<String, Integer> live = new ConcurrentHashMap<>();
+                    private final List<String> linked = new LinkedList<>();
+
+                    Object[] all(Collection<String> items, Set<Long> ids, TreeSet<String> sorted) {
+                        String[] a = items.toArray(new String[items.size()]);
+                        Long[] b = ids.toArray(new Long[ids.size()]);
+                        String[] c = scores.keySet().toArray(new String[scores.size()]);
+                        Integer[] d = scores.values().toArray(new Integer[scores.values().size()]);
+                        String[] e = live.keySet().toArray(new String[live.size()]);
+                        String[] f = linked.toArray(new String[linked.size()]);
+                        String[] g = sorted.toArray(new String[sorted.size()]);
+                        return a;
                     }
                 }
                 """);
@@ -97,22 +122,24 @@ class ToarrayPresizedRuleTest {
                 }
                 """);
         tester.expectFix("""
-                import java.util.Map;
+                import java.util.*;
 
                 class Keys {
                     java.util.Map.Entry<String, int[]>[] entries(Map<String, int[]> map) {
+                        ArrayList<Map.Entry<String, int[]>> sorted = new ArrayList<>(map.entrySet());
                         @SuppressWarnings("unchecked")
-                        java.util.Map.Entry<String, int[]>[] result = map.entrySet().toArray(new Map.Entry[map.size()]);
+                        java.util.Map.Entry<String, int[]>[] result = sorted.toArray(new Map.Entry[sorted.size()]);
                         return result;
                     }
                 }
                 """, """
-                import java.util.Map;
+                import java.util.*;
 
                 class Keys {
                     java.util.Map.Entry<String, int[]>[] entries(Map<String, int[]> map) {
+                        ArrayList<Map.Entry<String, int[]>> sorted = new ArrayList<>(map.entrySet());
                         @SuppressWarnings("unchecked")
-                        java.util.Map.Entry<String, int[]>[] result = map.entrySet().toArray(new Map.Entry[0]);
+                        java.util.Map.Entry<String, int[]>[] result = sorted.toArray(new Map.Entry[0]);
                         return result;
                     }
                 }
