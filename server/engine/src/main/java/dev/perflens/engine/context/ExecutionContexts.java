@@ -88,7 +88,7 @@ public final class ExecutionContexts {
             return new ExecutionContext(ExecutionContext.Kind.BOUNDED, ruleBound.describe(), ruleSeverity);
         }
         ASTNode loop = LoopBounds.isLoop(node) ? node : LoopBounds.enclosingLoop(node);
-        String timing = loop == null ? null : timingLoop(loop);
+        String timing = loop == null ? null : TimingLoops.reason(loop, unit);
         if (timing != null) {
             return new ExecutionContext(ExecutionContext.Kind.COLD, timing, ruleSeverity);
         }
@@ -142,71 +142,6 @@ public final class ExecutionContexts {
         }
         Integer callLine = callsFromLoops().get(method.resolveBinding().getMethodDeclaration().getKey());
         return callLine == null ? null : "and " + name(method) + " is called on every pass of a loop at line " + callLine;
-    }
-
-    private static final Set<String> CLOCKS = Set.of("nanoTime", "currentTimeMillis");
-
-    /**
-     * "in a timing loop ..." when a clock reading is stored before the loop (or a loop around it)
-     * and subtracted after it, in the same method: the passes are what the code measures.
-     */
-    private String timingLoop(ASTNode innermost) {
-        for (ASTNode loop = innermost; loop != null; loop = LoopBounds.enclosingLoop(loop)) {
-            ASTNode body = loop;
-            while (body != null && !(body instanceof org.eclipse.jdt.core.dom.BodyDeclaration)) {
-                body = body.getParent();
-            }
-            if (body == null) {
-                return null;
-            }
-            int start = loop.getStartPosition();
-            int end = start + loop.getLength();
-            java.util.List<org.eclipse.jdt.core.dom.IVariableBinding> before = new java.util.ArrayList<>();
-            String[] clock = {null};
-            boolean[] after = {false};
-            body.accept(new ASTVisitor() {
-                @Override
-                public boolean visit(MethodInvocation call) {
-                    if (call.getStartPosition() < start && CLOCKS.contains(call.getName().getIdentifier())
-                            && call.getExpression() != null && call.getExpression().toString().equals("System")) {
-                        org.eclipse.jdt.core.dom.IVariableBinding stored = storedIn(call);
-                        if (stored != null) {
-                            before.add(stored.getVariableDeclaration());
-                            clock[0] = "System." + call.getName().getIdentifier() + "()";
-                        }
-                    }
-                    return true;
-                }
-
-                @Override
-                public boolean visit(org.eclipse.jdt.core.dom.InfixExpression minus) {
-                    if (minus.getStartPosition() >= end && minus.getOperator() == org.eclipse.jdt.core.dom.InfixExpression.Operator.MINUS
-                            && minus.getRightOperand() instanceof org.eclipse.jdt.core.dom.SimpleName name
-                            && name.resolveBinding() instanceof org.eclipse.jdt.core.dom.IVariableBinding v
-                            && before.stream().anyMatch(b -> b.isEqualTo(v.getVariableDeclaration()))) {
-                        after[0] = true;
-                    }
-                    return !after[0];
-                }
-            });
-            if (after[0]) {
-                return "in a timing loop (" + clock[0] + " is read before the " + LoopBounds.describe(loop) + " at line "
-                        + line(loop) + " and subtracted after it): the passes are what the code measures";
-            }
-        }
-        return null;
-    }
-
-    private static org.eclipse.jdt.core.dom.IVariableBinding storedIn(MethodInvocation call) {
-        if (call.getParent() instanceof org.eclipse.jdt.core.dom.VariableDeclarationFragment fragment) {
-            return fragment.resolveBinding();
-        }
-        if (call.getParent() instanceof org.eclipse.jdt.core.dom.Assignment assignment
-                && assignment.getLeftHandSide() instanceof org.eclipse.jdt.core.dom.SimpleName name
-                && name.resolveBinding() instanceof org.eclipse.jdt.core.dom.IVariableBinding v) {
-            return v;
-        }
-        return null;
     }
 
     private static String name(MethodDeclaration method) {

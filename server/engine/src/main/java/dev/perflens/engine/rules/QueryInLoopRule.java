@@ -71,7 +71,8 @@ public final class QueryInLoopRule implements Rule, MethodInvocationMatcher {
         }
         Query query = classify(binding, receiverType, receiver, loop, context);
         if (query == null || !Repetition.repeats(node, loop) || pages(node, binding, loop) || stopsOnItsResult(node, loop)
-                || preparedOnce(node, loop) || inTheDatabaseProcess(node, binding)) {
+                || preparedOnce(node, loop) || inTheDatabaseProcess(node, binding)
+                || dev.perflens.engine.context.TimingLoops.reason(loop, context.compilationUnit()) != null) {
             return;
         }
         if (reportedLoops.get(context) != null && reportedLoops.get(context).contains(loop)) {

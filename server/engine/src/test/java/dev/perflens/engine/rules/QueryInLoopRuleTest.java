@@ -102,7 +102,7 @@ class QueryInLoopRuleTest {
     }
 
     @Test
-    void leavesJdbcThatRunsInsideTheDatabaseProcessAlone() {
+    void leavesJdbcThatRunsInsideTheDatabaseProcessAndTimedRepetitionsAlone() {
         tester.expectMarkedFindings("""
                 import java.sql.*;
                 import java.util.*;
@@ -128,6 +128,17 @@ class QueryInLoopRuleTest {
                                 delete.executeUpdate();
                             }
                         }
+                    }
+
+                    long timed(Connection conn, int count) throws SQLException {
+                        long time = System.currentTimeMillis();
+                        try (PreparedStatement prep = conn.prepareStatement("select * from t where id = ?")) {
+                            for (int i = 0; i < count; i++) {
+                                prep.setInt(1, i);
+                                prep.execute();
+                            }
+                        }
+                        return System.currentTimeMillis() - time;
                     }
 
                     void client(Connection conn, List<Long> ids) throws SQLException {
