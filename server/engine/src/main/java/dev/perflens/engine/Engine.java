@@ -354,7 +354,9 @@ public final class Engine {
             problems.add(new Problem(failure.kind(),
                     lines.range(failure.node().getStartPosition(), failure.node().getLength()), failure.message()));
         }
-        return new UnitResult(new FileAnalysis(file, findings, problems, List.copyOf(unresolved)), reports);
+        List<Finding> identified = dev.perflens.engine.identity.FindingIdentity.assign(findings,
+                reports.stream().map(RuleContext.Report::node).toList());
+        return new UnitResult(new FileAnalysis(file, identified, problems, List.copyOf(unresolved)), reports);
     }
 
     /**
@@ -414,7 +416,7 @@ public final class Engine {
                     .append(quieter.reason().substring(1)).append('.');
         }
         return new Finding(finding.ruleId(), finding.file(), finding.range(), message.toString(), severity,
-                finding.confidence(), finding.impact(), finding.fix(), where);
+                finding.confidence(), finding.impact(), finding.fix(), where, finding.identity());
     }
 
     /** Problems that mean a type is missing from the classpath (not a typo in a local name). */

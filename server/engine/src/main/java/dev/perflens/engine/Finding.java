@@ -16,6 +16,8 @@ import java.nio.file.Path;
  * @param fix        whether a fix is offered here, its title, or why not
  * @param context    where the code runs (hot, per call, cold, test, bounded size) and the
  *                   severity before that was applied; null when not classified
+ * @param identity   what the finding is, independent of where the file's lines lie (see
+ *                   {@link dev.perflens.engine.identity.FindingIdentity}); null when not computed
  */
 public record Finding(
         String ruleId,
@@ -26,11 +28,22 @@ public record Finding(
         Confidence confidence,
         Impact impact,
         FixStatus fix,
-        dev.perflens.engine.context.ExecutionContext context) {
+        dev.perflens.engine.context.ExecutionContext context,
+        String identity) {
 
     public Finding(String ruleId, Path file, TextRange range, String message, Severity severity,
                    Confidence confidence, Impact impact, FixStatus fix) {
-        this(ruleId, file, range, message, severity, confidence, impact, fix, null);
+        this(ruleId, file, range, message, severity, confidence, impact, fix, null, null);
+    }
+
+    public Finding(String ruleId, Path file, TextRange range, String message, Severity severity,
+                   Confidence confidence, Impact impact, FixStatus fix, dev.perflens.engine.context.ExecutionContext context) {
+        this(ruleId, file, range, message, severity, confidence, impact, fix, context, null);
+    }
+
+    /** This finding with its identity set. */
+    public Finding withIdentity(String identity) {
+        return new Finding(ruleId, file, range, message, severity, confidence, impact, fix, context, identity);
     }
 
     /**

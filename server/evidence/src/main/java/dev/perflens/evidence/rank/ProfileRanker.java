@@ -136,7 +136,7 @@ public final class ProfileRanker {
         }
         return new Finding(finding.ruleId(), finding.file(), finding.range(), message, severity,
                 finding.confidence(), finding.impact().withProfile(weight.withRankingNote(note)), finding.fix(),
-                finding.context());
+                finding.context(), finding.identity());
     }
 
     private List<Finding> hotMethods(Path file, SourceOutline outline, Policy policy) {

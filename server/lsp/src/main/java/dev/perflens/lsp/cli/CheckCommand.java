@@ -48,15 +48,16 @@ public final class CheckCommand {
 
     /** Options as parsed from the command line. */
     record Options(Path target, String format, Path output, Severity failOn, List<Path> profiles,
-                   List<Path> classpath, boolean resolve, Integer top, int threads, Policy.TestSources tests) {
+                   List<Path> classpath, boolean resolve, Integer top, int threads, Policy.TestSources tests,
+                   String since, Path baseline) {
         Options(Path target, String format, Path output, Severity failOn, List<Path> profiles) {
             this(target, format, output, failOn, profiles, List.of(), true, null, Runtime.getRuntime().availableProcessors(),
-                    null);
+                    null, null, null);
         }
     }
 
     /** What the analysis ran on, for ranking by profiles afterwards. */
-    private record Checked(List<FileAnalysis> analyses, Policy policy, List<Path> sourceRoots) {
+    private record Checked(List<FileAnalysis> analyses, Policy policy, List<Path> sourceRoots, ParseEnvironment environment) {
     }
 
     static final class UsageException extends Exception {
@@ -73,7 +74,7 @@ public final class CheckCommand {
             err.println("perflens check: " + e.getMessage());
             err.println("usage: perflens check PATH [--format text|json|sarif] [--output FILE]"
                     + " [--fail-on error|warning|info|none] [--profile FILE]... [--classpath A:B] [--no-resolve]"
-                    + " [--top N] [--threads N] [--include-tests | --exclude-tests]");
+                    + " [--top N] [--threads N] [--include-tests | --exclude-tests] [--since REF | --baseline FILE.sarif]");
             return 2;
         }
         try {
@@ -90,9 +91,18 @@ public final class CheckCommand {
                 index = HotnessIndex.build(profiles, WorkspaceSources.of(checked.sourceRoots()));
                 analyses = rank(analyses, new ProfileRanker(index, engine.registry().metadata()), checked.policy());
             }
+            Path root = options.target().toAbsolutePath().normalize();
+            Report plain = new Report(root, engine.registry().metadata(), analyses, profiles, options.top());
+            ChangeGate.Comparison comparison = null;
+            if (options.since() != null) {
+                comparison = ChangeGate.since(options.since(), Files.isDirectory(root) ? root : root.getParent(),
+                        checked.analyses(), engine, checked.environment(), checked.policy(), plain::displayPath);
+            } else if (options.baseline() != null) {
+                comparison = ChangeGate.compare(options.baseline().toString(), checked.analyses(),
+                        ChangeGate.readSarif(options.baseline()), plain::displayPath, -1);
+            }
             long millis = (System.nanoTime() - start) / 1_000_000;
-            Report report = new Report(options.target().toAbsolutePath().normalize(), engine.registry().metadata(),
-                    analyses, profiles, options.top());
+            Report report = new Report(root, engine.registry().metadata(), analyses, profiles, options.top(), comparison);
             String rendered = switch (options.format()) {
                 case "json" -> ReportFormats.json(report);
                 case "sarif" -> ReportFormats.sarif(report);
@@ -108,10 +118,17 @@ public final class CheckCommand {
             if (index != null) {
                 profileLines(index, report).forEach(err::println);
             }
+            if (report.comparisonSummary() != null) {
+                err.println(report.comparisonSummary() + (options.failOn() == null ? ""
+                        : "; --fail-on counts the new and updated findings only"));
+            }
             report.problemLines().forEach(err::println);
             boolean failing = options.failOn() != null
-                    && report.allFindings().stream().anyMatch(f -> f.severity().atLeast(options.failOn()));
+                    && report.gatedFindings().stream().anyMatch(f -> f.severity().atLeast(options.failOn()));
             return failing ? 1 : 0;
+        } catch (ChangeGate.GateException e) {
+            err.println("perflens check: " + e.getMessage());
+            return 2;
         } catch (ProfileLoadException e) {
             err.println("perflens check: cannot use the profile " + e.getMessage());
             return 2;
@@ -135,6 +152,8 @@ public final class CheckCommand {
         boolean resolve = true;
         int threads = Runtime.getRuntime().availableProcessors();
         Policy.TestSources tests = null;
+        String since = null;
+        Path baseline = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -159,6 +178,8 @@ public final class CheckCommand {
                 }
                 case "--classpath" -> classpath.addAll(WorkspaceClasspath.split(value(args, ++i, arg)));
                 case "--no-resolve" -> resolve = false;
+                case "--since" -> since = value(args, ++i, arg);
+                case "--baseline" -> baseline = Path.of(value(args, ++i, arg));
                 case "--include-tests", "--exclude-tests" -> {
                     Policy.TestSources chosen = arg.equals("--include-tests") ? Policy.TestSources.INCLUDE
                             : Policy.TestSources.EXCLUDE;
@@ -210,8 +231,14 @@ public final class CheckCommand {
         if (!Files.exists(target)) {
             throw new UsageException("no such file or folder: " + target);
         }
+        if (since != null && baseline != null) {
+            throw new UsageException("--since and --baseline exclude each other: compare with a revision or a saved SARIF");
+        }
+        if (baseline != null && !Files.isRegularFile(baseline)) {
+            throw new UsageException("no such baseline file: " + baseline);
+        }
         return new Options(target, format, output, failOn, List.copyOf(profiles), List.copyOf(classpath), resolve,
-                top, threads, tests);
+                top, threads, tests, since, baseline);
     }
 
     static String value(String[] args, int index, String option) throws UsageException {
@@ -290,7 +317,7 @@ public final class CheckCommand {
             System.setErr(systemErr);
         }
         analyses.sort(Comparator.comparing(FileAnalysis::file));
-        return new Checked(analyses, effective, environment.sourceRoots());
+        return new Checked(analyses, effective, environment.sourceRoots(), environment);
     }
 
     /** How the summary line says what happened to test code. */

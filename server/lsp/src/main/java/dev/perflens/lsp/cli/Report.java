@@ -21,10 +21,41 @@ import java.util.stream.Collectors;
  * their profile weight and {@code profiles} says where it comes from. {@code top} keeps only the
  * N most valuable findings in the output (null: all).
  */
-record Report(Path root, List<RuleMetadata> rules, List<FileAnalysis> analyses, List<Profile> profiles, Integer top) {
+record Report(Path root, List<RuleMetadata> rules, List<FileAnalysis> analyses, List<Profile> profiles, Integer top,
+              ChangeGate.Comparison comparison) {
 
     Report(Path root, List<RuleMetadata> rules, List<FileAnalysis> analyses) {
-        this(root, rules, analyses, List.of(), null);
+        this(root, rules, analyses, List.of(), null, null);
+    }
+
+    Report(Path root, List<RuleMetadata> rules, List<FileAnalysis> analyses, List<Profile> profiles, Integer top) {
+        this(root, rules, analyses, profiles, top, null);
+    }
+
+    /** new, unchanged or updated against the baseline; null without one. */
+    ChangeGate.State stateOf(Finding finding) {
+        return comparison == null ? null : comparison.stateOf(displayPath(finding.file()), finding);
+    }
+
+    /** The findings a gate counts: all of them, or with a baseline only the new and updated ones. */
+    List<Finding> gatedFindings() {
+        return comparison == null ? allFindings() : allFindings().stream()
+                .filter(f -> stateOf(f) == ChangeGate.State.NEW || stateOf(f) == ChangeGate.State.UPDATED).toList();
+    }
+
+    /** "against REF: 2 new, 1 updated, 40 unchanged, 3 absent (5 files analysed at REF too)", or null. */
+    String comparisonSummary() {
+        if (comparison == null) {
+            return null;
+        }
+        Map<ChangeGate.State, Long> counts = new EnumMap<>(ChangeGate.State.class);
+        allFindings().forEach(f -> counts.merge(stateOf(f), 1L, Long::sum));
+        return "against " + comparison.against() + ": " + counts.getOrDefault(ChangeGate.State.NEW, 0L) + " new, "
+                + counts.getOrDefault(ChangeGate.State.UPDATED, 0L) + " updated, "
+                + counts.getOrDefault(ChangeGate.State.UNCHANGED, 0L) + " unchanged, " + comparison.absent().size()
+                + " absent" + (comparison.analysedTwice() < 0 ? ""
+                : " (" + comparison.analysedTwice() + (comparison.analysedTwice() == 1 ? " file" : " files")
+                + " analysed as they were there too)");
     }
 
     /** Every finding, most valuable first. */

@@ -25,7 +25,15 @@ import java.util.Map;
 final class ReportFormats {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** The SARIF partial fingerprint that carries a finding's identity (rule, member, flagged code). */
+    static final String FINGERPRINT = "perflensFindingKey/v2";
+
     private ReportFormats() {
+    }
+
+    private static String identity(Report report, Finding finding) {
+        return finding.identity() != null ? finding.identity()
+                : finding.ruleId() + ":" + report.displayPath(finding.file()) + ":" + (finding.range().startLine() + 1);
     }
 
     /** One line per finding: {@code path:line:col: severity rule-id message}, 1-based positions. */
@@ -36,10 +44,18 @@ final class ReportFormats {
                     .append(finding.range().startLine() + 1).append(':').append(finding.range().startColumn() + 1)
                     .append(": ").append(finding.severity().lowerCase()).append(' ').append(finding.ruleId())
                     .append(' ').append(finding.message())
-                    .append(" [impact ").append(finding.impact().shortText())
+                    .append(" [").append(report.stateOf(finding) == null ? "" : report.stateOf(finding).sarif() + "; ")
+                    .append("impact ").append(finding.impact().shortText())
                     .append(finding.impact().profile() == null ? "" : "; " + finding.impact().profile().text())
                     .append("; confidence ").append(finding.confidence().level().name().toLowerCase())
                     .append(finding.fix().available() ? "; fix available" : "").append("]\n");
+        }
+        if (report.comparison() != null) {
+            for (ChangeGate.Baseline gone : report.comparison().absent()) {
+                out.append(gone.file()).append(':').append(gone.line()).append(": absent ").append(gone.ruleId())
+                        .append(" (fixed since ").append(report.comparison().against()).append(") ").append(gone.message())
+                        .append('\n');
+            }
         }
         return out.toString();
     }
@@ -68,6 +84,25 @@ final class ReportFormats {
                 fix.put("reason", finding.fix().unavailableReason());
             }
             node.put("key", finding.key());
+            node.put("fingerprint", identity(report, finding));
+            if (report.stateOf(finding) != null) {
+                node.put("baselineState", report.stateOf(finding).sarif());
+            }
+        }
+        if (report.comparison() != null) {
+            ObjectNode baseline = root.putObject("baseline");
+            baseline.put("against", report.comparison().against());
+            baseline.put("summary", report.comparisonSummary());
+            ArrayNode absent = baseline.putArray("absent");
+            for (ChangeGate.Baseline gone : report.comparison().absent()) {
+                ObjectNode node = absent.addObject();
+                node.put("ruleId", gone.ruleId());
+                node.put("file", gone.file());
+                node.put("startLine", gone.line());
+                node.put("message", gone.message());
+                node.put("fingerprint", gone.identity());
+                node.put("baselineState", ChangeGate.State.ABSENT.sarif());
+            }
         }
         ArrayNode problems = root.putArray("problems");
         for (FileAnalysis analysis : report.analyses()) {
@@ -267,8 +302,10 @@ final class ReportFormats {
             result.putObject("message").put("text", finding.message());
             ArrayNode locations = result.putArray("locations");
             locations.addObject().set("physicalLocation", physicalLocation(report, finding.file(), finding.range()));
-            result.putObject("partialFingerprints").put("perflensFindingKey/v1",
-                    report.displayPath(finding.file()) + ":" + finding.ruleId() + ":" + finding.range().startLine());
+            result.putObject("partialFingerprints").put(FINGERPRINT, identity(report, finding));
+            if (report.stateOf(finding) != null) {
+                result.put("baselineState", report.stateOf(finding).sarif());
+            }
             ObjectNode properties = result.putObject("properties");
             properties.set("confidence", confidence(finding));
             properties.set("impact", impact(finding));
@@ -278,6 +315,23 @@ final class ReportFormats {
             properties.put("fixAvailable", finding.fix().available());
             if (finding.fix().unavailableReason() != null) {
                 properties.put("fixUnavailableReason", finding.fix().unavailableReason());
+            }
+        }
+        if (report.comparison() != null) {
+            for (ChangeGate.Baseline gone : report.comparison().absent()) {
+                ObjectNode result = results.addObject();
+                result.put("ruleId", gone.ruleId());
+                if (ruleIndex.containsKey(gone.ruleId())) {
+                    result.put("ruleIndex", ruleIndex.get(gone.ruleId()));
+                }
+                result.put("level", gone.severity().equals("warning") || gone.severity().equals("error") ? gone.severity()
+                        : "note");
+                result.putObject("message").put("text", gone.message());
+                ObjectNode location = result.putArray("locations").addObject().putObject("physicalLocation");
+                location.putObject("artifactLocation").put("uri", gone.file()).put("uriBaseId", "SRCROOT");
+                location.putObject("region").put("startLine", Math.max(1, gone.line()));
+                result.putObject("partialFingerprints").put(FINGERPRINT, gone.identity());
+                result.put("baselineState", ChangeGate.State.ABSENT.sarif());
             }
         }
         if (!report.profiles().isEmpty()) {
