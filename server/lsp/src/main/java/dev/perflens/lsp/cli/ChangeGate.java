@@ -24,12 +24,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * What a change did to the findings: each finding of the working tree is {@code new},
- * {@code unchanged} or {@code updated} (the same identity with another message, e.g. a bigger
- * loop) against a baseline, and the baseline's findings that are gone are {@code absent}. The
- * baseline is a git revision (the files the change touched, read with {@code git show}, never
- * checked out over the tree, and analysed as they were; every other file is unchanged by
- * construction) or a SARIF file an earlier run wrote. Findings are matched by
+ * What a change did to the findings: each finding is {@code new}, {@code unchanged} or
+ * {@code updated} (the same identity with another message, e.g. a bigger loop) against a
+ * baseline, and the baseline's findings that are gone are {@code absent}. The baseline is a git
+ * revision (then only the files the change touched are analysed, now and as they were there,
+ * read with {@code git show}, never checked out over the tree) or a SARIF file an earlier run
+ * wrote (then the whole tree is analysed and compared). Findings are matched by
  * {@link Finding#identity()}, so moving code is not a change.
  */
 final class ChangeGate {
@@ -94,50 +94,70 @@ final class ChangeGate {
         return new Comparison(against, states, absent, analysedTwice);
     }
 
-    /**
-     * The findings at {@code revision}: files changed since then (in the index, the working tree or
-     * untracked) are analysed as they were there; every other analysed file had the findings it has now.
-     */
-    static Comparison since(String revision, Path root, List<FileAnalysis> current, Engine engine,
-                            ParseEnvironment environment, Policy policy, Function<Path, String> displayPath)
-            throws GateException {
-        Path top = Path.of(git(root, "rev-parse", "--show-toplevel").trim());
+    /** A revision resolved in a repository, and the Java files changed since it (existing or deleted). */
+    record Change(String revision, Path top, String commit, Set<Path> files) {
+        String describe() {
+            return revision + " (" + commit.substring(0, Math.min(12, commit.length())) + ")";
+        }
+    }
+
+    /** The Java files changed since {@code revision}: in the index, the working tree or untracked. */
+    static Change changedSince(String revision, Path folder) throws GateException {
+        Path top = Path.of(git(folder, "rev-parse", "--show-toplevel").trim());
         String commit;
         try {
             commit = git(top, "rev-parse", "--verify", "--quiet", revision + "^{commit}").trim();
         } catch (GateException e) {
             throw new GateException("unknown revision '" + revision + "' in " + top);
         }
+        // git names files from the repository's real top; the analysis names them as the user's path does
+        Path real;
+        try {
+            real = folder.toRealPath();
+        } catch (IOException e) {
+            throw new GateException("cannot read " + folder + ": " + e.getMessage());
+        }
+        Path userTop = real.startsWith(top) ? folder.toAbsolutePath().normalize() : top;
+        Path realBase = real.startsWith(top) ? real : top;
         Set<Path> changed = new LinkedHashSet<>();
-        for (String name : git(top, "diff", "--name-only", "-z", "--no-renames", commit, "--").split("\0")) {
-            if (name.endsWith(".java")) {
-                changed.add(top.resolve(name).normalize());
+        List<String> names = new ArrayList<>(List.of(git(top, "diff", "--name-only", "-z", "--no-renames", commit, "--")
+                .split("\0")));
+        names.addAll(List.of(git(top, "ls-files", "--others", "--exclude-standard", "-z").split("\0")));
+        for (String name : names) {
+            Path file = top.resolve(name).normalize();
+            if (name.endsWith(".java") && file.startsWith(realBase)) {
+                changed.add(userTop.resolve(realBase.relativize(file)).normalize());
             }
         }
-        for (String name : git(top, "ls-files", "--others", "--exclude-standard", "-z").split("\0")) {
-            if (name.endsWith(".java")) {
-                changed.add(top.resolve(name).normalize());
-            }
-        }
+        return new Change(revision, top, commit, changed);
+    }
+
+    /**
+     * The findings of the changed files as they were at the revision (read with git show),
+     * compared with {@code current}, the analyses of the same files now; a file deleted since
+     * (under {@code root}) has only absent findings.
+     */
+    static Comparison since(Change change, Path root, List<FileAnalysis> current, Engine engine,
+                            ParseEnvironment environment, Policy policy, Function<Path, String> displayPath) {
         List<Baseline> baseline = new ArrayList<>();
         Set<Path> analysed = new LinkedHashSet<>();
-        for (FileAnalysis analysis : current) {
-            analysed.add(analysis.file());
-            if (!changed.contains(analysis.file())) {
-                String file = displayPath.apply(analysis.file());
-                analysis.findings().forEach(f -> baseline.add(of(file, f)));
-            }
-        }
+        current.forEach(a -> analysed.add(a.file()));
         int twice = 0;
-        for (Path file : changed) {
+        for (Path file : change.files()) {
             boolean inScope = analysed.contains(file) || (file.startsWith(root) && !Files.exists(file));
             if (!inScope) {
                 continue;
             }
-            String relative = top.relativize(file).toString().replace('\\', '/');
+            String relative;
+            try {
+                Path parent = file.getParent().toRealPath(); // the folder may be gone with a deleted file
+                relative = change.top().relativize(parent.resolve(file.getFileName())).toString().replace('\\', '/');
+            } catch (IOException e) {
+                relative = change.top().relativize(file).toString().replace('\\', '/');
+            }
             String old;
             try {
-                old = git(top, "show", commit + ":" + relative);
+                old = git(change.top(), "show", change.commit() + ":" + relative);
             } catch (GateException e) {
                 continue; // not in the revision: every finding in it is new
             }
@@ -147,8 +167,7 @@ final class ChangeGate {
                 baseline.add(of(shown, f));
             }
         }
-        return compare(revision + " (" + commit.substring(0, Math.min(12, commit.length())) + ")", current, baseline,
-                displayPath, twice);
+        return compare(change.describe(), current, baseline, displayPath, twice);
     }
 
     private static Baseline of(String file, Finding f) {

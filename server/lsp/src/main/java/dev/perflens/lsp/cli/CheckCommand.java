@@ -84,18 +84,20 @@ public final class CheckCommand {
                 profiles.add(ProfileReader.read(file.toAbsolutePath().normalize()));
             }
             Engine engine = Guice.createInjector(new EngineModule()).getInstance(Engine.class);
-            Checked checked = analyze(engine, options, err);
+            Path root = options.target().toAbsolutePath().normalize();
+            ChangeGate.Change change = options.since() == null ? null
+                    : ChangeGate.changedSince(options.since(), Files.isDirectory(root) ? root : root.getParent());
+            Checked checked = analyze(engine, options, err, change == null ? null : change.files());
             List<FileAnalysis> analyses = checked.analyses();
             HotnessIndex index = null;
             if (!profiles.isEmpty()) {
                 index = HotnessIndex.build(profiles, WorkspaceSources.of(checked.sourceRoots()));
                 analyses = rank(analyses, new ProfileRanker(index, engine.registry().metadata()), checked.policy());
             }
-            Path root = options.target().toAbsolutePath().normalize();
             Report plain = new Report(root, engine.registry().metadata(), analyses, profiles, options.top());
             ChangeGate.Comparison comparison = null;
-            if (options.since() != null) {
-                comparison = ChangeGate.since(options.since(), Files.isDirectory(root) ? root : root.getParent(),
+            if (change != null) {
+                comparison = ChangeGate.since(change, Files.isDirectory(root) ? root : root.getParent(),
                         checked.analyses(), engine, checked.environment(), checked.policy(), plain::displayPath);
             } else if (options.baseline() != null) {
                 comparison = ChangeGate.compare(options.baseline().toString(), checked.analyses(),
@@ -283,11 +285,15 @@ public final class CheckCommand {
         return lines;
     }
 
-    private static Checked analyze(Engine engine, Options options, PrintStream err) {
+    /** {@code only}: analyse just these of the tree's files (the files a change touched), or null for all. */
+    private static Checked analyze(Engine engine, Options options, PrintStream err, Set<Path> only) {
         Path absolute = options.target().toAbsolutePath().normalize();
         Path projectRoot = Files.isDirectory(absolute) ? absolute : enclosingProject(absolute);
         ProjectLayout layout = ProjectLayout.discover(projectRoot);
         List<Path> files = Files.isDirectory(absolute) ? layout.javaFiles() : List.of(absolute);
+        if (only != null) {
+            files = files.stream().filter(f -> only.contains(f.toAbsolutePath().normalize())).toList();
+        }
         List<Path> classpath = new ArrayList<>(options.classpath().stream().map(p -> p.toAbsolutePath().normalize()).toList());
         if (options.resolve()) {
             WorkspaceClasspath.Resolved resolved = WorkspaceClasspath.resolveMaven(projectRoot,
