@@ -97,8 +97,14 @@ public final class CheckCommand {
             Report plain = new Report(root, engine.registry().metadata(), analyses, profiles, options.top());
             ChangeGate.Comparison comparison = null;
             if (change != null) {
-                comparison = ChangeGate.since(change, Files.isDirectory(root) ? root : root.getParent(),
-                        checked.analyses(), engine, checked.environment(), checked.policy(), plain::displayPath);
+                PrintStream systemErr = System.err;
+                System.setErr(new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+                try { // the compiler's internal notes, as in analyze()
+                    comparison = ChangeGate.since(change, Files.isDirectory(root) ? root : root.getParent(),
+                            checked.analyses(), engine, checked.environment(), checked.policy(), plain::displayPath);
+                } finally {
+                    System.setErr(systemErr);
+                }
             } else if (options.baseline() != null) {
                 comparison = ChangeGate.compare(options.baseline().toString(), checked.analyses(),
                         ChangeGate.readSarif(options.baseline()), plain::displayPath, -1);
