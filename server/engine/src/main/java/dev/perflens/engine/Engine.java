@@ -283,7 +283,7 @@ public final class Engine {
         for (int i = 0; i < result.analysis().findings().size(); i++) {
             Finding finding = result.analysis().findings().get(i);
             RuleContext.Report report = result.reports().get(i);
-            if (finding.key().equals(findingKey) && report.fix() != null) {
+            if (finding.key().equals(findingKey) && report.fix() != null && !policy.deniesFix(report.fix().kind())) {
                 FixRewrite rewrite = new FixRewrite(unit);
                 report.fix().apply(rewrite);
                 List<TextEdit> edits = rewrite.toEdits(text, environment.compilerOptions());
@@ -327,6 +327,10 @@ public final class Engine {
                 continue;
             }
             FixStatus fix = report.fixStatus();
+            if (fix.available() && report.fix() != null && policy.deniesFix(report.fix().kind())) {
+                fix = FixStatus.notOffered("the team policy withholds fixes of kind '" + report.fix().kind().id()
+                        + "' (fixes.deny in " + Policy.FILE_NAME + ")");
+            }
             if (fix.available() && protectingGlob.isPresent()) {
                 fix = FixStatus.notOffered("the file is under the protected path '" + protectingGlob.get()
                         + "' of " + Policy.FILE_NAME);

@@ -8,13 +8,21 @@ package dev.perflens.engine.fix;
 public interface Fix {
     String title();
 
+    /** What kind of change it makes (a team policy can deny kinds). */
+    FixKind kind();
+
     void apply(FixRewrite rewrite);
 
-    static Fix of(String title, java.util.function.Consumer<FixRewrite> edit) {
+    static Fix of(FixKind kind, String title, java.util.function.Consumer<FixRewrite> edit) {
         return new Fix() {
             @Override
             public String title() {
                 return title;
+            }
+
+            @Override
+            public FixKind kind() {
+                return kind;
             }
 
             @Override

@@ -20,9 +20,11 @@ import java.util.Optional;
  * @param exclude        globs (relative to root) of files that are not analysed
  * @param hotness        how a loaded profile re-ranks findings
  * @param tests          how test sources are analysed
+ * @param deniedFixes    kinds of fix the team does not accept ({@link dev.perflens.engine.fix.FixKind}): never offered
  */
 public record Policy(Path root, Map<String, RuleSettings> rules, Integer maxFixLines, List<String> protectedPaths,
-                     List<String> exclude, Hotness hotness, TestSources tests) {
+                     List<String> exclude, Hotness hotness, TestSources tests,
+                     java.util.Set<dev.perflens.engine.fix.FixKind> deniedFixes) {
 
     /** How test code is analysed: at hint (the default), like main code, or not at all. */
     public enum TestSources {
@@ -45,6 +47,12 @@ public record Policy(Path root, Map<String, RuleSettings> rules, Integer maxFixL
         exclude = List.copyOf(exclude);
         hotness = hotness == null ? Hotness.DEFAULTS : hotness;
         tests = tests == null ? TestSources.HINT : tests;
+        deniedFixes = deniedFixes == null ? java.util.Set.of() : java.util.Set.copyOf(deniedFixes);
+    }
+
+    public Policy(Path root, Map<String, RuleSettings> rules, Integer maxFixLines, List<String> protectedPaths,
+                  List<String> exclude, Hotness hotness, TestSources tests) {
+        this(root, rules, maxFixLines, protectedPaths, exclude, hotness, tests, java.util.Set.of());
     }
 
     /** A policy with test sources analysed at hint. */
@@ -55,7 +63,12 @@ public record Policy(Path root, Map<String, RuleSettings> rules, Integer maxFixL
 
     /** The same policy with test sources analysed as {@code tests} says. */
     public Policy withTests(TestSources tests) {
-        return new Policy(root, rules, maxFixLines, protectedPaths, exclude, hotness, tests);
+        return new Policy(root, rules, maxFixLines, protectedPaths, exclude, hotness, tests, deniedFixes);
+    }
+
+    /** Whether the team's policy withholds fixes of this kind. */
+    public boolean deniesFix(dev.perflens.engine.fix.FixKind kind) {
+        return deniedFixes.contains(kind);
     }
 
     /** A policy with the default profile ranking. */

@@ -70,7 +70,7 @@ public final class AppendConcatRule implements Rule, MethodInvocationMatcher {
             return;
         }
         context.report(node, message, confidence,
-                Fix.of("Append the parts one by one", rewrite -> apply(rewrite, node, concatenation)));
+                Fix.of(dev.perflens.engine.fix.FixKind.REPLACE_EXPRESSION, "Append the parts one by one", rewrite -> apply(rewrite, node, concatenation)));
     }
 
     private static String whyNoFix(MethodInvocation node, Concatenation concatenation, CompilationUnit unit) {

@@ -111,7 +111,7 @@ public final class BoxedAccumulatorRule implements Rule {
             context.reportWithoutFix(firstLoopUpdate, message, confidence, whyNot);
             return;
         }
-        context.report(firstLoopUpdate, message, confidence, Fix.of("Declare '" + name + "' as " + primitive,
+        context.report(firstLoopUpdate, message, confidence, Fix.of(dev.perflens.engine.fix.FixKind.CHANGE_LOCAL_TYPE, "Declare '" + name + "' as " + primitive,
                 rewrite -> rewrite.rewrite().replace(statement.getType(), rewrite.ast().newPrimitiveType(primitive), null)));
     }
 

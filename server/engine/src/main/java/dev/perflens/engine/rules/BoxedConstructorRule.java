@@ -112,7 +112,7 @@ public final class BoxedConstructorRule implements Rule, ClassInstanceCreationMa
             case BIG -> "Use " + simple + "." + constant;
         };
         String fixedConstant = constant;
-        context.report(node, message, confidence, Fix.of(title, rewrite -> apply(rewrite, kind, node, fixedConstant)));
+        context.report(node, message, confidence, Fix.of(dev.perflens.engine.fix.FixKind.REPLACE_EXPRESSION, title, rewrite -> apply(rewrite, kind, node, fixedConstant)));
     }
 
     /**

@@ -78,7 +78,7 @@ public final class ConcurrentQueueSizeRule implements Rule, MethodInvocationMatc
             return;
         }
         String title = emptiness.empty() ? "Use '" + receiver + ".isEmpty()'" : "Use '!" + receiver + ".isEmpty()'";
-        context.report(node, message, confidence, Fix.of(title, rewrite -> apply(rewrite, node, emptiness)));
+        context.report(node, message, confidence, Fix.of(dev.perflens.engine.fix.FixKind.REPLACE_EXPRESSION, title, rewrite -> apply(rewrite, node, emptiness)));
     }
 
     private static String traversingQueue(IMethodBinding binding, Expression receiver, RuleContext context) {

@@ -97,7 +97,7 @@ public final class EnumKeyedMapRule implements Rule, ClassInstanceCreationMatche
             String title = "Use " + replacement + " for '" + plan.variable() + "' (it is never iterated here, and "
                     + replacement + " would iterate in declaration order and reject null keys)";
             reported = context.report(node, message, confidence,
-                    Fix.of(title, rewrite -> apply(rewrite, node, map, plan.keyType())));
+                    Fix.of(dev.perflens.engine.fix.FixKind.CHANGE_COLLECTION_TYPE, title, rewrite -> apply(rewrite, node, map, plan.keyType())));
         }
         if (!smaller) {
             reported.quieter(Severity.HINT, "only " + keys.distinctConstants() + " of the " + constants

@@ -148,7 +148,7 @@ public final class ExpensiveObjectPerCallRule implements Rule, ClassInstanceCrea
         String base = creation.kind() == ExpensiveObjects.Kind.DATE_TIME_FORMATTER
                 ? constantCase(method.getName().getIdentifier()) + "_FORMATTER"
                 : constantCase(creation.kind().baseName);
-        context.report(node, message, confidence, dev.perflens.engine.fix.Fix.of(
+        context.report(node, message, confidence, dev.perflens.engine.fix.Fix.of(dev.perflens.engine.fix.FixKind.INTRODUCE_STATIC_FIELD, 
                 "Keep the " + type + " in a static final field",
                 fix -> apply(fix, creation, initializer, base, top, configuration, source)));
     }

@@ -226,7 +226,7 @@ final class Hoisting {
             List<SimpleName> references = clash ? Bindings.referencesWithin(declaration.getParent(), variable) : List.of();
             String inPlace = spec.statementInPlaceOfDeclaration() == null ? null
                     : spec.statementInPlaceOfDeclaration().replace("$", name);
-            return new Plan(Fix.of(spec.title(), fix -> {
+            return new Plan(Fix.of(dev.perflens.engine.fix.FixKind.REORDER_STATEMENTS, spec.title(), fix -> {
                 ASTRewrite rewrite = fix.rewrite();
                 AST ast = fix.ast();
                 rewrite.getListRewrite(block, Block.STATEMENTS_PROPERTY).insertBefore(
@@ -243,7 +243,7 @@ final class Hoisting {
         }
         Expression value = spec.value();
         String valueText = spec.source().substring(value.getStartPosition(), value.getStartPosition() + value.getLength());
-        return new Plan(Fix.of(spec.title(), fix -> {
+        return new Plan(Fix.of(dev.perflens.engine.fix.FixKind.INTRODUCE_LOCAL, spec.title(), fix -> {
             ASTRewrite rewrite = fix.rewrite();
             String name = FixRewrite.freshName(spec.baseName(), body);
             ListRewrite statements = rewrite.getListRewrite(block, Block.STATEMENTS_PROPERTY);

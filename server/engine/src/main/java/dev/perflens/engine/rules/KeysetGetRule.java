@@ -92,7 +92,7 @@ public final class KeysetGetRule implements Rule {
         if (plan.whyNot() != null) {
             reported = context.reportWithoutFix(gets.get(0), message, confidence, plan.whyNot());
         } else {
-            reported = context.report(gets.get(0), message, confidence, Fix.of("Iterate '" + map + ".entrySet()'",
+            reported = context.report(gets.get(0), message, confidence, Fix.of(dev.perflens.engine.fix.FixKind.REWRITE_LOOP, "Iterate '" + map + ".entrySet()'",
                     rewrite -> apply(rewrite, loop, keySet, gets, plan)));
         }
         quieten(reported, map, mapClass, context);

@@ -90,7 +90,7 @@ public final class LinkedListIndexedAccessRule implements Rule, MethodInvocation
         if (plan.whyNot() != null) {
             context.reportWithoutFix(node, message, confidence, plan.whyNot());
         } else {
-            context.report(node, message, confidence, Fix.of("Iterate '" + receiver + "' with an enhanced for",
+            context.report(node, message, confidence, Fix.of(dev.perflens.engine.fix.FixKind.REWRITE_LOOP, "Iterate '" + receiver + "' with an enhanced for",
                     rewrite -> LinkedListLoopFix.apply(rewrite, plan)));
         }
     }

@@ -83,7 +83,7 @@ final class ListToSetFix {
         ITypeBinding listType = call.getExpression().resolveTypeBinding();
         Statement insertBefore = anchor;
         BodyDeclaration method = enclosingBody(anchor);
-        return new Plan(Fix.of("Look up '" + name + "' in a HashSet built once before the loop",
+        return new Plan(Fix.of(dev.perflens.engine.fix.FixKind.INTRODUCE_LOCAL, "Look up '" + name + "' in a HashSet built once before the loop",
                 rewrite -> apply(rewrite, name, listType, insertBefore, tests, method)), null);
     }
 

@@ -138,7 +138,7 @@ public final class LoggingConcatRule implements Rule, MethodInvocationMatcher {
             context.reportWithoutFix(node, text, confidence, plan.whyNot());
             return;
         }
-        context.report(node, text, confidence, Fix.of("Use a parameterized message",
+        context.report(node, text, confidence, Fix.of(dev.perflens.engine.fix.FixKind.REPLACE_EXPRESSION, "Use a parameterized message",
                 rewrite -> apply(rewrite, node, messageIndex, plan)));
     }
 

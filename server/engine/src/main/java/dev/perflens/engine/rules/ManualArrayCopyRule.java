@@ -112,7 +112,7 @@ public final class ManualArrayCopyRule implements Rule {
             reported = context.reportWithoutFix(loop, message, confidence, whyNot);
         } else {
             Expression length = shape.end();
-            reported = context.report(loop, message, confidence, Fix.of("Use System.arraycopy",
+            reported = context.report(loop, message, confidence, Fix.of(dev.perflens.engine.fix.FixKind.REWRITE_LOOP, "Use System.arraycopy",
                     rewrite -> apply(rewrite, loop, from, to, write, length)));
         }
         if (bound != null) {

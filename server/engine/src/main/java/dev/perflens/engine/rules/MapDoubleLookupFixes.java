@@ -54,7 +54,7 @@ final class MapDoubleLookupFixes {
         }
 
         static Plan of(String title, java.util.function.Consumer<FixRewrite> edit) {
-            return new Plan(Fix.of(title, edit), null);
+            return new Plan(Fix.of(dev.perflens.engine.fix.FixKind.REPLACE_EXPRESSION, title, edit), null);
         }
     }
 

@@ -94,7 +94,7 @@ public final class RegexInLoopRule implements Rule, MethodInvocationMatcher {
             return;
         }
         context.report(node, message, confidence,
-                Fix.of("Hoist the regex into a static final Pattern", rewrite -> apply(rewrite, node, stringMethod)));
+                Fix.of(dev.perflens.engine.fix.FixKind.INTRODUCE_STATIC_FIELD, "Hoist the regex into a static final Pattern", rewrite -> apply(rewrite, node, stringMethod)));
     }
 
     /**

@@ -73,7 +73,7 @@ public final class RemoveAllWithListRule implements Rule, MethodInvocationMatche
                 + " sees while it removes"
                 : whyNoFix(argument, argumentType);
         RuleContext.Reported reported = whyNot != null ? context.reportWithoutFix(node, message, confidence, whyNot)
-                : context.report(node, message, confidence, Fix.of("Pass 'new HashSet<>(" + argument + ")'",
+                : context.report(node, message, confidence, Fix.of(dev.perflens.engine.fix.FixKind.REPLACE_EXPRESSION, "Pass 'new HashSet<>(" + argument + ")'",
                         rewrite -> apply(rewrite, argument)));
         // n*m stays small when either side is: the list scanned, or the collection that asks.
         reported.bounded(CollectionSizes.bound(argument, context.compilationUnit()))

@@ -85,7 +85,7 @@ public final class SortToFindExtremeRule implements Rule, MethodInvocationMatche
         String whyNot = whyNoStreamFix(stream, sorted);
         RuleContext.Reported reported = whyNot != null
                 ? context.reportWithoutFix(sorted.getName(), message, confidence, whyNot)
-                : context.report(sorted.getName(), message, confidence, Fix.of("Use " + replacement
+                : context.report(sorted.getName(), message, confidence, Fix.of(dev.perflens.engine.fix.FixKind.REPLACE_EXPRESSION, "Use " + replacement
                 + " instead of sorting", rewrite -> applyStream(rewrite, findFirst, sorted, stream)));
         SizeBound bound = streamSourceBound(sorted.getExpression(), context);
         if (bound != null) {

@@ -68,7 +68,7 @@ public final class StringBufferLocalRule implements Rule {
                     "the declaration also declares other variables of type StringBuffer");
             return;
         }
-        context.report(fragment.getName(), message, confidence, Fix.of("Use a StringBuilder for '" + name + "'",
+        context.report(fragment.getName(), message, confidence, Fix.of(dev.perflens.engine.fix.FixKind.CHANGE_LOCAL_TYPE, "Use a StringBuilder for '" + name + "'",
                 rewrite -> apply(rewrite, declaredType, creations)));
     }
 

@@ -149,7 +149,7 @@ public final class StringConcatInLoopRule implements Rule, AssignmentMatcher {
         }
         BodyDeclaration method = enclosingBodyDeclaration(loop);
         String initial = initialBuilderArgument(variable, declaration, anchor, block, loop, method);
-        return new FixPlan(Fix.of("Use a StringBuilder for '" + name + "'",
+        return new FixPlan(Fix.of(dev.perflens.engine.fix.FixKind.INTRODUCE_LOCAL, "Use a StringBuilder for '" + name + "'",
                 rewrite -> apply(rewrite, name, initial, anchor, block, growths, method)), null);
     }
 

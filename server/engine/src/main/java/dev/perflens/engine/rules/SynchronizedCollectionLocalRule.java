@@ -120,7 +120,7 @@ public final class SynchronizedCollectionLocalRule implements Rule {
             case WRAPPER -> "Drop the synchronized wrapper of '" + name + "'";
         };
         Type declaredType = statement.getType();
-        context.report(fragment.getName(), message, confidence, Fix.of(title,
+        context.report(fragment.getName(), message, confidence, Fix.of(dev.perflens.engine.fix.FixKind.CHANGE_COLLECTION_TYPE, title,
                 rewrite -> apply(rewrite, kind, declaredType, values)));
     }
 

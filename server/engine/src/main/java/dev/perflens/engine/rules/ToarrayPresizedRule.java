@@ -81,7 +81,7 @@ public final class ToarrayPresizedRule implements Rule, MethodInvocationMatcher 
             return;
         }
         Expression dimension = (Expression) array.dimensions().get(0);
-        context.report(node, message, confidence, Fix.of("Pass " + empty,
+        context.report(node, message, confidence, Fix.of(dev.perflens.engine.fix.FixKind.REPLACE_EXPRESSION, "Pass " + empty,
                 rewrite -> rewrite.rewrite().replace(dimension, rewrite.ast().newNumberLiteral("0"), null)));
     }
 

@@ -154,7 +154,7 @@ public final class UnbufferedIoRule implements Rule, MethodInvocationMatcher {
             context.reportWithoutFix(node, message, confidence, whyNot);
             return;
         }
-        context.report(node, message, confidence, Fix.of("Wrap '" + source.variable().getName() + "' in a " + wrapper,
+        context.report(node, message, confidence, Fix.of(dev.perflens.engine.fix.FixKind.WRAP_STREAM, "Wrap '" + source.variable().getName() + "' in a " + wrapper,
                 fix -> wrap(fix, source)));
     }
 

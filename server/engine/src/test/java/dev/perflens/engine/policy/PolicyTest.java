@@ -77,6 +77,23 @@ class PolicyTest {
     }
 
     @Test
+    void deniedFixKindsAreNotOfferedAndTheFindingSaysThePolicyWithholdsThem() {
+        Policy policy = new Policy(ROOT, Map.of(), null, List.of(), List.of(), null, null,
+                java.util.Set.of(dev.perflens.engine.fix.FixKind.INTRODUCE_STATIC_FIELD));
+        List<Finding> findings = analyze(policy);
+        assertEquals(2, findings.size());
+        Finding regex = findings.stream().filter(f -> f.ruleId().equals("regex-in-loop")).findFirst().orElseThrow();
+        assertFalse(regex.fix().available());
+        assertEquals("the team policy withholds fixes of kind 'introduce-static-field' (fixes.deny in .perflens.json)",
+                regex.fix().unavailableReason());
+        assertTrue(engine.computeFix(FILE, SOURCE, ParseEnvironment.jdkOnly(), policy, regex.key(), Cancellation.NONE).isEmpty());
+        Finding concat = findings.stream().filter(f -> f.ruleId().equals("string-concat-in-loop")).findFirst().orElseThrow();
+        assertTrue(concat.fix().available(), "another kind of fix (introduce-local) is still offered");
+        assertTrue(engine.computeFix(FILE, SOURCE, ParseEnvironment.jdkOnly(), policy, concat.key(), Cancellation.NONE)
+                .isPresent());
+    }
+
+    @Test
     void excludedFilesAreNotAnalysed() {
         assertTrue(analyze(new Policy(ROOT, Map.of(), null, List.of(), List.of("**/p/*.java"))).isEmpty());
         assertEquals(2, analyze(new Policy(ROOT, Map.of(), null, List.of(), List.of("**/q/*.java"))).size());

@@ -55,7 +55,7 @@ public final class PolicyLoader {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final List<String> KEYS = List.of("rules", "maxFixLines", "protectedPaths", "exclude", "hotness", "benchmark",
-            "classpath", "tests");
+            "classpath", "tests", "fixes");
     private static final List<String> SEVERITIES = List.of("error", "warning", "info", "hint");
 
     private final Path root;
@@ -64,6 +64,7 @@ public final class PolicyLoader {
     private final Map<String, Policy.RuleSettings> rules = new HashMap<>();
     private Integer maxFixLines;
     private List<String> protectedPaths = List.of();
+    private final Set<dev.perflens.engine.fix.FixKind> deniedFixes = java.util.EnumSet.noneOf(dev.perflens.engine.fix.FixKind.class);
     private List<String> exclude = List.of();
     private double hotThresholdPercent = Hotness.DEFAULT_THRESHOLD_PERCENT;
     private boolean noSamplesAsHint = Hotness.DEFAULTS.noSamplesAsHint();
@@ -103,7 +104,7 @@ public final class PolicyLoader {
                     "cannot parse: " + e.getMessage() + "; defaults are in force")), true);
         }
         Policy policy = new Policy(loader.root, loader.rules, loader.maxFixLines, loader.protectedPaths, loader.exclude,
-                new Hotness(loader.hotThresholdPercent, loader.noSamplesAsHint), loader.tests);
+                new Hotness(loader.hotThresholdPercent, loader.noSamplesAsHint), loader.tests, loader.deniedFixes);
         return new Loaded(policy, List.copyOf(loader.problems), true, loader.benchmark, loader.classpath);
     }
 
@@ -132,6 +133,7 @@ public final class PolicyLoader {
                 case "hotness" -> readHotness(parser);
                 case "benchmark" -> benchmark = readBenchmark(parser, keyAt);
                 case "classpath" -> classpath = readClasspath(parser);
+                case "fixes" -> readFixes(parser);
                 case "tests" -> {
                     String value = parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText() : null;
                     if (value != null && List.of("hint", "include", "exclude").contains(value)) {
@@ -345,6 +347,43 @@ public final class PolicyLoader {
             }
         }
         return entries;
+    }
+
+    /** {@code "fixes": {"deny": ["introduce-static-field", ...]}}: kinds of fix never offered. */
+    private void readFixes(JsonParser parser) throws IOException {
+        String known = java.util.Arrays.stream(dev.perflens.engine.fix.FixKind.values())
+                .map(dev.perflens.engine.fix.FixKind::id).collect(java.util.stream.Collectors.joining(", "));
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            problem(parser, "fixes must be an object, e.g. {\"deny\": [\"introduce-static-field\"]}");
+            parser.skipChildren();
+            return;
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            parser.nextToken();
+            if (!key.equals("deny")) {
+                problem(parser, "unknown key 'fixes." + key + "' (known: deny); ignored");
+                parser.skipChildren();
+                continue;
+            }
+            if (parser.currentToken() != JsonToken.START_ARRAY) {
+                problem(parser, "fixes.deny must be an array of fix kinds (" + known + ")");
+                parser.skipChildren();
+                continue;
+            }
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                String id = parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText() : null;
+                java.util.Optional<dev.perflens.engine.fix.FixKind> kind = id == null ? java.util.Optional.empty()
+                        : dev.perflens.engine.fix.FixKind.byId(id);
+                if (kind.isPresent()) {
+                    deniedFixes.add(kind.get());
+                } else {
+                    problem(parser, "unknown fix kind " + (id == null ? parser.getText() : "'" + id + "'") + " (known: "
+                            + known + "); ignored");
+                    parser.skipChildren();
+                }
+            }
+        }
     }
 
     private List<String> readGlobs(JsonParser parser, String key) throws IOException {

@@ -65,6 +65,23 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void fixesDenyReadsKindsAndNamesUnknownOnesAndTheSchemaListsEveryKind() throws java.io.IOException {
+        PolicyLoader.Loaded loaded = PolicyLoader.parse(ROOT, """
+                {"fixes": {"deny": ["introduce-static-field", "rewrite-loop", "rewrite-everything"], "cap": 3}}
+                """, RULES);
+        assertEquals(java.util.Set.of(dev.perflens.engine.fix.FixKind.INTRODUCE_STATIC_FIELD,
+                dev.perflens.engine.fix.FixKind.REWRITE_LOOP), loaded.policy().deniedFixes());
+        assertEquals(List.of("unknown fix kind 'rewrite-everything' (known: replace-expression, introduce-local,"
+                        + " introduce-static-field, change-collection-type, change-local-type, reorder-statements, rewrite-loop,"
+                        + " wrap-stream); ignored", "unknown key 'fixes.cap' (known: deny); ignored"),
+                loaded.problems().stream().map(PolicyLoader.PolicyProblem::message).toList());
+        String schema = java.nio.file.Files.readString(java.nio.file.Path.of("../../docs/perflens.schema.json"));
+        for (dev.perflens.engine.fix.FixKind kind : dev.perflens.engine.fix.FixKind.values()) {
+            assertTrue(schema.contains("\"" + kind.id() + "\""), kind.id() + " is missing from the schema's fixes.deny");
+        }
+    }
+
+    @Test
     void testsSettingDefaultsToHintAndRejectsOtherValues() {
         assertEquals(Policy.TestSources.HINT, PolicyLoader.parse(ROOT, "{}", RULES).policy().tests());
         assertEquals(Policy.TestSources.EXCLUDE,
