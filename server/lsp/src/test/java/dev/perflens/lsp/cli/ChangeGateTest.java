@@ -148,6 +148,40 @@ class ChangeGateTest {
         assertTrue(bad.err().contains("is not a SARIF log (no runs)"), bad.err());
     }
 
+    @Test
+    void theShellRecipeGatesAPullRequestOnItsMergeBase(@TempDir Path repo) throws Exception {
+        Path file = repo.resolve("src/main/java/app/Orders.java");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, ORIGINAL);
+        git(repo, "init", "-q", "-b", "main");
+        git(repo, "add", ".");
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "base");
+        git(repo, "checkout", "-q", "-b", "feature");
+        Files.writeString(file, CHANGED);
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-am", "change");
+
+        Path script = Path.of("../../docs/ci/perflens-gate.sh").toAbsolutePath().normalize();
+        String perflens = Path.of(System.getProperty("java.home"), "bin", "java") + " -cp "
+                + System.getProperty("java.class.path") + " dev.perflens.lsp.Main";
+        ProcessBuilder gate = new ProcessBuilder("bash", script.toString(), "main", ".").directory(repo.toFile());
+        gate.environment().put("PERFLENS", perflens);
+        gate.environment().put("SARIF", "out.sarif");
+        Process failing = gate.redirectErrorStream(true).start();
+        String said = new String(failing.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, failing.waitFor(), said);
+        assertTrue(said.contains("1 new, 1 updated, 1 unchanged, 1 absent"), said);
+        assertTrue(Files.readString(repo.resolve("out.sarif")).contains("\"baselineState\" : \"new\""));
+
+        // a second commit drops the regex and restores the small loop: moved and fixed code only, the gate passes
+        Files.writeString(file, CHANGED.replace("line.matches(\"[0-9]+\")", "!line.isEmpty()")
+                .replace("for (int i = 0; i < items.size(); i++) {", "for (int i = 0; i < 4; i++) {"));
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-am", "fix");
+        Process passing = gate.start();
+        String passed = new String(passing.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, passing.waitFor(), passed);
+        assertTrue(passed.contains("0 new, 0 updated, 2 unchanged, 1 absent"), passed);
+    }
+
     private static int lineOf(String source, String text) {
         String before = source.substring(0, source.indexOf(text));
         return (int) before.chars().filter(c -> c == '\n').count() + 1;
