@@ -27,9 +27,17 @@ public final class Main {
                   --threads N                files are parsed in up to N parallel batches (default: the cores)
                   --classpath A:B            jars or class folders the code needs (':'-separated, repeatable)
                   --no-resolve               do not run Maven to resolve a pom.xml project's dependencies
+                  --traces FILE              confirm and add N+1 findings from OpenTelemetry traces (OTLP JSON, repeatable)
+                  --since REF                only the files changed since a git revision, each finding new,
+                                             unchanged, updated or absent; --fail-on counts new and updated ones
+                  --baseline FILE.sarif      the same against a SARIF an earlier check wrote
               hotspots PROFILE... [--project DIR] [--top N] [--metric cpu|allocation|lock]
                                   import profiles (.jfr, .collapsed), map them onto the project's sources
                                   and print the hottest methods; import time and heap on stderr
+              traces FILE... [--project DIR] [--top N]
+                                  import OpenTelemetry traces (OTLP JSON) and print the N+1 queries and
+                                  chatty HTTP calls under one parent span, with the method they happen
+                                  in, and the slowest methods; import time and heap on stderr
               bench PATH [options]
                                   benchmark a method against its proposed fix with JMH, in a sandbox;
                                   without --method/--at, run the project's saved benchmarks again
@@ -70,6 +78,7 @@ public final class Main {
             case "lsp" -> runServer();
             case "check" -> System.exit(new CheckCommand(System.out, System.err).run(rest));
             case "hotspots" -> System.exit(new dev.perflens.lsp.cli.HotspotsCommand(System.out, System.err).run(rest));
+            case "traces" -> System.exit(new dev.perflens.lsp.cli.TracesCommand(System.out, System.err).run(rest));
             case "bench" -> System.exit(new BenchCommand(System.out, System.err).run(rest));
             case "calibrate" -> System.exit(new dev.perflens.lsp.cli.CalibrateCommand(System.out, System.err).run(rest));
             case "version", "--version" -> System.out.println("perflens " + PerflensLanguageServer.VERSION);

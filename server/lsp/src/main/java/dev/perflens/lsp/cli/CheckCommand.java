@@ -49,10 +49,10 @@ public final class CheckCommand {
     /** Options as parsed from the command line. */
     record Options(Path target, String format, Path output, Severity failOn, List<Path> profiles,
                    List<Path> classpath, boolean resolve, Integer top, int threads, Policy.TestSources tests,
-                   String since, Path baseline) {
+                   String since, Path baseline, List<Path> traces) {
         Options(Path target, String format, Path output, Severity failOn, List<Path> profiles) {
             this(target, format, output, failOn, profiles, List.of(), true, null, Runtime.getRuntime().availableProcessors(),
-                    null, null, null);
+                    null, null, null, List.of());
         }
     }
 
@@ -74,7 +74,7 @@ public final class CheckCommand {
             err.println("perflens check: " + e.getMessage());
             err.println("usage: perflens check PATH [--format text|json|sarif] [--output FILE]"
                     + " [--fail-on error|warning|info|none] [--profile FILE]... [--classpath A:B] [--no-resolve]"
-                    + " [--top N] [--threads N] [--include-tests | --exclude-tests] [--since REF | --baseline FILE.sarif]");
+                    + " [--top N] [--threads N] [--include-tests | --exclude-tests] [--since REF | --baseline FILE.sarif] [--traces FILE]...");
             return 2;
         }
         try {
@@ -93,6 +93,20 @@ public final class CheckCommand {
             if (!profiles.isEmpty()) {
                 index = HotnessIndex.build(profiles, WorkspaceSources.of(checked.sourceRoots()));
                 analyses = rank(analyses, new ProfileRanker(index, engine.registry().metadata()), checked.policy());
+            }
+            if (!options.traces().isEmpty()) {
+                dev.perflens.evidence.trace.TraceSet traces = TracesCommand.load(options.traces(), err);
+                dev.perflens.evidence.trace.TraceRanker ranker = new dev.perflens.evidence.trace.TraceRanker(traces,
+                        WorkspaceSources.of(checked.sourceRoots()), TracesCommand.label(options.traces()));
+                List<FileAnalysis> withTraces = new ArrayList<>(analyses.size());
+                for (FileAnalysis analysis : analyses) {
+                    withTraces.add(new FileAnalysis(analysis.file(), ranker.rank(analysis.file(), analysis.findings(),
+                            checked.policy()), analysis.problems()));
+                }
+                analyses = withTraces;
+                err.println("traces " + TracesCommand.label(options.traces()) + ": " + traces.spanCount() + " spans in "
+                        + traces.traceCount() + " traces; " + traces.nPlusOneQueries().size() + " N+1 queries, "
+                        + ranker.located().size() + " of them in this project's methods");
             }
             Report plain = new Report(root, engine.registry().metadata(), analyses, profiles, options.top());
             ChangeGate.Comparison comparison = null;
@@ -134,6 +148,9 @@ public final class CheckCommand {
             boolean failing = options.failOn() != null
                     && report.gatedFindings().stream().anyMatch(f -> f.severity().atLeast(options.failOn()));
             return failing ? 1 : 0;
+        } catch (dev.perflens.evidence.trace.TraceLoadException e) {
+            err.println("perflens check: cannot use the traces " + e.getMessage());
+            return 2;
         } catch (ChangeGate.GateException e) {
             err.println("perflens check: " + e.getMessage());
             return 2;
@@ -162,6 +179,7 @@ public final class CheckCommand {
         Policy.TestSources tests = null;
         String since = null;
         Path baseline = null;
+        List<Path> traces = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -188,6 +206,7 @@ public final class CheckCommand {
                 case "--no-resolve" -> resolve = false;
                 case "--since" -> since = value(args, ++i, arg);
                 case "--baseline" -> baseline = Path.of(value(args, ++i, arg));
+                case "--traces" -> traces.add(Path.of(value(args, ++i, arg)));
                 case "--include-tests", "--exclude-tests" -> {
                     Policy.TestSources chosen = arg.equals("--include-tests") ? Policy.TestSources.INCLUDE
                             : Policy.TestSources.EXCLUDE;
@@ -246,7 +265,7 @@ public final class CheckCommand {
             throw new UsageException("no such baseline file: " + baseline);
         }
         return new Options(target, format, output, failOn, List.copyOf(profiles), List.copyOf(classpath), resolve,
-                top, threads, tests, since, baseline);
+                top, threads, tests, since, baseline, List.copyOf(traces));
     }
 
     static String value(String[] args, int index, String option) throws UsageException {

@@ -270,6 +270,17 @@ final class ReportFormats {
             node.putObject("defaultConfiguration").put("level", "note");
             node.putObject("properties").putArray("tags").add("performance").add("profile");
         }
+        String nPlusOne = dev.perflens.evidence.trace.TraceRanker.N_PLUS_ONE;
+        if (report.findings().stream().anyMatch(f -> f.ruleId().equals(nPlusOne))) {
+            ruleIndex.put(nPlusOne, rules.size());
+            ObjectNode node = rules.addObject();
+            node.put("id", nPlusOne);
+            node.put("name", "NPlusOneQueries");
+            node.putObject("shortDescription").put("text",
+                    "Traces show the same database statement run once per item under one parent span: the N+1 query problem");
+            node.putObject("defaultConfiguration").put("level", "warning");
+            node.putObject("properties").putArray("tags").add("performance").add("traces");
+        }
         for (RuleMetadata rule : report.rules()) {
             ruleIndex.put(rule.id(), rules.size());
             ObjectNode node = rules.addObject();
