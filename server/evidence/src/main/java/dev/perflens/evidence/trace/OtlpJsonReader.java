@@ -19,8 +19,9 @@ import java.util.function.Consumer;
 
 /**
  * Reads OpenTelemetry traces in OTLP JSON, streaming: one {@code TracesData} object per line (as
- * the Collector's file exporter and the SDK's OTLP JSON logging exporter write them) or one
- * {@code {"resourceSpans": [...]}} document, pretty-printed or not. Spans go to a consumer as they
+ * the Collector's file exporter writes them), one {@code ResourceSpans} object per line after a
+ * log prefix (as the SDK's and the Java agent's {@code logging-otlp} exporter writes them), or
+ * one {@code {"resourceSpans": [...]}} document, pretty-printed or not. Spans go to a consumer as they
  * are read; the file is never held in memory (a JSON line at a time, at most 64 Mi characters).
  * A malformed line is reported with its file and line number, and reading goes on at the next.
  */
@@ -48,11 +49,7 @@ public final class OtlpJsonReader {
             if (Files.size(file) == 0) {
                 throw new TraceLoadException(file, "the file is empty");
             }
-            int first = firstCharacter(file);
-            if (first != '{') {
-                throw new TraceLoadException(file, "not OTLP JSON: it does not start with '{' (OTLP protobuf files are"
-                        + " not read; export OTLP JSON, e.g. the Collector's file exporter with format json)");
-            }
+
         } catch (IOException e) {
             throw new TraceLoadException(file, "cannot read: " + e.getMessage());
         }
@@ -74,8 +71,8 @@ public final class OtlpJsonReader {
                     if (line == TOO_LONG) {
                         problems.add(file + ":" + number + ": a line longer than " + MAX_LINE_CHARS / (1024 * 1024)
                                 + " MiB characters was skipped");
-                    } else if (!line.isBlank()) {
-                        try (JsonParser parser = JSON.createParser(line)) {
+                    } else if (!line.isBlank() && jsonPart(line) != null) {
+                        try (JsonParser parser = JSON.createParser(jsonPart(line))) {
                             readValues(parser, strings, counted, sawResourceSpans);
                         } catch (JsonProcessingException e) {
                             problems.add(file + ":" + number + ": malformed OTLP JSON: " + e.getOriginalMessage());
@@ -100,7 +97,9 @@ public final class OtlpJsonReader {
             throw new TraceLoadException(file, "cannot read: " + e.getMessage());
         }
         if (!sawResourceSpans[0] && problems.isEmpty()) {
-            throw new TraceLoadException(file, "no OTLP spans: no object in it has \"resourceSpans\"");
+            throw new TraceLoadException(file, startsLikeJson(file) ? "no OTLP spans: no object in it has \"resourceSpans\""
+                    + " or \"scopeSpans\"" : "not OTLP JSON: no line of it holds an OTLP object (OTLP protobuf files are"
+                    + " not read; export OTLP JSON, e.g. the Collector's file exporter or the SDK's logging-otlp exporter)");
         }
         return new Result(spans[0], List.copyOf(problems));
     }
@@ -138,6 +137,9 @@ public final class OtlpJsonReader {
             if (line == null || line == TOO_LONG) {
                 return line == TOO_LONG;
             }
+            if (!line.stripLeading().startsWith("{")) {
+                return true; // a log: the OTLP objects are on lines of their own, after a prefix
+            }
             try (JsonParser parser = JSON.createParser(line)) {
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
                     return false;
@@ -157,7 +159,24 @@ public final class OtlpJsonReader {
                         parser.currentLocation()) {
                 };
             }
-            readTracesData(parser, strings, sink, saw);
+            readResourceSpans(parser, strings, sink, saw);
+        }
+    }
+
+    /**
+     * The JSON object a line holds: the line itself, or what follows a log prefix ("[otel.javaagent
+     * ...] INFO ...OtlpJsonLoggingSpanExporter - {...}"); null for a line that holds no JSON object.
+     */
+    private static String jsonPart(String line) {
+        int brace = line.indexOf("{\"");
+        return brace < 0 ? null : brace == 0 ? line : line.substring(brace);
+    }
+
+    private static boolean startsLikeJson(Path file) {
+        try {
+            return firstCharacter(file) == '{';
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -171,29 +190,23 @@ public final class OtlpJsonReader {
         }
     }
 
-    private static void readTracesData(JsonParser p, Interner strings, Consumer<Span> sink, boolean[] saw) throws IOException {
+    /**
+     * A {@code TracesData} object ({@code {"resourceSpans": [...]}}) or one {@code ResourceSpans}
+     * object by itself ({@code {"resource": ..., "scopeSpans": [...]}}, as the SDK's OTLP JSON
+     * logging exporter writes a line).
+     */
+    private static void readResourceSpans(JsonParser p, Interner strings, Consumer<Span> sink, boolean[] saw) throws IOException {
+        String service = null;
+        List<Map<String, String>> pending = new ArrayList<>(); // spans read before the resource (field order is free)
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
             if (field.equals("resourceSpans") && p.currentToken() == JsonToken.START_ARRAY) {
                 saw[0] = true;
                 while (p.nextToken() == JsonToken.START_OBJECT) {
-                    readResourceSpans(p, strings, sink);
+                    readResourceSpans(p, strings, sink, saw);
                 }
-            } else {
-                p.skipChildren();
-            }
-        }
-    }
-
-    private static void readResourceSpans(JsonParser p, Interner strings, Consumer<Span> sink) throws IOException {
-        String service = null;
-        List<Map<String, String>> pending = new ArrayList<>(); // spans read before the resource (field order is free)
-        List<Span> ready = new ArrayList<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
-            if (field.equals("resource") && p.currentToken() == JsonToken.START_OBJECT) {
+            } else if (field.equals("resource") && p.currentToken() == JsonToken.START_OBJECT) {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String f = p.currentName();
                     p.nextToken();
@@ -205,6 +218,7 @@ public final class OtlpJsonReader {
                 }
             } else if ((field.equals("scopeSpans") || field.equals("instrumentationLibrarySpans"))
                     && p.currentToken() == JsonToken.START_ARRAY) {
+                saw[0] = true;
                 while (p.nextToken() == JsonToken.START_OBJECT) {
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String f = p.currentName();
@@ -225,10 +239,9 @@ public final class OtlpJsonReader {
         for (Map<String, String> raw : pending) {
             Span span = toSpan(raw, service, strings);
             if (span != null) {
-                ready.add(span);
+                sink.accept(span);
             }
         }
-        ready.forEach(sink);
     }
 
     /** The span's fields and attributes in one map (fields under their OTLP names, attributes under theirs). */

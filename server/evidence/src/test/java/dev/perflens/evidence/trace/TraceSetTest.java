@@ -117,8 +117,8 @@ class TraceSetTest {
         Path json = Files.writeString(folder.resolve("other.json"), "{\"name\": \"a package.json perhaps\"}");
         assertEquals(empty + ": the file is empty", assertThrows(TraceLoadException.class, () -> new TraceSet().load(empty)).getMessage());
         assertTrue(assertThrows(TraceLoadException.class, () -> new TraceSet().load(text)).getMessage()
-                .startsWith(text + ": not OTLP JSON: it does not start with '{'"));
-        assertEquals(json + ": no OTLP spans: no object in it has \"resourceSpans\"",
+                .startsWith(text + ": not OTLP JSON: no line of it holds an OTLP object"));
+        assertEquals(json + ": no OTLP spans: no object in it has \"resourceSpans\" or \"scopeSpans\"",
                 assertThrows(TraceLoadException.class, () -> new TraceSet().load(json)).getMessage());
         assertTrue(assertThrows(TraceLoadException.class, () -> new TraceSet().load(folder)).getMessage()
                 .contains("not a regular file"));

@@ -118,6 +118,36 @@ class TracesCommandTest {
         assertTrue(printed.contains("com.example.shop.ShopApp.orderPage"), printed);
     }
 
+    /** The shop fixture's traces, recorded with the OpenTelemetry Java agent (fixtures/projects/shop-traces/record-traces.sh). */
+    @Test
+    void theAgentsRecordingOfTheShopFixtureGivesTheNPlusOneBehindTheHelperAndConfirmsTheLoop() throws Exception {
+        Path shop = Path.of("../../fixtures/projects/shop-traces");
+        Path traces = shop.resolve("traces/shop.otlp.jsonl");
+        Path json = Files.createTempFile("shop-traces", ".json");
+        try {
+            CheckCommandTest.Run check = CheckCommandTest.run(shop.toString(), "--traces", traces.toString(),
+                    "--format", "json", "--output", json.toString(), "--fail-on", "none");
+            assertEquals(0, check.status(), check.err());
+            List<String> found = new ArrayList<>();
+            for (JsonNode f : new ObjectMapper().readTree(json.toFile()).get("findings")) {
+                found.add(f.get("ruleId").asText() + "@" + f.get("file").asText() + ":" + f.get("startLine").asInt() + " "
+                        + f.get("severity").asText());
+                if (f.get("ruleId").asText().equals("n-plus-one-queries")) {
+                    assertTrue(f.get("message").asText().contains("'select name from item where id = ?' (h2) 21 times per"
+                            + " 'ShopApp.orderPage'"), f.toString());
+                }
+                if (f.get("ruleId").asText().equals("query-in-loop")) {
+                    assertTrue(f.get("message").asText().contains("Confirmed by 3 traces of shop.otlp.jsonl: 12 queries per"
+                            + " 'ShopApp.stock' (median; max 12)"), f.toString());
+                }
+            }
+            assertEquals(List.of("n-plus-one-queries@src/main/java/com/example/shop/ShopApp.java:23 warning",
+                    "query-in-loop@src/main/java/com/example/shop/ShopApp.java:47 error"), found.stream().sorted().toList());
+        } finally {
+            Files.deleteIfExists(json);
+        }
+    }
+
     @Test
     void aFileThatIsNotTracesIsAClearErrorWithExitTwo(@TempDir Path folder) throws Exception {
         Path notes = Files.writeString(folder.resolve("notes.txt"), "not traces");
@@ -126,7 +156,7 @@ class TracesCommandTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[] {notes.toString()});
         assertEquals(2, status);
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("perflens traces: cannot use the traces " + notes
-                + ": not OTLP JSON"), err.toString(StandardCharsets.UTF_8));
+                + ": not OTLP JSON: no line of it holds an OTLP object"), err.toString(StandardCharsets.UTF_8));
     }
 
     /**
