@@ -305,10 +305,7 @@ public final class InputSize {
         if (declaration.getInitializer() != null) {
             values.add(declaration.getInitializer());
         }
-        ASTNode scope = declaration;
-        while (scope != null && !(scope instanceof org.eclipse.jdt.core.dom.BodyDeclaration)) {
-            scope = scope.getParent();
-        }
+        ASTNode scope = enclosingBody(declaration);
         if (scope == null) {
             return values;
         }
@@ -416,12 +413,18 @@ public final class InputSize {
         return bound == null || !bound.isSmall();
     }
 
+    /** The method, initializer or field declaration {@code node} is part of, or null. */
+    static org.eclipse.jdt.core.dom.BodyDeclaration enclosingBody(ASTNode node) {
+        ASTNode n = node;
+        while (n != null && !(n instanceof org.eclipse.jdt.core.dom.BodyDeclaration)) {
+            n = n.getParent();
+        }
+        return (org.eclipse.jdt.core.dom.BodyDeclaration) n;
+    }
+
     /** An add to the variable inside a loop of the method that holds {@code loop}. */
     private static boolean grownPerItem(IVariableBinding variable, ASTNode loop) {
-        ASTNode scope = loop;
-        while (scope != null && !(scope instanceof org.eclipse.jdt.core.dom.BodyDeclaration)) {
-            scope = scope.getParent();
-        }
+        ASTNode scope = enclosingBody(loop);
         if (scope == null) {
             return false;
         }

@@ -22,10 +22,7 @@ public final class TimingLoops {
      */
     public static String reason(ASTNode innermost, CompilationUnit unit) {
         for (ASTNode loop = innermost; loop != null; loop = LoopBounds.enclosingLoop(loop)) {
-            ASTNode body = loop;
-            while (body != null && !(body instanceof org.eclipse.jdt.core.dom.BodyDeclaration)) {
-                body = body.getParent();
-            }
+            ASTNode body = InputSize.enclosingBody(loop);
             if (body == null) {
                 return null;
             }
