@@ -104,12 +104,15 @@ public final class TraceRanker {
                 continue;
             }
             TraceSet.Repetition r = located.repetition();
+            Optional<dev.perflens.engine.text.TextRange> call = callSite(file, located.declaration());
+            String where = call.map(c -> "; the call at line " + (c.startLine() + 1) + ", inside a loop, reaches the query")
+                    .orElse("");
             String message = "N+1 queries seen in traces: " + located.declaration().displayName() + " runs '" + r.call()
                     + "' (" + r.system() + ") " + r.medianCalls() + " times per " + quoted(r.parentName()) + ", once per item"
-                    + " of something it iterates, directly or through the methods it calls (" + figures(r) + "). Fetch"
-                    + " the rows for all items with one query (an IN list or a join), or batch-fetch them (JPA: JOIN FETCH,"
-                    + " @BatchSize), instead of one query per item.";
-            ranked.add(new Finding(N_PLUS_ONE, file, located.declaration().nameRange(), message,
+                    + " of something it iterates, directly or through the methods it calls (" + figures(r) + where + ")."
+                    + " Fetch the rows for all items with one query (an IN list or a join), or batch-fetch them (JPA: JOIN"
+                    + " FETCH, @BatchSize), instead of one query per item.";
+            ranked.add(new Finding(N_PLUS_ONE, file, call.orElse(located.declaration().nameRange()), message,
                     policy.severity(N_PLUS_ONE, Severity.WARNING),
                     Confidence.high("measured: " + r.traces() + (r.traces() == 1 ? " trace" : " traces") + " of " + label
                             + " with " + TraceSet.REPEATS + " or more identical statements under one parent span"),
@@ -118,6 +121,15 @@ public final class TraceRanker {
                             + " batch may sit in a helper, a repository or an ORM mapping")));
         }
         return ranked;
+    }
+
+    /** The call in one of the method's loops that leads to a query, read from the file as it is now. */
+    private static Optional<dev.perflens.engine.text.TextRange> callSite(Path file, Declaration declaration) {
+        try {
+            return CallSites.queryCallInLoop(java.nio.file.Files.readString(file), declaration);
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty(); // the method's name carries the finding then
+        }
     }
 
     /** "3 traces of shop.jsonl: 40 queries per ShopApp.orderPage (median; max 52), 40.0 ms, 80% of its time". */

@@ -87,7 +87,9 @@ class TracesCommandTest {
         new ObjectMapper().readTree(json.toFile()).get("findings").forEach(findings::add);
         JsonNode added = findings.stream().filter(f -> f.get("ruleId").asText().equals("n-plus-one-queries")).findFirst()
                 .orElseThrow(() -> new AssertionError(findings.toString()));
-        assertEquals(7, added.get("startLine").asInt(), "on orderPage's name");
+        assertEquals(10, added.get("startLine").asInt(), "on the call in orderPage's loop that reaches the query");
+        assertTrue(added.get("message").asText().contains("; the call at line 10, inside a loop, reaches the query)"),
+                added.toString());
         assertEquals("warning", added.get("severity").asText());
         assertTrue(added.get("message").asText().startsWith("N+1 queries seen in traces: ShopApp.orderPage runs"
                 + " 'select name from item where id = ?' (h2) 31 times per 'ShopApp.orderPage'"), added.toString());
@@ -141,7 +143,7 @@ class TracesCommandTest {
                             + " 'ShopApp.stock' (median; max 12)"), f.toString());
                 }
             }
-            assertEquals(List.of("n-plus-one-queries@src/main/java/com/example/shop/ShopApp.java:23 warning",
+            assertEquals(List.of("n-plus-one-queries@src/main/java/com/example/shop/ShopApp.java:27 warning",
                     "query-in-loop@src/main/java/com/example/shop/ShopApp.java:47 error"), found.stream().sorted().toList());
         } finally {
             Files.deleteIfExists(json);
