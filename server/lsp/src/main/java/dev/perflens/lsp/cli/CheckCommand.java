@@ -8,6 +8,7 @@ import dev.perflens.engine.FileAnalysis;
 import dev.perflens.engine.Severity;
 import dev.perflens.engine.policy.Policy;
 import dev.perflens.engine.rule.RuleMetadata;
+import dev.perflens.engine.workspace.BuildToolPolicy;
 import dev.perflens.engine.workspace.ParseEnvironment;
 import dev.perflens.engine.ProfileWeight;
 import dev.perflens.evidence.HotnessIndex;
@@ -48,15 +49,42 @@ public final class CheckCommand {
 
     /** Options as parsed from the command line. */
     record Options(Path target, String format, Path output, Severity failOn, List<Path> profiles,
-                   List<Path> classpath, boolean resolve, Integer top, int threads, Policy.TestSources tests) {
+                   List<Path> classpath, boolean resolve, Integer top, int threads, Policy.TestSources tests,
+                   boolean trust) {
         Options(Path target, String format, Path output, Severity failOn, List<Path> profiles) {
             this(target, format, output, failOn, profiles, List.of(), true, null, Runtime.getRuntime().availableProcessors(),
-                    null);
+                    null, false);
         }
     }
 
-    /** What the analysis ran on, for ranking by profiles afterwards. */
-    private record Checked(List<FileAnalysis> analyses, Policy policy, List<Path> sourceRoots) {
+    static final String USAGE = """
+            usage: perflens check PATH [options]
+
+            Analyses a folder (its source folders, in every module) or one .java file and prints one line
+            per finding, most valuable first, and a summary on stderr. Writes nothing into PATH.
+
+            options:
+              --format text|json|sarif   output format (default text)
+              --output FILE              write the report to FILE instead of stdout
+              --fail-on error|warning|info|none
+                                         exit 1 when a finding is at least this severe (default warning)
+              --profile FILE             rank findings by a JFR recording or collapsed stacks (repeatable)
+              --top N                    show only the N most valuable findings (--fail-on still sees all)
+              --threads N                parse in up to N parallel batches (default: the number of cores)
+              --include-tests            analyse test code like main code (default: its findings at hint)
+              --exclude-tests            do not analyse test code
+              --classpath A:B            jars or class folders the code needs (':'-separated, repeatable)
+              --no-resolve               do not resolve a pom.xml project's dependencies at all
+              --trust                    the folder is trusted: its own ./mvnw may run to resolve dependencies
+                                         (without it, only the installed mvn runs, never a script of the folder;
+                                         without any Maven the pom's coordinates are looked up in ~/.m2)
+              -h, --help                 print this help
+
+            exit status: 0 no finding at or above --fail-on, 1 such findings, 2 usage or I/O error
+            """;
+
+    /** What the analysis ran on, for ranking by profiles afterwards; {@code warnings} say what it lacked. */
+    private record Checked(List<FileAnalysis> analyses, Policy policy, List<Path> sourceRoots, List<String> warnings) {
     }
 
     static final class UsageException extends Exception {
@@ -66,14 +94,18 @@ public final class CheckCommand {
     }
 
     public int run(String[] args) {
+        if (Help.asked(args)) {
+            out.print(USAGE);
+            return 0;
+        }
         Options options;
         try {
             options = parse(args);
         } catch (UsageException e) {
             err.println("perflens check: " + e.getMessage());
             err.println("usage: perflens check PATH [--format text|json|sarif] [--output FILE]"
-                    + " [--fail-on error|warning|info|none] [--profile FILE]... [--classpath A:B] [--no-resolve]"
-                    + " [--top N] [--threads N] [--include-tests | --exclude-tests]");
+                    + " [--fail-on error|warning|info|none] [--profile FILE]... [--classpath A:B] [--no-resolve] [--trust]"
+                    + " [--top N] [--threads N] [--include-tests | --exclude-tests]  (perflens check --help)");
             return 2;
         }
         try {
@@ -92,7 +124,7 @@ public final class CheckCommand {
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
             Report report = new Report(options.target().toAbsolutePath().normalize(), engine.registry().metadata(),
-                    analyses, profiles, options.top());
+                    analyses, profiles, options.top(), checked.warnings());
             String rendered = switch (options.format()) {
                 case "json" -> ReportFormats.json(report);
                 case "sarif" -> ReportFormats.sarif(report);
@@ -135,6 +167,7 @@ public final class CheckCommand {
         boolean resolve = true;
         int threads = Runtime.getRuntime().availableProcessors();
         Policy.TestSources tests = null;
+        boolean trust = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -159,6 +192,7 @@ public final class CheckCommand {
                 }
                 case "--classpath" -> classpath.addAll(WorkspaceClasspath.split(value(args, ++i, arg)));
                 case "--no-resolve" -> resolve = false;
+                case "--trust" -> trust = true;
                 case "--include-tests", "--exclude-tests" -> {
                     Policy.TestSources chosen = arg.equals("--include-tests") ? Policy.TestSources.INCLUDE
                             : Policy.TestSources.EXCLUDE;
@@ -211,7 +245,7 @@ public final class CheckCommand {
             throw new UsageException("no such file or folder: " + target);
         }
         return new Options(target, format, output, failOn, List.copyOf(profiles), List.copyOf(classpath), resolve,
-                top, threads, tests);
+                top, threads, tests, trust);
     }
 
     static String value(String[] args, int index, String option) throws UsageException {
@@ -262,10 +296,18 @@ public final class CheckCommand {
         ProjectLayout layout = ProjectLayout.discover(projectRoot);
         List<Path> files = Files.isDirectory(absolute) ? layout.javaFiles() : List.of(absolute);
         List<Path> classpath = new ArrayList<>(options.classpath().stream().map(p -> p.toAbsolutePath().normalize()).toList());
+        List<String> warnings = new ArrayList<>();
         if (options.resolve()) {
             WorkspaceClasspath.Resolved resolved = WorkspaceClasspath.resolveMaven(projectRoot,
-                    message -> err.println("perflens check: " + message));
+                    message -> err.println("perflens check: " + message),
+                    options.trust() ? BuildToolPolicy.WRAPPER : BuildToolPolicy.SYSTEM);
             resolved.summary().ifPresent(line -> err.println("perflens check: " + line));
+            for (String missing : resolved.missing()) {
+                warnings.add("dependency not found, rules on its types stay silent: " + missing);
+            }
+            if (resolved.missing().isEmpty() && resolved.error() != null) {
+                warnings.add("classpath incomplete: " + resolved.error());
+            }
             classpath.addAll(resolved.entries());
         }
         Path policyRoot = projectRoot;
@@ -290,7 +332,8 @@ public final class CheckCommand {
             System.setErr(systemErr);
         }
         analyses.sort(Comparator.comparing(FileAnalysis::file));
-        return new Checked(analyses, effective, environment.sourceRoots());
+        warnings.forEach(warning -> err.println("perflens check: warning: " + warning));
+        return new Checked(analyses, effective, environment.sourceRoots(), List.copyOf(warnings));
     }
 
     /** How the summary line says what happened to test code. */

@@ -1,5 +1,6 @@
 package dev.perflens.lsp.workspace;
 
+import dev.perflens.engine.workspace.BuildToolPolicy;
 import dev.perflens.engine.workspace.MavenClasspath;
 import dev.perflens.engine.workspace.MavenProject;
 import dev.perflens.engine.workspace.WorkspaceClasspath;
@@ -29,10 +30,12 @@ import org.eclipse.lsp4j.MessageType;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /**
- * Each workspace folder's classpath: the jars Maven resolves for a pom.xml project (in the
- * background, one folder at a time, with progress), the {@code perflens.classpath} setting and the
- * {@code classpath} key of {@code .perflens.json}. Until Maven answers, and when it cannot,
- * analysis runs with what is known; the open files are analysed again once it has answered.
+ * Each workspace folder's classpath: for a pom.xml project the jars Maven resolves (in the
+ * background, one folder at a time, with progress) when the folder is trusted, or the declared
+ * coordinates found in the local repository when it is not (nothing runs; the user is asked once
+ * whether to trust the folder); the {@code perflens.classpath} setting and the {@code classpath} key
+ * of {@code .perflens.json}. Until Maven answers, and when it cannot, analysis runs with what is
+ * known; the open files are analysed again once it has answered.
  */
 @Singleton
 public final class ClasspathService implements AutoCloseable {
@@ -52,12 +55,14 @@ public final class ClasspathService implements AutoCloseable {
     private final ExecutorService resolver = Executors.newSingleThreadExecutor(dev.perflens.lsp.DaemonThreads.lowPriority("perflens-classpath"));
 
     private final WorkspaceAnalysis workspace;
+    private final WorkspaceTrust trust;
 
     @Inject
     public ClasspathService(WorkspaceRoots roots, ServerSettings settings, PolicyService policies,
                             DocumentStore documents, DiagnosticsPublisher diagnostics, ClientSession session,
-                            WorkspaceAnalysis workspace) {
+                            WorkspaceAnalysis workspace, WorkspaceTrust trust) {
         this.workspace = workspace;
+        this.trust = trust;
         this.roots = roots;
         this.settings = settings;
         this.policies = policies;
@@ -117,14 +122,15 @@ public final class ClasspathService implements AutoCloseable {
         }
         LanguageClient client = session.client();
         MavenProject project = MavenProject.read(root);
-        // progress only when Maven will run: not for a cached classpath or poms without dependencies
-        boolean runsMaven = project.declaresDependencies() && MavenClasspath.cached(project).isEmpty();
-        WorkDoneProgress progress = !runsMaven ? WorkDoneProgress.none() : WorkDoneProgress.open(client, null,
-                session.features().workDoneProgress(), "perflens-classpath-" + root.hashCode() + "-" + System.nanoTime());
+        BuildToolPolicy policy = trust.buildTools(root);
+        // progress only when Maven will run: not for a cached classpath, poms without dependencies or an untrusted folder
+        WorkDoneProgress progress = !MavenClasspath.wouldRun(project, policy) ? WorkDoneProgress.none()
+                : WorkDoneProgress.open(client, null, session.features().workDoneProgress(),
+                        "perflens-classpath-" + root.hashCode() + "-" + System.nanoTime());
         progress.begin("Perflens: Maven classpath", "reading " + root.getFileName() + "/pom.xml", false);
         WorkspaceClasspath.Resolved resolved;
         try {
-            resolved = WorkspaceClasspath.resolveMaven(root, message -> progress.report(message, 10));
+            resolved = WorkspaceClasspath.resolveMaven(root, message -> progress.report(message, 10), policy);
         } catch (RuntimeException e) {
             resolved = new WorkspaceClasspath.Resolved(List.of(), Optional.empty(), e.toString());
         }
@@ -132,14 +138,33 @@ public final class ClasspathService implements AutoCloseable {
         progress.end(line);
         LOG.info(root + ": " + line);
         String incomplete = resolved.error() == null ? null
-                : "Maven could not resolve the classpath of " + root.getFileName() + ": " + resolved.error();
+                : (policy == BuildToolPolicy.NONE ? "the classpath of " + root.getFileName() + " is partial: "
+                : "Maven could not resolve the classpath of " + root.getFileName() + ": ") + resolved.error();
         states.put(root, new State(resolved.entries(), false, incomplete));
-        if (incomplete != null && client != null) {
-            client.showMessage(new MessageParams(MessageType.Warning, "Perflens: " + line
-                    + ". Set perflens.classpath or \"classpath\" in .perflens.json to give the jars yourself."));
-        }
         apply(root);
         recheck(root);
+        if (!resolved.notes().isEmpty()) {
+            // something was not run because the folder is untrusted: say so once, and offer to trust it
+            trust.offerOnce(root, "Perflens: " + root.getFileName() + " is not trusted, so nothing of it was run ("
+                    + String.join("; ", resolved.notes()) + "). Analysing its sources with the JDK and "
+                    + resolved.entries().size() + " jars found in the local repository"
+                    + (resolved.missing().isEmpty() ? "" : "; not found: " + String.join(", ", resolved.missing()))
+                    + ". Trust the folder to resolve its classpath with its build (this runs its Maven build or ./mvnw).")
+                    .thenAccept(granted -> {
+                        if (granted) {
+                            resolveAsync(root);
+                        }
+                    });
+        } else if (incomplete != null && client != null) {
+            client.showMessage(new MessageParams(MessageType.Warning, "Perflens: " + incomplete + ". Using the "
+                    + resolved.entries().size() + " entries that were found (" + line + ")."
+                    + " Set perflens.classpath or \"classpath\" in .perflens.json to give the jars yourself."));
+        }
+    }
+
+    /** The client's trust changed: every Maven folder is resolved again with what may now run. */
+    public void trustChanged() {
+        roots.all().forEach(this::resolveAsync);
     }
 
     private String noClasspathReason(Path root) {

@@ -66,7 +66,7 @@ class CheckCommandTest {
             actual.add(m.group(1) + ":" + m.group(2) + ":" + m.group(4));
         }
         assertEquals(expectedFromMarkers(FIXTURE), actual);
-        assertTrue(run.err().contains("10 findings (10 warning) in 8 files"), run.err());
+        assertTrue(run.err().contains("10 findings (10 warning) in 3 of 8 files"), run.err());
     }
 
     @Test
@@ -186,7 +186,7 @@ class CheckCommandTest {
         assertEquals(0, hinted.status(), hinted.out());
         assertTrue(hinted.out().contains(": hint string-concat-in-loop "), hinted.out());
         assertTrue(hinted.out().contains("Test code: test source (src/test)."), hinted.out());
-        assertTrue(hinted.err().contains("1 finding (1 hint) in 1 file in "), hinted.err());
+        assertTrue(hinted.err().contains("1 finding (1 hint) in 1 of 1 file in "), hinted.err());
         assertTrue(hinted.err().contains("; test code at hint (--include-tests: like main code)"), hinted.err());
         Run included = run(dir.toString(), "--include-tests");
         assertEquals(1, included.status(), included.out());
