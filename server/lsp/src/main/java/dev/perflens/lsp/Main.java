@@ -70,7 +70,7 @@ public final class Main {
             """;
 
     /** {@code perflens help [COMMAND]}: the overview, or the command's own help. */
-    static int help(String[] rest, PrintStream out, PrintStream err) {
+    public static int help(String[] rest, PrintStream out, PrintStream err) {
         if (rest.length == 0) {
             out.print(USAGE);
             return 0;
