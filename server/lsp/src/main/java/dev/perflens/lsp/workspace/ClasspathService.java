@@ -150,11 +150,11 @@ public final class ClasspathService implements AutoCloseable {
                     + resolved.entries().size() + " jars found in the local repository"
                     + (resolved.missing().isEmpty() ? "" : "; not found: " + String.join(", ", resolved.missing()))
                     + ". Trust the folder to resolve its classpath with its build (this runs its Maven build or ./mvnw).")
-                    .thenAccept(granted -> {
+                    .thenAcceptAsync(granted -> { // off the connection's reader thread, which delivers the answer
                         if (granted) {
                             resolveAsync(root);
                         }
-                    });
+                    }, resolver);
         } else if (incomplete != null && client != null) {
             client.showMessage(new MessageParams(MessageType.Warning, "Perflens: " + incomplete + ". Using the "
                     + resolved.entries().size() + " entries that were found (" + line + ")."
