@@ -164,6 +164,9 @@ public final class ClasspathService implements AutoCloseable {
 
     /** The client's trust changed: every Maven folder is resolved again with what may now run. */
     public void trustChanged() {
+        if (!settings.workspaceTrusted()) {
+            trust.revokeSessionGrants();
+        }
         roots.all().forEach(this::resolveAsync);
     }
 

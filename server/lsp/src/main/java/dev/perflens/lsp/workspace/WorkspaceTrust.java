@@ -44,6 +44,11 @@ public final class WorkspaceTrust {
         return settings.workspaceTrusted() || grantedThisSession.contains(root);
     }
 
+    /** The client said the workspace is not trusted (any more): what the user granted in this session is withdrawn too. */
+    public void revokeSessionGrants() {
+        grantedThisSession.clear();
+    }
+
     /** What may run to resolve the folder's classpath: its wrapper when trusted, nothing otherwise. */
     public BuildToolPolicy buildTools(Path root) {
         return isTrusted(root) ? BuildToolPolicy.WRAPPER : BuildToolPolicy.NONE;
