@@ -63,10 +63,24 @@ public final class LocalRepositoryClasspath {
     }
 
     private final Path repository;
+    private final List<Path> gradleCaches;
     private final Map<String, Model> models = new HashMap<>();
 
     public LocalRepositoryClasspath(Path repository) {
+        this(repository, List.of());
+    }
+
+    /** Also looks in Gradle's caches ({@code .../caches/modules-2/files-2.1}), where Gradle keeps what it downloaded. */
+    public LocalRepositoryClasspath(Path repository, List<Path> gradleCaches) {
         this.repository = repository;
+        this.gradleCaches = List.copyOf(gradleCaches);
+    }
+
+    /** Gradle's download cache of this user: {@code $GRADLE_USER_HOME}, else {@code ~/.gradle}. */
+    public static Path defaultGradleCache() {
+        String home = System.getProperty("perflens.gradle.user.home", System.getenv("GRADLE_USER_HOME"));
+        Path gradleHome = home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".gradle") : Path.of(home);
+        return gradleHome.resolve("caches").resolve("modules-2").resolve("files-2.1");
     }
 
     /** The local Maven repository of this user: settings.xml's {@code localRepository}, else {@code ~/.m2/repository}. */
@@ -190,7 +204,7 @@ public final class LocalRepositoryClasspath {
             String classifier = dependency.type().equals("test-jar") ? "tests" : dependency.classifier();
             Path jar = artifact(dependency.groupId(), dependency.artifactId(), version, classifier, "jar");
             if (!Files.isRegularFile(jar)) {
-                missing.add(name + (classifier.isEmpty() ? "" : ":" + classifier) + " (not in " + repository + ")");
+                missing.add(name + (classifier.isEmpty() ? "" : ":" + classifier) + " (not in " + searched() + ")");
                 continue;
             }
             found.put(dependency.key(), jar);
@@ -235,8 +249,33 @@ public final class LocalRepositoryClasspath {
     }
 
     private Path artifact(String groupId, String artifactId, String version, String classifier, String extension) {
-        return repository.resolve(groupId.replace('.', '/')).resolve(artifactId).resolve(version)
-                .resolve(artifactId + "-" + version + (classifier.isEmpty() ? "" : "-" + classifier) + "." + extension);
+        String file = artifactId + "-" + version + (classifier.isEmpty() ? "" : "-" + classifier) + "." + extension;
+        Path maven = repository.resolve(groupId.replace('.', '/')).resolve(artifactId).resolve(version).resolve(file);
+        if (Files.isRegularFile(maven)) {
+            return maven;
+        }
+        for (Path cache : gradleCaches) {
+            // files-2.1/<group>/<artifact>/<version>/<sha1 of the file>/<file>
+            Path versionDir = cache.resolve(groupId).resolve(artifactId).resolve(version);
+            if (Files.isDirectory(versionDir)) {
+                try (var hashes = Files.list(versionDir)) {
+                    for (Path hash : hashes.sorted().toList()) {
+                        if (Files.isRegularFile(hash.resolve(file))) {
+                            return hash.resolve(file);
+                        }
+                    }
+                } catch (IOException e) {
+                    // an unreadable cache folder holds nothing for us
+                }
+            }
+        }
+        return maven;
+    }
+
+    /** Where a missing jar was looked for, for messages. */
+    private String searched() {
+        return gradleCaches.isEmpty() ? repository.toString()
+                : repository + " or " + String.join(", ", gradleCaches.stream().map(Path::toString).toList());
     }
 
     /** The pom's model with its parents merged in; {@code workspace} (or null) is where relative parents may live. */

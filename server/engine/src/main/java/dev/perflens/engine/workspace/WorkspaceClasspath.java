@@ -101,6 +101,32 @@ public final class WorkspaceClasspath {
         return new Resolved(result.entries(), Optional.of(line), result.error(), result.missing(), result.notes());
     }
 
+    /**
+     * The dependencies of the folder's build: Maven's for a pom.xml ({@link #resolveMaven}), the
+     * declared coordinates of a Gradle build found in the local repositories ({@link GradleClasspath};
+     * Gradle itself never runs), none for other folders.
+     */
+    public static Resolved resolve(Path root, Consumer<String> progress, BuildToolPolicy policy) {
+        if (MavenProject.isMaven(root) || !GradleBuild.isGradle(root)) {
+            return resolveMaven(root, progress, policy);
+        }
+        long start = System.nanoTime();
+        GradleBuild build = GradleBuild.read(root);
+        GradleClasspath.Result result = GradleClasspath.resolve(build);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        String line = "classpath: " + result.entries().size() + " entries for " + result.declared()
+                + " declared dependencies of the Gradle build " + build.name() + " ("
+                + build.projects().size() + (build.projects().size() == 1 ? " project" : " projects") + "), from "
+                + (result.cached() ? "the cache " + GradleClasspath.cacheFile(build)
+                : "the local repository " + LocalRepositoryClasspath.defaultRepository() + " and the Gradle cache "
+                + LocalRepositoryClasspath.defaultGradleCache()) + ", Gradle not run, " + millis + " ms"
+                + (result.missing().isEmpty() ? "" : "; partial: " + result.missing().size() + " not found or not read: "
+                + String.join(", ", result.missing()));
+        return new Resolved(result.entries(), Optional.of(line),
+                result.missing().isEmpty() ? null : result.missing().size() + " not found or not read: "
+                        + String.join(", ", result.missing()), result.missing(), List.of());
+    }
+
     /** A classpath as one string, for messages. */
     public static String join(List<Path> entries) {
         return String.join(File.pathSeparator, entries.stream().map(Path::toString).toList());

@@ -74,10 +74,12 @@ public final class CheckCommand {
               --include-tests            analyse test code like main code (default: its findings at hint)
               --exclude-tests            do not analyse test code
               --classpath A:B            jars or class folders the code needs (':'-separated, repeatable)
-              --no-resolve               do not resolve a pom.xml project's dependencies at all
+              --no-resolve               do not resolve the dependencies of a pom.xml or Gradle build at all
               --trust                    the folder is trusted: its own ./mvnw may run to resolve dependencies
                                          (without it, only the installed mvn runs, never a script of the folder;
-                                         without any Maven the pom's coordinates are looked up in ~/.m2)
+                                         without any Maven the pom's coordinates are looked up in ~/.m2;
+                                         a Gradle build's are always looked up, in ~/.m2 and ~/.gradle:
+                                         Gradle never runs)
               -h, --help                 print this help
 
             exit status: 0 no finding at or above --fail-on, 1 such findings, 2 usage or I/O error
@@ -298,7 +300,7 @@ public final class CheckCommand {
         List<Path> classpath = new ArrayList<>(options.classpath().stream().map(p -> p.toAbsolutePath().normalize()).toList());
         List<String> warnings = new ArrayList<>();
         if (options.resolve()) {
-            WorkspaceClasspath.Resolved resolved = WorkspaceClasspath.resolveMaven(projectRoot,
+            WorkspaceClasspath.Resolved resolved = WorkspaceClasspath.resolve(projectRoot,
                     message -> err.println("perflens check: " + message),
                     options.trust() ? BuildToolPolicy.WRAPPER : BuildToolPolicy.SYSTEM);
             resolved.summary().ifPresent(line -> err.println("perflens check: " + line));

@@ -1,6 +1,7 @@
 package dev.perflens.lsp.workspace;
 
 import dev.perflens.engine.workspace.BuildToolPolicy;
+import dev.perflens.engine.workspace.GradleBuild;
 import dev.perflens.engine.workspace.MavenClasspath;
 import dev.perflens.engine.workspace.MavenProject;
 import dev.perflens.engine.workspace.WorkspaceClasspath;
@@ -76,7 +77,7 @@ public final class ClasspathService implements AutoCloseable {
         return roots.rootOf(file).map(states::get).map(State::incomplete);
     }
 
-    /** A pom.xml changed (or was saved) in a workspace folder: its layout and classpath are read again. */
+    /** A build file changed (or was saved) in a workspace folder: its layout and classpath are read again. */
     public void pomChanged(Path pom) {
         roots.rootOf(pom).ifPresent(root -> {
             roots.rediscover(root);
@@ -84,15 +85,25 @@ public final class ClasspathService implements AutoCloseable {
         });
     }
 
+    /** pom.xml, a Gradle build or settings file, the version catalog or gradle.properties. */
     public static boolean isPom(Path path) {
-        return path.getFileName() != null && path.getFileName().toString().equals(MavenProject.POM);
+        if (path.getFileName() == null) {
+            return false;
+        }
+        String name = path.getFileName().toString();
+        return name.equals(MavenProject.POM) || GradleBuild.BUILD.contains(name) || GradleBuild.SETTINGS.contains(name)
+                || name.equals("libs.versions.toml") || name.equals("gradle.properties");
+    }
+
+    private static boolean hasBuild(Path root) {
+        return MavenProject.isMaven(root) || GradleBuild.isGradle(root);
     }
 
     /** Resolves the folder's Maven classpath in the background (a no-op for other folders), then re-checks its files. */
     public void resolveAsync(Path root) {
-        boolean maven = MavenProject.isMaven(root);
+        boolean maven = hasBuild(root);
         states.put(root, new State(currentMaven(root), maven,
-                maven ? "the Maven classpath is being resolved" : noClasspathReason(root)));
+                maven ? "the classpath is being resolved" : noClasspathReason(root)));
         apply(root);
         if (!maven) {
             workspace.start(root);
@@ -104,7 +115,7 @@ public final class ClasspathService implements AutoCloseable {
     /** The settings or the policy changed: the same Maven entries with the new extra entries. */
     public void refresh(Path root) {
         State state = states.get(root);
-        if (state == null || !MavenProject.isMaven(root)) {
+        if (state == null || !hasBuild(root)) {
             states.put(root, new State(List.of(), false, noClasspathReason(root)));
         }
         apply(root);
@@ -130,7 +141,7 @@ public final class ClasspathService implements AutoCloseable {
         progress.begin("Perflens: Maven classpath", "reading " + root.getFileName() + "/pom.xml", false);
         WorkspaceClasspath.Resolved resolved;
         try {
-            resolved = WorkspaceClasspath.resolveMaven(root, message -> progress.report(message, 10), policy);
+            resolved = WorkspaceClasspath.resolve(root, message -> progress.report(message, 10), policy);
         } catch (RuntimeException e) {
             resolved = new WorkspaceClasspath.Resolved(List.of(), Optional.empty(), e.toString());
         }
@@ -139,7 +150,8 @@ public final class ClasspathService implements AutoCloseable {
         LOG.info(root + ": " + line);
         String incomplete = resolved.error() == null ? null
                 : (policy == BuildToolPolicy.NONE ? "the classpath of " + root.getFileName() + " is partial: "
-                : "Maven could not resolve the classpath of " + root.getFileName() + ": ") + resolved.error();
+                : MavenProject.isMaven(root) ? "Maven could not resolve the classpath of " + root.getFileName() + ": "
+                : "the classpath of " + root.getFileName() + " is partial: ") + resolved.error();
         states.put(root, new State(resolved.entries(), false, incomplete));
         apply(root);
         recheck(root);
@@ -173,7 +185,7 @@ public final class ClasspathService implements AutoCloseable {
     private String noClasspathReason(Path root) {
         return extraEntries(root).isEmpty()
                 ? "no classpath is known for " + root.getFileName()
-                + " (not a Maven project; set perflens.classpath or \"classpath\" in .perflens.json)"
+                + " (no pom.xml or Gradle build; set perflens.classpath or \"classpath\" in .perflens.json)"
                 : null;
     }
 

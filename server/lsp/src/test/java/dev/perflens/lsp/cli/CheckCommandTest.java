@@ -39,8 +39,17 @@ class CheckCommandTest {
 
     /** "relative/path:line:rule" of every PERF marker in the fixture (line of the code, 1-based). */
     static Set<String> expectedFromMarkers(Path fixture) throws IOException {
+        return expectedFromMarkers(fixture, fixture.resolve("src"));
+    }
+
+    /** The markers of every .java file in the fixture (a multi-project build has several src folders). */
+    static Set<String> expectedFromMarkersUnder(Path fixture) throws IOException {
+        return expectedFromMarkers(fixture, fixture);
+    }
+
+    private static Set<String> expectedFromMarkers(Path fixture, Path folder) throws IOException {
         Set<String> expected = new TreeSet<>();
-        try (var walk = Files.walk(fixture.resolve("src"))) {
+        try (var walk = Files.walk(folder)) {
             for (Path file : walk.filter(p -> p.toString().endsWith(".java")).toList()) {
                 List<String> lines = Files.readAllLines(file);
                 for (int i = 0; i < lines.size(); i++) {
