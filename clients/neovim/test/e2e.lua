@@ -139,6 +139,24 @@ test('setup attaches the server to a Java buffer of a pom.xml root', function()
     return client ~= nil and client.initialized == true
   end)
   eq(workspace, client.config.root_dir, 'root_dir')
+  eq({ trusted = false, trustPrompt = false }, client.config.init_options.perflens.workspace,
+    'an unknown folder starts untrusted, and the plugin asks instead of the server')
+end)
+
+test('the plugin asks once whether to trust the root, remembers the answer and tells the server', function()
+  local trust = require('perflens.trust')
+  local q = assert(question, 'the trust question was asked through vim.ui.select')
+  contains(q.prompt, workspace .. ' is not trusted', 'prompt')
+  eq({ trust.TRUST, trust.NOT_NOW }, q.items, 'choices')
+  answer(trust.TRUST)
+  eq(true, trust.is_trusted(workspace), 'remembered')
+  local saved = table.concat(vim.fn.readfile(vim.fn.stdpath('data') .. '/perflens/trusted-folders.json'), '\n')
+  contains(saved, workspace, 'trusted-folders.json')
+  eq({ trusted = true, trustPrompt = false }, server.settings_for(workspace).workspace, 'what a new server of the root gets')
+  -- opening another file of the same root asks nothing
+  vim.cmd('edit ' .. vim.fn.fnameescape(workspace .. '/src/main/java/com/example/orders/OrderMatcher.java'))
+  eq(nil, question, 'asked once')
+  vim.cmd('buffer ' .. bufnr)
 end)
 
 test('lspconfig_defaults() gives nvim-lspconfig the same command, options and capabilities', function()
@@ -146,6 +164,10 @@ test('lspconfig_defaults() gives nvim-lspconfig the same command, options and ca
   eq(client.config.cmd, defaults.cmd, 'cmd')
   eq({ perflens = { analysis = { debounceMs = 50 } } }, defaults.init_options, 'init_options')
   eq(workspace, defaults.root_dir(file), 'root_dir')
+  local new_config = { init_options = defaults.init_options }
+  defaults.on_new_config(new_config, workspace)
+  eq(true, new_config.init_options.perflens.workspace.trusted, 'on_new_config gives the root its trust')
+  eq(50, new_config.init_options.perflens.analysis.debounceMs, 'and keeps the settings')
   eq(true, defaults.capabilities.workspace.workspaceEdit.documentChanges, 'documentChanges')
   assert(defaults.handlers['$/progress'], 'progress handler')
 end)
@@ -264,6 +286,8 @@ test('$/progress is shown in the command line', function()
   pcall(handler, nil, { token = 't1', value = { kind = 'begin', title = 'Benchmark', percentage = 0 } }, ctx, {})
   handler(nil, { token = 't1', value = { kind = 'report', message = 'forking JVM', percentage = 40 } }, ctx, {})
   eq('Perflens: Benchmark: forking JVM (40%)', require('perflens.progress').last, 'echoed text')
+  pcall(handler, nil, { token = 't2', value = { kind = 'begin', title = 'Perflens: analysing order-service' } }, ctx, {})
+  eq('Perflens: analysing order-service', require('perflens.progress').last, 'the prefix is said once')
   pcall(handler, nil, { token = 't1', value = { kind = 'end' } }, ctx, {})
 end)
 
@@ -365,6 +389,7 @@ test(':checkhealth perflens reports Java, the jar and the running server', funct
   contains(text, 'OK: server: ' .. jar, 'health')
   contains(text, 'OK: Java 17', 'health')
   contains(text, 'OK: client ' .. client.id .. ': running', 'health')
+  contains(text, workspace .. ' is trusted', 'health')
   assert(not text:find('ERROR'), 'no errors:\n' .. text)
 end)
 

@@ -3,7 +3,9 @@
 // shows its refactor preview before anything changes) and $/progress notifications come
 // through vscode-languageclient; the perflens/* requests and commands are added here.
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, Middleware, RevealOutputChannelOn, State } from 'vscode-languageclient/node';
+import {
+    DidChangeConfigurationNotification, LanguageClient, LanguageClientOptions, Middleware, RevealOutputChannelOn, State,
+} from 'vscode-languageclient/node';
 import { BenchmarkRun, RUN_BENCHMARK_COMMAND, SERVER_BENCHMARK_COMMAND } from './benchmark';
 import { CommandContext, registerCommands } from './commands';
 import { HOTSPOTS_VIEW, HotspotsProvider } from './hotspots';
@@ -91,9 +93,10 @@ export function activate(context: vscode.ExtensionContext): PerflensApi {
         output.appendLine(`Starting the Perflens server: ${launch}`);
         const options: LanguageClientOptions = {
             documentSelector: [{ scheme: 'file', language: 'java' }],
-            initializationOptions: initializationOptions(settings),
-            // Later changes arrive as workspace/didChangeConfiguration {"perflens": {...}}.
-            synchronize: { configurationSection: 'perflens' },
+            initializationOptions: initializationOptions(settings, vscode.workspace.isTrusted),
+            // Later changes go as workspace/didChangeConfiguration {"perflens": {...}} (sendConfiguration below),
+            // not by the client's own section sync, which would pass a perflens.workspace.trusted that the
+            // untrusted folder's .vscode/settings.json sets.
             outputChannel: output,
             revealOutputChannelOn: RevealOutputChannelOn.Never,
             diagnosticCollectionName: 'perflens',
@@ -149,7 +152,21 @@ export function activate(context: vscode.ExtensionContext): PerflensApi {
         clearTimeout(pending);
         pending = setTimeout(() => hotspots.refresh(), 500);
     }));
+    // The perflens section as the user set it, with trust from VS Code's Workspace Trust only.
+    const sendConfiguration = () => {
+        const section = vscode.workspace.getConfiguration().get<Record<string, unknown>>('perflens') ?? {};
+        void client?.sendNotification(DidChangeConfigurationNotification.type,
+            { settings: { perflens: { ...section, workspace: { trusted: vscode.workspace.isTrusted } } } });
+    };
+    // Trust granted later (VS Code never takes it back without a reload): the server may now run the build.
+    context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        output.appendLine('Workspace trusted: the server may now resolve the classpath with the build');
+        sendConfiguration();
+    }));
     context.subscriptions.push(vscode.workspace.onDidChangeConfiguration(e => {
+        if (e.affectsConfiguration('perflens')) {
+            sendConfiguration();
+        }
         if (RESTART_SETTINGS.some(setting => e.affectsConfiguration(setting))) {
             void restart();
         }

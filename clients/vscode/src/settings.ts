@@ -30,13 +30,18 @@ export function readSettings(): PerflensSettings {
     };
 }
 
-/** What the server reads from initializationOptions: {"perflens": {"analysis": {...}, "classpath": [...], "profiles": [...]}}. */
-export function initializationOptions(settings: PerflensSettings): object {
+/**
+ * What the server reads from initializationOptions: {"perflens": {"analysis": {...}, "classpath": [...],
+ * "profiles": [...], "workspace": {"trusted": ...}}}. Trust is VS Code's Workspace Trust, never a setting
+ * (a setting could come from the untrusted folder's own .vscode/settings.json).
+ */
+export function initializationOptions(settings: PerflensSettings, trusted: boolean): object {
     return {
         perflens: {
             analysis: { debounceMs: settings.debounceMs, workspace: settings.workspaceAnalysis },
             classpath: settings.classpath,
             profiles: settings.profiles,
+            workspace: { trusted },
         },
     };
 }

@@ -30,6 +30,16 @@ M.available = {
     run = function() require('perflens.benchmark').cancel() end,
   },
   {
+    name = 'PerflensTrust',
+    desc = "Trust the current buffer's Perflens root: the server may run its Maven build, ./mvnw and benchmarks",
+    run = function() require('perflens.trust').trust_current(true) end,
+  },
+  {
+    name = 'PerflensUntrust',
+    desc = "Stop trusting the current buffer's Perflens root",
+    run = function() require('perflens.trust').trust_current(false) end,
+  },
+  {
     name = 'PerflensRestart',
     desc = 'Restart the Perflens server',
     run = function() require('perflens.server').restart() end,

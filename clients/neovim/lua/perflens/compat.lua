@@ -19,6 +19,10 @@ function M.cancel_request(client, id)
   return call(client, 'cancel_request', id)
 end
 
+function M.notify(client, method, params)
+  return call(client, 'notify', method, params)
+end
+
 function M.stop(client)
   return call(client, 'stop')
 end

@@ -22,8 +22,13 @@ M.defaults = {
   -- when nvim-lspconfig starts the server (see require('perflens').lspconfig_defaults()).
   autostart = true,
   root_markers = { 'pom.xml', 'build.gradle', 'build.gradle.kts', '.git' },
-  -- Sent as initializationOptions {perflens = settings} and as workspace/didChangeConfiguration.
+  -- Sent as initializationOptions {perflens = settings} and as workspace/didChangeConfiguration
+  -- (with workspace.trusted from the trusted roots, whatever settings says).
   settings = { analysis = { debounceMs = 150 } },
+  -- Ask once per root, through vim.ui.select, whether to trust a folder that is not trusted yet
+  -- (remembered in stdpath('data')/perflens/trusted-folders.json). Untrusted, the server runs none of
+  -- the folder's code: no Maven, no ./mvnw, no benchmark. :PerflensTrust and :PerflensUntrust too.
+  trust_prompt = true,
   -- LSP trace: 'off' | 'messages' | 'verbose' (written to :lua print(vim.lsp.get_log_path())).
   trace = 'off',
   -- Show $/progress in the command line.

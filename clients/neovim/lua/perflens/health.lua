@@ -74,6 +74,13 @@ function M.check()
     else
       report.warn(text)
     end
+    if client.config.root_dir then
+      if require('perflens.trust').is_trusted(client.config.root_dir) then
+        report.info(client.config.root_dir .. ' is trusted: the server may run its Maven build, ./mvnw and benchmarks')
+      else
+        report.info(client.config.root_dir .. ' is not trusted: the server runs none of its code (:PerflensTrust)')
+      end
+    end
   end
   for root, exit in pairs(server.state.exits) do
     local text = string.format('server for %s exited at %s with code %s', root, exit.time, tostring(exit.code))

@@ -43,6 +43,14 @@ function M.lspconfig_defaults()
     root_dir = function(fname) return server.root_dir(fname, options.root_markers) end,
     init_options = { perflens = options.settings },
     settings = { perflens = options.settings },
+    -- the root's trust, from the roots you trusted (asked once per root when trust_prompt is on)
+    on_new_config = function(new_config, root)
+      new_config.init_options = { perflens = server.settings_for(root) }
+      new_config.settings = { perflens = server.settings_for(root) }
+      if options.trust_prompt then
+        require('perflens.trust').ask_once(root)
+      end
+    end,
     capabilities = server.capabilities(),
     handlers = server.handlers(),
   }

@@ -4,7 +4,8 @@ local M = {}
 local titles = {}
 
 function M.format(value, title)
-  local text = 'Perflens: ' .. (title or 'working')
+  -- the server's titles may say "Perflens: ..." already: say it once
+  local text = 'Perflens: ' .. ((title or 'working'):gsub('^Perflens: ', ''))
   if value.message and value.message ~= '' then
     text = text .. ': ' .. value.message
   end

@@ -4,6 +4,7 @@ local config = require('perflens.config')
 local java = require('perflens.java')
 local progress = require('perflens.progress')
 local compat = require('perflens.compat')
+local trust = require('perflens.trust')
 
 local M = {}
 
@@ -70,21 +71,27 @@ function M.capabilities()
 end
 
 function M.handlers()
-  local handlers = {}
+  local handlers = { ['window/showMessageRequest'] = trust.show_message_request }
   if config.options.progress then
     handlers['$/progress'] = progress.handler
   end
   return handlers
 end
 
+-- The settings the server gets for a root: the settings option, with the root's trust (never from the option).
+function M.settings_for(root)
+  return vim.tbl_deep_extend('force', vim.deepcopy(config.options.settings or {}), { workspace = trust.settings(root) })
+end
+
 local function client_config(root, cmd)
   local o = config.options
+  local settings = M.settings_for(root)
   return {
     name = M.NAME,
     cmd = cmd,
     root_dir = root,
-    init_options = { perflens = o.settings },
-    settings = { perflens = o.settings },
+    init_options = { perflens = settings },
+    settings = { perflens = settings },
     capabilities = M.capabilities(),
     handlers = M.handlers(),
     trace = o.trace,
@@ -117,6 +124,9 @@ function M.attach(bufnr)
   M.state.start_error = nil
   local root = M.root_dir(name, config.options.root_markers)
   local cfg = client_config(root, cmd)
+  if config.options.trust_prompt then
+    trust.ask_once(root)
+  end
   if vim.lsp.start then
     return vim.lsp.start(cfg, { bufnr = bufnr })
   end

@@ -124,6 +124,14 @@ exports.run = async function run() {
     assert.ok(api.client && api.client.isRunning(), 'the language client is running');
     assert.match(api.launch, /perflens\.jar \(bundled\) on Java 1[7-9]|perflens\.jar \(bundled\) on Java [2-9]\d/);
     assert.ok(fs.existsSync(path.join(extension.extensionPath, 'server', 'perflens.jar')), 'the jar is in the .vsix');
+    // Workspace trust is VS Code's: this test runs with it off, so the folder counts as trusted
+    assert.strictEqual(vscode.workspace.isTrusted, true);
+    assert.deepStrictEqual(api.client.clientOptions.initializationOptions.perflens.workspace, { trusted: true },
+      'the server is told the workspace trust');
+    const manifest = extension.packageJSON.capabilities.untrustedWorkspaces;
+    assert.strictEqual(manifest.supported, 'limited', 'Restricted Mode runs the extension with limited support');
+    assert.deepStrictEqual(manifest.restrictedConfigurations, ['perflens.java.home', 'perflens.server.path'],
+      'a workspace cannot choose the program that runs');
   });
 
   await test('the perflens.* commands registered are the ones package.json contributes plus the server\'s forwarded commands', async () => {

@@ -44,8 +44,9 @@ class FixtureProjectsTest {
         }
         TreeMap<String, List<String>> actual = new TreeMap<>();
         List<Problem> problems = new ArrayList<>();
-        // a Maven fixture's markers include findings on its dependencies' types: resolve them as perflens check does
-        WorkspaceClasspath.Resolved classpath = WorkspaceClasspath.resolveMaven(project.toAbsolutePath().normalize(), m -> { });
+        // a Maven or Gradle fixture's markers include findings on its dependencies' types: resolve them as perflens check does
+        WorkspaceClasspath.Resolved classpath = WorkspaceClasspath.resolve(project.toAbsolutePath().normalize(), m -> { },
+                dev.perflens.engine.workspace.BuildToolPolicy.SYSTEM);
         assertEquals(null, classpath.error(), "Maven classpath of " + project);
         engine.analyzeAll(files, ParseEnvironment.of(layout, classpath.entries()), Cancellation.NONE, analysis -> {
             List<String> entries = new ArrayList<>();

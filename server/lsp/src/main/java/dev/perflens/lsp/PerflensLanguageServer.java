@@ -171,6 +171,8 @@ public final class PerflensLanguageServer implements LanguageServer, LanguageCli
             DidChangeWatchedFilesRegistrationOptions watch = new DidChangeWatchedFilesRegistrationOptions(List.of(
                     new FileSystemWatcher(Either.forLeft("**/" + Policy.FILE_NAME)),
                     new FileSystemWatcher(Either.forLeft("**/" + dev.perflens.engine.workspace.MavenProject.POM)),
+                    new FileSystemWatcher(Either.forLeft("**/{build,settings}.gradle{,.kts}")),
+                    new FileSystemWatcher(Either.forLeft("**/{libs.versions.toml,gradle.properties}")),
                     new FileSystemWatcher(Either.forLeft("**/*.java")),
                     new FileSystemWatcher(Either.forLeft("**/" + ProfileService.PROFILE_FOLDER + "/*.{jfr,collapsed,folded}"))));
             client.registerCapability(new RegistrationParams(List.of(new Registration(

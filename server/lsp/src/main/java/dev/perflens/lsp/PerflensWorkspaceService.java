@@ -91,11 +91,15 @@ public final class PerflensWorkspaceService implements WorkspaceService {
         }
         java.util.List<String> before = settings.profiles();
         java.util.List<String> classpathBefore = settings.classpath();
+        boolean trustedBefore = settings.workspaceTrusted();
         settings.update(params.getSettings());
+
         if (!before.equals(settings.profiles())) {
             profileReloader.reloadAsync();
         }
-        if (!classpathBefore.equals(settings.classpath())) {
+        if (trustedBefore != settings.workspaceTrusted()) {
+            classpaths.trustChanged(); // resolves again, with the extra entries too
+        } else if (!classpathBefore.equals(settings.classpath())) {
             roots.all().forEach(classpaths::refresh);
         }
     }

@@ -57,6 +57,25 @@ public final class ServerSettings {
         return classpath;
     }
 
+    private volatile boolean trusted = false;
+    private volatile boolean trustPrompt = true;
+
+    /**
+     * Whether the client says the workspace is trusted ({@code perflens.workspace.trusted}, default
+     * false): only then may the server run the folder's build tool or wrapper.
+     */
+    public boolean workspaceTrusted() {
+        return trusted;
+    }
+
+    /**
+     * Whether the server asks, once per untrusted folder, to trust it ({@code perflens.workspace.trustPrompt},
+     * default true); a client that asks the user itself turns it off.
+     */
+    public boolean trustPrompt() {
+        return trustPrompt;
+    }
+
     /** Reads what it knows from the options; unknown keys and wrong types leave defaults in force. */
     public void update(Object initializationOptions) {
         if (!(initializationOptions instanceof JsonObject root) || !(root.get("perflens") instanceof JsonObject perflens)) {
@@ -78,6 +97,16 @@ public final class ServerSettings {
         }
         strings(perflens.get("profiles")).ifPresent(globs -> profiles = globs);
         strings(perflens.get("classpath")).ifPresent(entries -> classpath = entries);
+        if (perflens.get("workspace") instanceof JsonObject workspace) {
+            JsonElement value = workspace.get("trusted");
+            if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean()) {
+                trusted = value.getAsBoolean();
+            }
+            JsonElement prompt = workspace.get("trustPrompt");
+            if (prompt != null && prompt.isJsonPrimitive() && prompt.getAsJsonPrimitive().isBoolean()) {
+                trustPrompt = prompt.getAsBoolean();
+            }
+        }
         if (perflens.get("log") instanceof JsonObject log) {
             JsonElement level = log.get("level");
             if (level != null && level.isJsonPrimitive()

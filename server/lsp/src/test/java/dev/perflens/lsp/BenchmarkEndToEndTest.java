@@ -118,9 +118,14 @@ class BenchmarkEndToEndTest {
             messages.add(params);
         }
 
+        final List<ShowMessageRequestParams> questions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** What the user answers (null: dismissed). */
+        volatile String answer = dev.perflens.lsp.handlers.BenchmarkHandler.RUN_AND_TRUST;
+
         @Override
         public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams params) {
-            return CompletableFuture.completedFuture(null);
+            questions.add(params);
+            return CompletableFuture.completedFuture(answer == null ? null : new MessageActionItem(answer));
         }
 
         @Override
@@ -198,9 +203,22 @@ class BenchmarkEndToEndTest {
         Command command = benchmark.getCommand();
         assertEquals("perflens.benchmark", command.getCommand());
 
+        // the folder is not trusted: a benchmark runs its code, so the user is asked first; dismissed, nothing runs
+        client.answer = null;
+        java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> server.getWorkspaceService().executeCommand(
+                        new ExecuteCommandParams(command.getCommand(), command.getArguments())).get(60, TimeUnit.SECONDS));
+        assertTrue(refused.getCause().getMessage().contains("is not trusted, and a benchmark runs its code"),
+                refused.getCause().getMessage());
+        assertEquals(1, client.questions.size(), client.questions.toString());
+        assertTrue(client.questions.get(0).getMessage().contains("compiles and runs the code of"),
+                client.questions.get(0).getMessage());
+        client.answer = dev.perflens.lsp.handlers.BenchmarkHandler.RUN_AND_TRUST;
+
         long start = System.nanoTime();
         Object response = server.getWorkspaceService().executeCommand(
                 new ExecuteCommandParams(command.getCommand(), command.getArguments())).get(240, TimeUnit.SECONDS);
+        assertEquals(2, client.questions.size(), "asked again, and answered yes: " + client.questions);
         long wallMillis = (System.nanoTime() - start) / 1_000_000;
         BenchmarkResult result = new com.google.gson.Gson().fromJson(new com.google.gson.Gson().toJsonTree(response),
                 BenchmarkResult.class);
@@ -274,6 +292,7 @@ class BenchmarkEndToEndTest {
         assertEquals(result.getId(), rerun.getId());
         assertEquals(result.getFixTitle(), rerun.getFixTitle(), "the fix is found again and measured again");
         assertEquals(List.of(100), rerun.getRows().stream().map(BenchmarkRow::getSize).toList());
+        assertEquals(2, client.questions.size(), "the folder was trusted for the session: not asked again");
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The server resolves a Maven workspace's classpath in the background: while Maven cannot
+ * The server resolves a trusted Maven workspace's classpath in the background: while Maven cannot
  * resolve it (a dependency that does not exist) the user is told, analysis goes on without the
  * library types, and the hover of a finding says types were unresolved; once pom.xml is fixed
  * (a watched-file change) the classpath is resolved again and the library rules fire.
@@ -58,12 +58,12 @@ class ClasspathEndToEndTest {
         Files.writeString(pom, goodPom.replace("<version>2.0.17</version>", "<version>0.0.0-no-such-version</version>"));
         Files.writeString(workspace.resolve("src/main/java/com/example/inventory/Audit.java"), AUDIT);
         try (InProcessServer session = new InProcessServer(workspace)) {
-            session.initialize("{\"perflens\":{\"analysis\":{\"debounceMs\":0}}}");
+            session.initialize("{\"perflens\":{\"analysis\":{\"debounceMs\":0},\"workspace\":{\"trusted\":true}}}");
             String uri = session.open("src/main/java/com/example/inventory/Audit.java");
 
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             while (session.client.shownMessages.stream().noneMatch(m -> m.getType() == MessageType.Warning
-                    && m.getMessage().contains("could not be resolved"))) {
+                    && m.getMessage().contains("could not resolve"))) {
                 if (System.nanoTime() > deadline) {
                     fail("no warning about the classpath: " + session.client.shownMessages);
                 }

@@ -20,29 +20,43 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Resolves a Maven project's dependency classpath by running the user's own Maven
- * ({@code ./mvnw} when the project has one, else {@code mvn} on the PATH) with
- * {@code dependency:build-classpath}: offline first, online when offline fails. The result is
- * cached in {@code <root>/.perflens/cache/classpath-<sha256 of every pom>.txt}, so it is resolved
- * again only when a pom changes.
+ * Resolves a Maven project's dependency classpath. What may run is a {@link BuildToolPolicy}: the
+ * folder's own {@code ./mvnw} only when the folder is trusted, the installed {@code mvn} when the
+ * caller allows it, else nothing. Maven runs {@code dependency:build-classpath} (offline first,
+ * online when offline fails) and prints each module's classpath, which is read from its output,
+ * so nothing is written into the project. When Maven may not run, is missing or fails, the
+ * declared coordinates are looked up in the local repository ({@link LocalRepositoryClasspath}),
+ * and what is not there is named. Maven's answer is cached in the user's cache folder
+ * ({@link UserCache}), keyed by the folder and the sha256 of every pom, so it runs again only when
+ * a pom changes.
  */
 public final class MavenClasspath {
     /** Pinned, so the same plugin resolves offline on every machine; the parent pom pulls the same version. */
     public static final String DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1";
-    /** Where each module writes its classpath (Maven resolves the relative path against the module). */
-    public static final String MODULE_OUTPUT = "target/perflens-classpath.txt";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
     /** How a project whose poms declare no dependency and no parent is "resolved": without running Maven. */
     public static final String NO_DEPENDENCIES = "pom.xml (no dependencies declared)";
+    /** How a classpath read from the local repository without running anything is "resolved". */
+    public static final String LOCAL_REPOSITORY = "the local repository";
+    private static final String CLASSPATH_MARKER = "Dependencies classpath:";
 
     /**
      * @param entries the jars and folders, empty when nothing resolved
-     * @param how     "cache", "mvn -o", "mvn" or {@link #NO_DEPENDENCIES} (how it was resolved), or null when it failed
-     * @param error   why it failed or is partial (the end of Maven's output), or null
+     * @param how     "cache", the command that ran ("/usr/bin/mvn -o"), {@link #LOCAL_REPOSITORY} or
+     *                {@link #NO_DEPENDENCIES}, or null when nothing was found at all
+     * @param error   why it failed or is partial (Maven's first error line), or null
+     * @param missing the dependencies that were not found, by name (from the local repository lookup)
+     * @param notes   what was not run and why (the wrapper of an untrusted folder)
      */
-    public record Result(List<Path> entries, String how, String error) {
+    public record Result(List<Path> entries, String how, String error, List<String> missing, List<String> notes) {
         public Result {
             entries = List.copyOf(entries);
+            missing = List.copyOf(missing);
+            notes = List.copyOf(notes);
+        }
+
+        Result(List<Path> entries, String how, String error) {
+            this(entries, how, error, List.of(), List.of());
         }
 
         public boolean resolved() {
@@ -53,9 +67,9 @@ public final class MavenClasspath {
     private MavenClasspath() {
     }
 
-    /** The cache file for the poms as they are now. */
+    /** The cache file for the poms as they are now (in the user's cache folder, never in the project). */
     public static Path cacheFile(MavenProject project) {
-        return project.root().resolve(".perflens").resolve("cache").resolve("classpath-" + pomHash(project) + ".txt");
+        return UserCache.forFolder(project.root()).resolve("classpath-" + pomHash(project) + ".txt");
     }
 
     /** The cached classpath for the poms as they are now, if it was resolved before. */
@@ -71,8 +85,19 @@ public final class MavenClasspath {
         }
     }
 
-    /** The cached classpath, or Maven's answer (offline, then online), written to the cache. */
+    /** Whether {@link #resolve} would start a process for this project under this policy. */
+    public static boolean wouldRun(MavenProject project, BuildToolPolicy policy) {
+        return policy != BuildToolPolicy.NONE && project.declaresDependencies() && cached(project).isEmpty()
+                && mavenCommand(project.root(), policy).isPresent();
+    }
+
+    /** Resolves with the wrapper allowed (a trusted folder). */
     public static Result resolve(MavenProject project, Duration timeout, Consumer<String> progress) {
+        return resolve(project, timeout, progress, BuildToolPolicy.WRAPPER);
+    }
+
+    /** The cached classpath, or Maven's answer (offline, then online) as the policy allows, else the local repository's. */
+    public static Result resolve(MavenProject project, Duration timeout, Consumer<String> progress, BuildToolPolicy policy) {
         if (!project.declaresDependencies()) {
             return new Result(List.of(), NO_DEPENDENCIES, null);
         }
@@ -80,25 +105,47 @@ public final class MavenClasspath {
         if (cached.isPresent()) {
             return new Result(cached.get(), "cache", null);
         }
-        Optional<List<String>> maven = mavenCommand(project.root());
-        if (maven.isEmpty()) {
-            return new Result(List.of(), null, "Maven was not found: no ./mvnw in " + project.root()
-                    + " and no mvn on the PATH");
+        List<String> notes = new ArrayList<>();
+        Path wrapper = project.root().resolve("mvnw");
+        if (policy != BuildToolPolicy.WRAPPER && Files.exists(wrapper)) {
+            notes.add("./mvnw not run (it is the project's own script and the folder is not trusted)");
         }
-        progress.accept("resolving the classpath with mvn -o (offline)");
+        if (policy == BuildToolPolicy.NONE) {
+            notes.add("Maven not run (the folder is not trusted)");
+            return fromLocalRepository(project, null, notes);
+        }
+        Optional<List<String>> maven = mavenCommand(project.root(), policy);
+        if (maven.isEmpty()) {
+            return fromLocalRepository(project, policy == BuildToolPolicy.WRAPPER
+                    ? "Maven was not found: no ./mvnw in " + project.root() + " and no mvn on the PATH"
+                    : "Maven was not found: no mvn on the PATH", notes);
+        }
+        String name = maven.get().get(0);
+        progress.accept("resolving the classpath with " + name + " -o (offline)");
         Attempt offline = run(project, maven.get(), true, timeout);
         Attempt used = offline;
         if (!offline.succeeded()) {
-            progress.accept("offline resolution failed; resolving with mvn (online)");
+            progress.accept("offline resolution failed; resolving with " + name + " (online)");
             used = run(project, maven.get(), false, timeout);
         }
-        if (!used.succeeded() && used.entries().isEmpty()) {
-            return new Result(List.of(), null, used.error());
+        if (!used.succeeded()) {
+            return fromLocalRepository(project, used.error(), notes);
         }
-        if (used.succeeded()) {
-            writeCache(project, used.entries());
+        writeCache(project, used.entries());
+        return new Result(used.entries(), used == offline ? name + " -o" : name, null, List.of(), notes);
+    }
+
+    /** The declared coordinates looked up in the local repository; {@code error} is why Maven's answer is not used. */
+    private static Result fromLocalRepository(MavenProject project, String error, List<String> notes) {
+        LocalRepositoryClasspath.Result local = new LocalRepositoryClasspath(LocalRepositoryClasspath.defaultRepository())
+                .resolve(project);
+        String partial = local.missing().isEmpty() ? error
+                : (error == null ? "" : error + "; ") + local.missing().size() + " not found: "
+                + String.join(", ", local.missing());
+        if (local.entries().isEmpty() && !local.missing().isEmpty()) {
+            return new Result(List.of(), null, partial, local.missing(), notes);
         }
-        return new Result(used.entries(), used == offline ? "mvn -o" : "mvn", used.succeeded() ? null : used.error());
+        return new Result(local.entries(), LOCAL_REPOSITORY, partial, local.missing(), notes);
     }
 
     private record Attempt(boolean succeeded, List<Path> entries, String error) {
@@ -106,13 +153,11 @@ public final class MavenClasspath {
 
     private static Attempt run(MavenProject project, List<String> maven, boolean offline, Duration timeout) {
         List<String> command = new ArrayList<>(maven);
-        command.addAll(List.of("-B", "-q", "-fae", "-Dstyle.color=never"));
+        command.addAll(List.of("-B", "-ntp", "-fae", "-Dstyle.color=never"));
         if (offline) {
             command.add("-o");
         }
         command.add(DEPENDENCY_PLUGIN + ":build-classpath");
-        command.add("-Dmdep.outputFile=" + MODULE_OUTPUT);
-        command.add("-Dmdep.regenerateFile=true");
         Path log;
         try {
             log = Files.createTempFile("perflens-mvn", ".log");
@@ -120,7 +165,6 @@ public final class MavenClasspath {
             return new Attempt(false, List.of(), "cannot create a temporary file: " + e.getMessage());
         }
         try {
-            deleteModuleOutputs(project);
             Process process = new ProcessBuilder(command).directory(project.root().toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
                     .start();
@@ -137,10 +181,10 @@ public final class MavenClasspath {
             if (!finished) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                return new Attempt(false, collectModuleOutputs(project), String.join(" ", command)
+                return new Attempt(false, classpathsIn(log), String.join(" ", command)
                         + " took longer than " + timeout.toSeconds() + " s");
             }
-            List<Path> entries = collectModuleOutputs(project);
+            List<Path> entries = classpathsIn(log);
             if (process.exitValue() != 0) {
                 return new Attempt(false, entries, String.join(" ", command) + " failed (exit "
                         + process.exitValue() + "): " + tail(log));
@@ -149,7 +193,6 @@ public final class MavenClasspath {
         } catch (IOException e) {
             return new Attempt(false, List.of(), "cannot run " + command.get(0) + ": " + e.getMessage());
         } finally {
-            deleteModuleOutputs(project);
             try {
                 Files.deleteIfExists(log);
             } catch (IOException e) {
@@ -167,25 +210,19 @@ public final class MavenClasspath {
         return reason.length() > 600 ? reason.substring(0, 600) + "..." : reason;
     }
 
-    private static List<Path> collectModuleOutputs(MavenProject project) throws IOException {
+    /** Every module's classpath as build-classpath prints it: the line after "Dependencies classpath:". */
+    static List<Path> classpathsIn(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         Set<Path> entries = new LinkedHashSet<>();
-        for (Path pom : project.poms()) {
-            Path output = pom.getParent().resolve(MODULE_OUTPUT);
-            if (Files.isRegularFile(output)) {
-                entries.addAll(split(Files.readString(output, StandardCharsets.UTF_8)));
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            if (lines.get(i).replaceAll("\u001B\\[[0-9;]*m", "").strip().endsWith(CLASSPATH_MARKER)) {
+                String next = lines.get(i + 1);
+                if (!next.startsWith("[")) {
+                    entries.addAll(split(next));
+                }
             }
         }
         return new ArrayList<>(entries);
-    }
-
-    private static void deleteModuleOutputs(MavenProject project) {
-        for (Path pom : project.poms()) {
-            try {
-                Files.deleteIfExists(pom.getParent().resolve(MODULE_OUTPUT));
-            } catch (IOException e) {
-                // stale output is overwritten by the next run (regenerateFile)
-            }
-        }
     }
 
     static List<Path> split(String classpath) {
@@ -215,18 +252,29 @@ public final class MavenClasspath {
         }
     }
 
-    /** {@code ./mvnw} when the project has an executable one, else {@code mvn} from the PATH. */
-    static Optional<List<String>> mavenCommand(Path root) {
+    /** {@code ./mvnw} when the policy allows it and the project has an executable one, else {@code mvn} from the PATH. */
+    static Optional<List<String>> mavenCommand(Path root, BuildToolPolicy policy) {
+        if (policy == BuildToolPolicy.NONE) {
+            return Optional.empty();
+        }
         Path wrapper = root.resolve("mvnw");
-        if (Files.isExecutable(wrapper)) {
+        if (policy == BuildToolPolicy.WRAPPER && Files.isExecutable(wrapper)) {
             return Optional.of(List.of(wrapper.toString()));
         }
+        return onPath("mvn").map(mvn -> List.of(mvn.toString()));
+    }
+
+    /** An executable of that name in a folder of the PATH. */
+    public static Optional<Path> onPath(String name) {
         String path = System.getenv("PATH");
         if (path != null) {
             for (String folder : path.split(File.pathSeparator)) {
-                Path mvn = Path.of(folder).resolve("mvn");
-                if (Files.isExecutable(mvn)) {
-                    return Optional.of(List.of(mvn.toString()));
+                if (folder.isEmpty() || !Path.of(folder).isAbsolute()) {
+                    continue; // an empty or relative entry names the current folder: never a program of the project
+                }
+                Path candidate = Path.of(folder).resolve(name);
+                if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+                    return Optional.of(candidate);
                 }
             }
         }

@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * The source roots and Java files of a folder. Roots are the Maven/Gradle conventional
  * {@code src/main/java} and {@code src/test/java} of the folder and of any module below it, and
- * for a Maven project also the folders its poms declare ({@link MavenProject}); a folder with
+ * for a Maven project also the folders its poms declare ({@link MavenProject}), for a Gradle build
+ * those its build files name with srcDir/srcDirs ({@link GradleBuild}); a folder with
  * neither that holds .java files directly is its own root.
  */
 public record ProjectLayout(Path root, List<Path> sourceRoots) {
@@ -53,6 +54,13 @@ public record ProjectLayout(Path root, List<Path> sourceRoots) {
         if (MavenProject.isMaven(root)) {
             // the pom's declared folders (non-standard ones, generated sources) first, then conventional ones it lacks
             List<Path> declared = new ArrayList<>(MavenProject.read(root).sourceRoots());
+            roots.stream().filter(r -> !declared.contains(r)).forEach(declared::add);
+            roots.clear();
+            roots.addAll(declared);
+        }
+        if (!MavenProject.isMaven(root) && GradleBuild.isGradle(root)) {
+            // the build files' srcDir/srcDirs first, then the conventional folders they do not name
+            List<Path> declared = new ArrayList<>(GradleClasspath.declaredSourceRoots(root));
             roots.stream().filter(r -> !declared.contains(r)).forEach(declared::add);
             roots.clear();
             roots.addAll(declared);

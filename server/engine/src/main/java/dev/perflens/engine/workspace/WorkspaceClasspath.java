@@ -22,13 +22,22 @@ public final class WorkspaceClasspath {
     /**
      * A Maven resolution's entries and a line that says what happened, for a log or stderr.
      *
-     * @param error why the classpath is missing or partial, or null
+     * @param error    why the classpath is missing or partial, or null
+     * @param missing  the dependencies that were not found, by name
+     * @param notes    what was not run and why
      */
-    public record Resolved(List<Path> entries, Optional<String> summary, String error) {
+    public record Resolved(List<Path> entries, Optional<String> summary, String error, List<String> missing,
+                           List<String> notes) {
         public static final Resolved NOT_MAVEN = new Resolved(List.of(), Optional.empty(), null);
 
         public Resolved {
             entries = List.copyOf(entries);
+            missing = List.copyOf(missing);
+            notes = List.copyOf(notes);
+        }
+
+        public Resolved(List<Path> entries, Optional<String> summary, String error) {
+            this(entries, summary, error, List.of(), List.of());
         }
     }
 
@@ -62,23 +71,60 @@ public final class WorkspaceClasspath {
         return resolved;
     }
 
-    /** The dependencies of the Maven project at {@code root} (cached, or by running Maven); none for other folders. */
+    /** The dependencies of the Maven project at {@code root}, with the wrapper allowed (a trusted folder). */
     public static Resolved resolveMaven(Path root, Consumer<String> progress) {
+        return resolveMaven(root, progress, BuildToolPolicy.WRAPPER);
+    }
+
+    /** The dependencies of the Maven project at {@code root} (cached, by running what the policy allows, or from the local repository); none for other folders. */
+    public static Resolved resolveMaven(Path root, Consumer<String> progress, BuildToolPolicy policy) {
         if (!MavenProject.isMaven(root)) {
             return Resolved.NOT_MAVEN;
         }
         MavenProject project = MavenProject.read(root);
-        MavenClasspath.Result result = MavenClasspath.resolve(project, MavenClasspath.DEFAULT_TIMEOUT, progress);
+        MavenClasspath.Result result = MavenClasspath.resolve(project, MavenClasspath.DEFAULT_TIMEOUT, progress, policy);
+        String notes = result.notes().isEmpty() ? "" : " (" + String.join("; ", result.notes()) + ")";
         if (!result.resolved()) {
             return new Resolved(List.of(), Optional.of("the Maven classpath could not be resolved, analysing without it"
-                    + " (rules stay silent on types from dependencies): " + result.error()), result.error());
+                    + " (rules stay silent on types from dependencies): " + result.error() + notes), result.error(),
+                    result.missing(), result.notes());
         }
-        String line = "classpath: " + result.entries().size() + " entries from "
-                + (result.how().equals("cache") ? root.relativize(MavenClasspath.cacheFile(project))
-                        : result.how().equals(MavenClasspath.NO_DEPENDENCIES) ? result.how()
-                        : result.how() + " " + MavenClasspath.DEPENDENCY_PLUGIN + ":build-classpath")
-                + (result.error() == null ? "" : " (partial: " + result.error() + ")");
-        return new Resolved(result.entries(), Optional.of(line), result.error());
+        String source = switch (result.how()) {
+            case "cache" -> "the cache " + MavenClasspath.cacheFile(project);
+            case MavenClasspath.NO_DEPENDENCIES -> result.how();
+            case MavenClasspath.LOCAL_REPOSITORY -> "the declared coordinates in the local repository "
+                    + LocalRepositoryClasspath.defaultRepository() + ", nothing run";
+            default -> result.how() + " " + MavenClasspath.DEPENDENCY_PLUGIN + ":build-classpath";
+        };
+        String line = "classpath: " + result.entries().size() + " entries from " + source + notes
+                + (result.error() == null ? "" : "; partial: " + result.error());
+        return new Resolved(result.entries(), Optional.of(line), result.error(), result.missing(), result.notes());
+    }
+
+    /**
+     * The dependencies of the folder's build: Maven's for a pom.xml ({@link #resolveMaven}), the
+     * declared coordinates of a Gradle build found in the local repositories ({@link GradleClasspath};
+     * Gradle itself never runs), none for other folders.
+     */
+    public static Resolved resolve(Path root, Consumer<String> progress, BuildToolPolicy policy) {
+        if (MavenProject.isMaven(root) || !GradleBuild.isGradle(root)) {
+            return resolveMaven(root, progress, policy);
+        }
+        long start = System.nanoTime();
+        GradleBuild build = GradleBuild.read(root);
+        GradleClasspath.Result result = GradleClasspath.resolve(build);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        String line = "classpath: " + result.entries().size() + " entries for " + result.declared()
+                + " declared dependencies of the Gradle build " + build.name() + " ("
+                + build.projects().size() + (build.projects().size() == 1 ? " project" : " projects") + "), from "
+                + (result.cached() ? "the cache " + GradleClasspath.cacheFile(build)
+                : "the local repository " + LocalRepositoryClasspath.defaultRepository() + " and the Gradle cache "
+                + LocalRepositoryClasspath.defaultGradleCache()) + ", Gradle not run, " + millis + " ms"
+                + (result.missing().isEmpty() ? "" : "; partial: " + result.missing().size() + " not found or not read: "
+                + String.join(", ", result.missing()));
+        return new Resolved(result.entries(), Optional.of(line),
+                result.missing().isEmpty() ? null : result.missing().size() + " not found or not read: "
+                        + String.join(", ", result.missing()), result.missing(), List.of());
     }
 
     /** A classpath as one string, for messages. */

@@ -47,8 +47,32 @@ class EngineFuzzTest {
     /** Cases analysed together in one binding environment, as the CLI does: the JDK is read once per batch. */
     private static final int BATCH = 250;
 
+    private static final Path JDT_LOG_FILE = Path.of("target", "fuzz-jdt-messages.log").toAbsolutePath();
+    private static final java.io.PrintStream JDT_LOG = jdtLog();
+
+    private static java.io.PrintStream jdtLog() {
+        try {
+            Files.createDirectories(JDT_LOG_FILE.getParent());
+            return new java.io.PrintStream(Files.newOutputStream(JDT_LOG_FILE), true, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void randomEditsNeverBreakTheEngine(@TempDir Path dir) throws IOException {
+        // JDT prints its own complaints about the broken inputs ("Exception occurred during compilation
+        // unit conversion", with the source) to System.err: expected here, so they go to a log file
+        java.io.PrintStream console = System.err;
+        System.setErr(JDT_LOG);
+        try {
+            fuzz(dir);
+        } finally {
+            System.setErr(console);
+        }
+    }
+
+    private void fuzz(Path dir) throws IOException {
         Engine engine = Guice.createInjector(new EngineModule()).getInstance(Engine.class);
         List<String> corpus = sources();
         Random random = new Random(SEED);
@@ -99,8 +123,10 @@ class EngineFuzzTest {
                 }
             }
         }
-        System.out.printf("fuzz: %d cases (seed %d), %d findings, %d skipped by budget, %d checked for determinism, %.1f s%n",
-                CASES, SEED, findings, skipped, checkedTwice, (System.nanoTime() - start) / 1e9);
+        JDT_LOG.flush();
+        System.out.printf("fuzz: %d cases (seed %d), %d findings, %d skipped by budget, %d checked for determinism, %.1f s;"
+                + " JDT's messages on the broken inputs in %s%n",
+                CASES, SEED, findings, skipped, checkedTwice, (System.nanoTime() - start) / 1e9, JDT_LOG_FILE);
         assertTrue(findings > 0, "the mutated fixtures must still produce findings, or the fuzzing tests nothing");
     }
 

@@ -45,7 +45,36 @@ public final class BenchCommand {
     static final String USAGE = "usage: perflens bench PATH [--method CLASS#METHOD | --at FILE:LINE]"
             + " [--mode quick|thorough] [--forks N] [--warmup N] [--warmup-ms N] [--iterations N] [--iteration-ms N]"
             + " [--sizes N,N,...] [--max-call-ms N] [--timeout-s N] [--save-baseline | --compare]"
-            + " [--threshold FRACTION] [--format text|json]";
+            + " [--threshold FRACTION] [--format text|json]  (perflens bench --help)";
+
+    static final String HELP = """
+            usage: perflens bench PATH [options]
+
+            Benchmarks a method against its proposed fix with JMH, in a temporary copy of the sources and
+            forked JVMs; without --method/--at, runs the project's saved benchmarks again. This runs the
+            project's code: use it on folders you trust. Reports go to PATH/.perflens/benchmarks/.
+
+            options:
+              --method CLASS#METHOD      the method (CLASS#METHOD(Type,Type) when overloaded)
+              --at FILE:LINE             the method around a line (FILE relative to PATH)
+              --mode quick|thorough      preset (default quick, about a minute); the "benchmark" settings
+                                         of .perflens.json apply, and these options override them:
+              --forks N                  forked JVMs per variant
+              --warmup N                 warm-up iterations per size and fork
+              --warmup-ms N              length of one warm-up iteration
+              --iterations N             measurement iterations per size and fork
+              --iteration-ms N           length of one measurement iteration
+              --sizes N,N,...            input sizes
+              --max-call-ms N            measure a size only if one call takes at most this long
+              --timeout-s N              wall-clock limit of the whole run
+              --save-baseline            store the results of the code as it is in .perflens/baselines.json
+              --compare                  measure again and compare with the baselines; exit 1 on a regression
+              --threshold FRACTION       slow-down that counts as a regression (default 0.1 = 10%)
+              --format text|json         output format (default text)
+              -h, --help                 print this help
+
+            exit status: 0 done, 1 a regression (--compare), 2 usage error or a benchmark that failed
+            """;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -61,6 +90,10 @@ public final class BenchCommand {
     }
 
     public int run(String[] args) {
+        if (Help.asked(args)) {
+            out.print(HELP);
+            return 0;
+        }
         Options options;
         try {
             options = parse(args);

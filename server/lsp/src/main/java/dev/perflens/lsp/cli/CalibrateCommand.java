@@ -26,7 +26,28 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CalibrateCommand {
     static final String USAGE = "usage: perflens calibrate [--mode quick|full|smoke] [--rules ID,ID,...]"
-            + " [--workspace DIR] [--benchmarks-jar PATH] [--out FILE] [--command TEXT]";
+            + " [--workspace DIR] [--benchmarks-jar PATH] [--out FILE] [--command TEXT]  (perflens calibrate --help)";
+
+    static final String HELP = """
+            usage: perflens calibrate [options]
+
+            Runs the rules' calibration pairs (JMH, the anti-pattern before and the fix after) on this JDK
+            and machine, writes WORKSPACE/.perflens/calibration.json (used instead of the shipped
+            calibration) and names the rules whose advice does not pay off here. Progress on stderr.
+
+            options:
+              --mode quick|full|smoke    quick (default, a few minutes), full (15-25 minutes on two cores),
+                                         or smoke (one size per rule, intervals too wide to trust: for tests)
+              --rules ID,ID,...          only these rules
+              --workspace DIR            where .perflens/ goes (default: the current folder)
+              --benchmarks-jar PATH      the pairs (default: next to the perflens jar, or built in the
+                                         Perflens checkout's fixtures/calibration)
+              --out FILE                 write there instead
+              --command TEXT             how to reproduce this run, stored in the file's provenance
+              -h, --help                 print this help
+
+            exit status: 0 written, 2 usage error or a pair that failed
+            """;
     private static final String JAR = "benchmarks.jar";
     private static final Path MODULE = Path.of("fixtures", "calibration");
 
@@ -42,6 +63,10 @@ public final class CalibrateCommand {
     }
 
     public int run(String[] args) {
+        if (Help.asked(args)) {
+            out.print(HELP);
+            return 0;
+        }
         Options options;
         try {
             options = parse(args);

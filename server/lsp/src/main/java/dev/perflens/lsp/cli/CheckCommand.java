@@ -8,6 +8,7 @@ import dev.perflens.engine.FileAnalysis;
 import dev.perflens.engine.Severity;
 import dev.perflens.engine.policy.Policy;
 import dev.perflens.engine.rule.RuleMetadata;
+import dev.perflens.engine.workspace.BuildToolPolicy;
 import dev.perflens.engine.workspace.ParseEnvironment;
 import dev.perflens.engine.ProfileWeight;
 import dev.perflens.evidence.HotnessIndex;
@@ -49,15 +50,51 @@ public final class CheckCommand {
     /** Options as parsed from the command line. */
     record Options(Path target, String format, Path output, Severity failOn, List<Path> profiles,
                    List<Path> classpath, boolean resolve, Integer top, int threads, Policy.TestSources tests,
-                   String since, Path baseline, List<Path> traces) {
+                   boolean trust, String since, Path baseline, List<Path> traces) {
         Options(Path target, String format, Path output, Severity failOn, List<Path> profiles) {
             this(target, format, output, failOn, profiles, List.of(), true, null, Runtime.getRuntime().availableProcessors(),
-                    null, null, null, List.of());
+                    null, false, null, null, List.of());
         }
     }
 
-    /** What the analysis ran on, for ranking by profiles afterwards. */
-    private record Checked(List<FileAnalysis> analyses, Policy policy, List<Path> sourceRoots, ParseEnvironment environment) {
+    static final String USAGE = """
+            usage: perflens check PATH [options]
+
+            Analyses a folder (its source folders, in every module) or one .java file and prints one line
+            per finding, most valuable first, and a summary on stderr. Writes nothing into PATH.
+
+            options:
+              --format text|json|sarif   output format (default text)
+              --output FILE              write the report to FILE instead of stdout
+              --fail-on error|warning|info|none
+                                         exit 1 when a finding is at least this severe (default warning)
+              --profile FILE             rank findings by a JFR recording or collapsed stacks (repeatable)
+              --traces FILE              confirm query-in-loop findings and add n-plus-one-queries from
+                                         OpenTelemetry traces (OTLP JSON; repeatable)
+              --since REF                a change gate: only the files changed since the git revision REF,
+                                         each finding new, unchanged, updated or absent; --fail-on then
+                                         counts the new and updated ones only
+              --baseline FILE.sarif      the same against a SARIF an earlier check --format sarif wrote
+              --top N                    show only the N most valuable findings (--fail-on still sees all)
+              --threads N                parse in up to N parallel batches (default: the number of cores)
+              --include-tests            analyse test code like main code (default: its findings at hint)
+              --exclude-tests            do not analyse test code
+              --classpath A:B            jars or class folders the code needs (':'-separated, repeatable)
+              --no-resolve               do not resolve the dependencies of a pom.xml or Gradle build at all
+              --trust                    the folder is trusted: its own ./mvnw may run to resolve dependencies
+                                         (without it, only the installed mvn runs, never a script of the folder;
+                                         without any Maven the pom's coordinates are looked up in ~/.m2;
+                                         a Gradle build's are always looked up, in ~/.m2 and ~/.gradle:
+                                         Gradle never runs)
+              -h, --help                 print this help
+
+            exit status: 0 no finding at or above --fail-on (with --since or --baseline: no new or updated
+            one), 1 such findings, 2 usage or I/O error (also: not a git repository, an unknown revision)
+            """;
+
+    /** What the analysis ran on, for ranking by profiles afterwards; {@code warnings} say what it lacked. */
+    private record Checked(List<FileAnalysis> analyses, Policy policy, List<Path> sourceRoots, List<String> warnings,
+                           ParseEnvironment environment) {
     }
 
     static final class UsageException extends Exception {
@@ -67,14 +104,19 @@ public final class CheckCommand {
     }
 
     public int run(String[] args) {
+        if (Help.asked(args)) {
+            out.print(USAGE);
+            return 0;
+        }
         Options options;
         try {
             options = parse(args);
         } catch (UsageException e) {
             err.println("perflens check: " + e.getMessage());
             err.println("usage: perflens check PATH [--format text|json|sarif] [--output FILE]"
-                    + " [--fail-on error|warning|info|none] [--profile FILE]... [--classpath A:B] [--no-resolve]"
-                    + " [--top N] [--threads N] [--include-tests | --exclude-tests] [--since REF | --baseline FILE.sarif] [--traces FILE]...");
+                    + " [--fail-on error|warning|info|none] [--profile FILE]... [--classpath A:B] [--no-resolve] [--trust]"
+                    + " [--top N] [--threads N] [--include-tests | --exclude-tests] [--since REF | --baseline FILE.sarif]"
+                    + " [--traces FILE]...  (perflens check --help)");
             return 2;
         }
         try {
@@ -124,7 +166,8 @@ public final class CheckCommand {
                         ChangeGate.readSarif(options.baseline()), plain::displayPath, -1);
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
-            Report report = new Report(root, engine.registry().metadata(), analyses, profiles, options.top(), comparison);
+            Report report = new Report(root, engine.registry().metadata(), analyses, profiles, options.top(), comparison,
+                    checked.warnings());
             String rendered = switch (options.format()) {
                 case "json" -> ReportFormats.json(report);
                 case "sarif" -> ReportFormats.sarif(report);
@@ -177,6 +220,7 @@ public final class CheckCommand {
         boolean resolve = true;
         int threads = Runtime.getRuntime().availableProcessors();
         Policy.TestSources tests = null;
+        boolean trust = false;
         String since = null;
         Path baseline = null;
         List<Path> traces = new ArrayList<>();
@@ -204,6 +248,7 @@ public final class CheckCommand {
                 }
                 case "--classpath" -> classpath.addAll(WorkspaceClasspath.split(value(args, ++i, arg)));
                 case "--no-resolve" -> resolve = false;
+                case "--trust" -> trust = true;
                 case "--since" -> since = value(args, ++i, arg);
                 case "--baseline" -> baseline = Path.of(value(args, ++i, arg));
                 case "--traces" -> traces.add(Path.of(value(args, ++i, arg)));
@@ -265,7 +310,7 @@ public final class CheckCommand {
             throw new UsageException("no such baseline file: " + baseline);
         }
         return new Options(target, format, output, failOn, List.copyOf(profiles), List.copyOf(classpath), resolve,
-                top, threads, tests, since, baseline, List.copyOf(traces));
+                top, threads, tests, trust, since, baseline, List.copyOf(traces));
     }
 
     static String value(String[] args, int index, String option) throws UsageException {
@@ -320,10 +365,18 @@ public final class CheckCommand {
             files = files.stream().filter(f -> only.contains(f.toAbsolutePath().normalize())).toList();
         }
         List<Path> classpath = new ArrayList<>(options.classpath().stream().map(p -> p.toAbsolutePath().normalize()).toList());
+        List<String> warnings = new ArrayList<>();
         if (options.resolve()) {
-            WorkspaceClasspath.Resolved resolved = WorkspaceClasspath.resolveMaven(projectRoot,
-                    message -> err.println("perflens check: " + message));
+            WorkspaceClasspath.Resolved resolved = WorkspaceClasspath.resolve(projectRoot,
+                    message -> err.println("perflens check: " + message),
+                    options.trust() ? BuildToolPolicy.WRAPPER : BuildToolPolicy.SYSTEM);
             resolved.summary().ifPresent(line -> err.println("perflens check: " + line));
+            for (String missing : resolved.missing()) {
+                warnings.add("dependency not found, rules on its types stay silent: " + missing);
+            }
+            if (resolved.missing().isEmpty() && resolved.error() != null) {
+                warnings.add("classpath incomplete: " + resolved.error());
+            }
             classpath.addAll(resolved.entries());
         }
         Path policyRoot = projectRoot;
@@ -348,7 +401,8 @@ public final class CheckCommand {
             System.setErr(systemErr);
         }
         analyses.sort(Comparator.comparing(FileAnalysis::file));
-        return new Checked(analyses, effective, environment.sourceRoots(), environment);
+        warnings.forEach(warning -> err.println("perflens check: warning: " + warning));
+        return new Checked(analyses, effective, environment.sourceRoots(), List.copyOf(warnings), environment);
     }
 
     /** How the summary line says what happened to test code. */

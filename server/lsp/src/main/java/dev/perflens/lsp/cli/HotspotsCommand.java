@@ -35,7 +35,27 @@ public final class HotspotsCommand {
         this.err = err;
     }
 
+    static final String USAGE = """
+            usage: perflens hotspots PROFILE... [options]
+
+            Imports profiles (.jfr recordings, .collapsed/.folded stacks), maps them onto a project's
+            sources and prints the hottest methods; import time and heap go to stderr. Runs nothing.
+
+            options:
+              --project DIR              the project whose sources the frames map onto (default: .)
+              --top N                    how many methods (default 10)
+              --metric cpu|allocation|lock
+                                         what "hot" means (default cpu)
+              -h, --help                 print this help
+
+            exit status: 0 printed, 2 usage error or a profile that cannot be read
+            """;
+
     public int run(String[] args) {
+        if (Help.asked(args)) {
+            out.print(USAGE);
+            return 0;
+        }
         List<Path> files = new ArrayList<>();
         Path project = Path.of(".");
         int top = 10;
@@ -66,7 +86,8 @@ public final class HotspotsCommand {
             }
         } catch (IllegalArgumentException e) {
             err.println("perflens hotspots: " + e.getMessage());
-            err.println("usage: perflens hotspots PROFILE... [--project DIR] [--top N] [--metric cpu|allocation|lock]");
+            err.println("usage: perflens hotspots PROFILE... [--project DIR] [--top N] [--metric cpu|allocation|lock]"
+                    + "  (perflens hotspots --help)");
             return 2;
         }
 

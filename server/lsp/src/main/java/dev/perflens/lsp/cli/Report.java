@@ -19,17 +19,23 @@ import java.util.stream.Collectors;
  * The result of a check run, most valuable finding first ({@link FindingOrder}: expected saving,
  * then severity, file and position, so the output is stable). With profiles, the findings carry
  * their profile weight and {@code profiles} says where it comes from. {@code top} keeps only the
- * N most valuable findings in the output (null: all).
+ * N most valuable findings in the output (null: all). {@code warnings} say what the analysis lacked
+ * (dependencies that were not found, so rules on their types stay silent).
  */
 record Report(Path root, List<RuleMetadata> rules, List<FileAnalysis> analyses, List<Profile> profiles, Integer top,
-              ChangeGate.Comparison comparison) {
+              ChangeGate.Comparison comparison, List<String> warnings) {
 
     Report(Path root, List<RuleMetadata> rules, List<FileAnalysis> analyses) {
-        this(root, rules, analyses, List.of(), null, null);
+        this(root, rules, analyses, List.of(), null, null, List.of());
     }
 
     Report(Path root, List<RuleMetadata> rules, List<FileAnalysis> analyses, List<Profile> profiles, Integer top) {
-        this(root, rules, analyses, profiles, top, null);
+        this(root, rules, analyses, profiles, top, null, List.of());
+    }
+
+    /** How many analysed files have at least one finding. */
+    long filesWithFindings() {
+        return analyses.stream().filter(a -> !a.findings().isEmpty()).count();
     }
 
     /** new, unchanged or updated against the baseline; null without one. */
@@ -83,7 +89,7 @@ record Report(Path root, List<RuleMetadata> rules, List<FileAnalysis> analyses, 
         String detail = bySeverity.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey().lowerCase()).collect(Collectors.joining(", "));
         return findings.size() + (findings.size() == 1 ? " finding" : " findings")
-                + (detail.isEmpty() ? "" : " (" + detail + ")") + " in " + analyses.size()
+                + (detail.isEmpty() ? "" : " (" + detail + ")") + " in " + filesWithFindings() + " of " + analyses.size()
                 + (analyses.size() == 1 ? " file" : " files")
                 + (findings().size() < findings.size() ? "; showing the " + findings().size() + " most valuable" : "");
     }

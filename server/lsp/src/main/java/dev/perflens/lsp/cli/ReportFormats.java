@@ -117,8 +117,11 @@ final class ReportFormats {
         if (!report.profiles().isEmpty()) {
             root.set("profiles", profiles(report));
         }
+        ArrayNode warnings = root.putArray("warnings");
+        report.warnings().forEach(warnings::add);
         ObjectNode summary = root.putObject("summary");
         summary.put("files", report.analyses().size());
+        summary.put("filesWithFindings", report.filesWithFindings());
         summary.put("findings", report.findings().size());
         return write(root);
     }
@@ -351,6 +354,11 @@ final class ReportFormats {
         ObjectNode invocation = run.putArray("invocations").addObject();
         invocation.put("executionSuccessful", true);
         ArrayNode notifications = invocation.putArray("toolExecutionNotifications");
+        for (String warning : report.warnings()) {
+            ObjectNode notification = notifications.addObject();
+            notification.put("level", "warning");
+            notification.putObject("message").put("text", warning);
+        }
         for (FileAnalysis analysis : report.analyses()) {
             for (Problem problem : analysis.problems()) {
                 ObjectNode notification = notifications.addObject();

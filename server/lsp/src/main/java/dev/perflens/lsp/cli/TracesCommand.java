@@ -18,7 +18,22 @@ import java.util.Locale;
  * the workspace method they happen in, and the slowest methods; import time and heap on stderr.
  */
 public final class TracesCommand {
-    static final String USAGE = "usage: perflens traces FILE... [--project DIR] [--top N]";
+    static final String USAGE = "usage: perflens traces FILE... [--project DIR] [--top N]  (perflens traces --help)";
+    static final String HELP = """
+            usage: perflens traces FILE... [options]
+
+            Imports OpenTelemetry traces (OTLP JSON: JSON lines of TracesData, the agent's logging-otlp
+            lines, or one document) and prints the N+1 queries and chatty HTTP calls under one parent
+            span, with the workspace method they happen in, and the slowest methods; import time and
+            heap go to stderr. Runs nothing.
+
+            options:
+              --project DIR              the project whose sources the spans map onto (default: .)
+              --top N                    how many of each (default 10)
+              -h, --help                 print this help
+
+            exit status: 0 printed, 2 usage error or a file that cannot be read as traces
+            """;
     private final PrintStream out;
     private final PrintStream err;
 
@@ -28,6 +43,10 @@ public final class TracesCommand {
     }
 
     public int run(String[] args) {
+        if (Help.asked(args)) {
+            out.print(HELP);
+            return 0;
+        }
         List<Path> files = new ArrayList<>();
         Path project = Path.of(".");
         int top = 10;

@@ -16,6 +16,7 @@ import dev.perflens.lsp.benchmark.PreparedBenchmark;
 import dev.perflens.lsp.document.DocumentStore;
 import dev.perflens.lsp.document.OpenDocument;
 import dev.perflens.lsp.policy.PolicyService;
+import dev.perflens.lsp.workspace.WorkspaceTrust;
 import dev.perflens.protocol.BenchmarkParams;
 import dev.perflens.protocol.BenchmarkResult;
 import jakarta.inject.Inject;
@@ -47,10 +48,13 @@ public final class BenchmarkHandler {
     private final Engine engine;
     private final BenchmarkService service;
     private final ExecutorService requests;
+    private final WorkspaceTrust trust;
 
     @Inject
     public BenchmarkHandler(FixLookup fixes, DocumentStore documents, WorkspaceRoots roots, PolicyService policies,
-                            Engine engine, BenchmarkService service, @RequestExecutor ExecutorService requests) {
+                            Engine engine, BenchmarkService service, @RequestExecutor ExecutorService requests,
+                            WorkspaceTrust trust) {
+        this.trust = trust;
         this.fixes = fixes;
         this.documents = documents;
         this.roots = roots;
@@ -70,12 +74,41 @@ public final class BenchmarkHandler {
                     }
                 });
                 Either<String, Integer> token = params.getWorkDoneToken() != null ? params.getWorkDoneToken() : workDoneToken;
-                service.run(prepared, token, result);
+                // the answer arrives on the connection's reader thread, which must not wait for the client again
+                allowed(prepared.reportRoot()).whenCompleteAsync((run, error) -> {
+                    if (result.isDone()) {
+                        return; // canceled while the user was asked
+                    }
+                    if (error != null || !Boolean.TRUE.equals(run)) {
+                        result.completeExceptionally(new ResponseErrorException(new ResponseError(
+                                ResponseErrorCode.RequestFailed, "benchmark not run: " + folderName(prepared.reportRoot())
+                                + " is not trusted, and a benchmark runs its code", null)));
+                        return;
+                    }
+                    service.run(prepared, token, result);
+                }, requests);
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
         });
         return result;
+    }
+
+    /** A benchmark runs the folder's code: in an untrusted folder the user is asked first (and trusts it by saying yes). */
+    private CompletableFuture<Boolean> allowed(Path root) {
+        if (root == null || trust.isTrusted(root)) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return trust.ask(root, "Perflens: a benchmark compiles and runs the code of " + folderName(root)
+                + " (in forked JVMs, on a copy of its sources), and this folder is not trusted. Run it and trust the folder"
+                + " for this session?", RUN_AND_TRUST, CANCEL);
+    }
+
+    public static final String RUN_AND_TRUST = "Run and trust the folder";
+    public static final String CANCEL = "Cancel";
+
+    private static String folderName(Path root) {
+        return root == null || root.getFileName() == null ? "the folder" : root.getFileName().toString();
     }
 
     PreparedBenchmark prepare(BenchmarkParams params, Cancellation cancellation) {

@@ -1,5 +1,7 @@
 package dev.perflens.lsp.workspace;
 
+import dev.perflens.engine.workspace.BuildToolPolicy;
+import dev.perflens.engine.workspace.GradleBuild;
 import dev.perflens.engine.workspace.MavenClasspath;
 import dev.perflens.engine.workspace.MavenProject;
 import dev.perflens.engine.workspace.WorkspaceClasspath;
@@ -29,10 +31,12 @@ import org.eclipse.lsp4j.MessageType;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /**
- * Each workspace folder's classpath: the jars Maven resolves for a pom.xml project (in the
- * background, one folder at a time, with progress), the {@code perflens.classpath} setting and the
- * {@code classpath} key of {@code .perflens.json}. Until Maven answers, and when it cannot,
- * analysis runs with what is known; the open files are analysed again once it has answered.
+ * Each workspace folder's classpath: for a pom.xml project the jars Maven resolves (in the
+ * background, one folder at a time, with progress) when the folder is trusted, or the declared
+ * coordinates found in the local repository when it is not (nothing runs; the user is asked once
+ * whether to trust the folder); the {@code perflens.classpath} setting and the {@code classpath} key
+ * of {@code .perflens.json}. Until Maven answers, and when it cannot, analysis runs with what is
+ * known; the open files are analysed again once it has answered.
  */
 @Singleton
 public final class ClasspathService implements AutoCloseable {
@@ -52,12 +56,14 @@ public final class ClasspathService implements AutoCloseable {
     private final ExecutorService resolver = Executors.newSingleThreadExecutor(dev.perflens.lsp.DaemonThreads.lowPriority("perflens-classpath"));
 
     private final WorkspaceAnalysis workspace;
+    private final WorkspaceTrust trust;
 
     @Inject
     public ClasspathService(WorkspaceRoots roots, ServerSettings settings, PolicyService policies,
                             DocumentStore documents, DiagnosticsPublisher diagnostics, ClientSession session,
-                            WorkspaceAnalysis workspace) {
+                            WorkspaceAnalysis workspace, WorkspaceTrust trust) {
         this.workspace = workspace;
+        this.trust = trust;
         this.roots = roots;
         this.settings = settings;
         this.policies = policies;
@@ -71,7 +77,7 @@ public final class ClasspathService implements AutoCloseable {
         return roots.rootOf(file).map(states::get).map(State::incomplete);
     }
 
-    /** A pom.xml changed (or was saved) in a workspace folder: its layout and classpath are read again. */
+    /** A build file changed (or was saved) in a workspace folder: its layout and classpath are read again. */
     public void pomChanged(Path pom) {
         roots.rootOf(pom).ifPresent(root -> {
             roots.rediscover(root);
@@ -79,15 +85,25 @@ public final class ClasspathService implements AutoCloseable {
         });
     }
 
+    /** pom.xml, a Gradle build or settings file, the version catalog or gradle.properties. */
     public static boolean isPom(Path path) {
-        return path.getFileName() != null && path.getFileName().toString().equals(MavenProject.POM);
+        if (path.getFileName() == null) {
+            return false;
+        }
+        String name = path.getFileName().toString();
+        return name.equals(MavenProject.POM) || GradleBuild.BUILD.contains(name) || GradleBuild.SETTINGS.contains(name)
+                || name.equals("libs.versions.toml") || name.equals("gradle.properties");
+    }
+
+    private static boolean hasBuild(Path root) {
+        return MavenProject.isMaven(root) || GradleBuild.isGradle(root);
     }
 
     /** Resolves the folder's Maven classpath in the background (a no-op for other folders), then re-checks its files. */
     public void resolveAsync(Path root) {
-        boolean maven = MavenProject.isMaven(root);
+        boolean maven = hasBuild(root);
         states.put(root, new State(currentMaven(root), maven,
-                maven ? "the Maven classpath is being resolved" : noClasspathReason(root)));
+                maven ? "the classpath is being resolved" : noClasspathReason(root)));
         apply(root);
         if (!maven) {
             workspace.start(root);
@@ -99,7 +115,7 @@ public final class ClasspathService implements AutoCloseable {
     /** The settings or the policy changed: the same Maven entries with the new extra entries. */
     public void refresh(Path root) {
         State state = states.get(root);
-        if (state == null || !MavenProject.isMaven(root)) {
+        if (state == null || !hasBuild(root)) {
             states.put(root, new State(List.of(), false, noClasspathReason(root)));
         }
         apply(root);
@@ -117,14 +133,15 @@ public final class ClasspathService implements AutoCloseable {
         }
         LanguageClient client = session.client();
         MavenProject project = MavenProject.read(root);
-        // progress only when Maven will run: not for a cached classpath or poms without dependencies
-        boolean runsMaven = project.declaresDependencies() && MavenClasspath.cached(project).isEmpty();
-        WorkDoneProgress progress = !runsMaven ? WorkDoneProgress.none() : WorkDoneProgress.open(client, null,
-                session.features().workDoneProgress(), "perflens-classpath-" + root.hashCode() + "-" + System.nanoTime());
+        BuildToolPolicy policy = trust.buildTools(root);
+        // progress only when Maven will run: not for a cached classpath, poms without dependencies or an untrusted folder
+        WorkDoneProgress progress = !MavenClasspath.wouldRun(project, policy) ? WorkDoneProgress.none()
+                : WorkDoneProgress.open(client, null, session.features().workDoneProgress(),
+                        "perflens-classpath-" + root.hashCode() + "-" + System.nanoTime());
         progress.begin("Perflens: Maven classpath", "reading " + root.getFileName() + "/pom.xml", false);
         WorkspaceClasspath.Resolved resolved;
         try {
-            resolved = WorkspaceClasspath.resolveMaven(root, message -> progress.report(message, 10));
+            resolved = WorkspaceClasspath.resolve(root, message -> progress.report(message, 10), policy);
         } catch (RuntimeException e) {
             resolved = new WorkspaceClasspath.Resolved(List.of(), Optional.empty(), e.toString());
         }
@@ -132,20 +149,43 @@ public final class ClasspathService implements AutoCloseable {
         progress.end(line);
         LOG.info(root + ": " + line);
         String incomplete = resolved.error() == null ? null
-                : "Maven could not resolve the classpath of " + root.getFileName() + ": " + resolved.error();
+                : (policy == BuildToolPolicy.NONE ? "the classpath of " + root.getFileName() + " is partial: "
+                : MavenProject.isMaven(root) ? "Maven could not resolve the classpath of " + root.getFileName() + ": "
+                : "the classpath of " + root.getFileName() + " is partial: ") + resolved.error();
         states.put(root, new State(resolved.entries(), false, incomplete));
-        if (incomplete != null && client != null) {
-            client.showMessage(new MessageParams(MessageType.Warning, "Perflens: " + line
-                    + ". Set perflens.classpath or \"classpath\" in .perflens.json to give the jars yourself."));
-        }
         apply(root);
         recheck(root);
+        if (!resolved.notes().isEmpty()) {
+            // something was not run because the folder is untrusted: say so once, and offer to trust it
+            trust.offerOnce(root, "Perflens: " + root.getFileName() + " is not trusted, so nothing of it was run ("
+                    + String.join("; ", resolved.notes()) + "). Analysing its sources with the JDK and "
+                    + resolved.entries().size() + " jars found in the local repository"
+                    + (resolved.missing().isEmpty() ? "" : "; not found: " + String.join(", ", resolved.missing()))
+                    + ". Trust the folder to resolve its classpath with its build (this runs its Maven build or ./mvnw).")
+                    .thenAcceptAsync(granted -> { // off the connection's reader thread, which delivers the answer
+                        if (granted) {
+                            resolveAsync(root);
+                        }
+                    }, resolver);
+        } else if (incomplete != null && client != null) {
+            client.showMessage(new MessageParams(MessageType.Warning, "Perflens: " + incomplete + ". Using the "
+                    + resolved.entries().size() + " entries that were found (" + line + ")."
+                    + " Set perflens.classpath or \"classpath\" in .perflens.json to give the jars yourself."));
+        }
+    }
+
+    /** The client's trust changed: every Maven folder is resolved again with what may now run. */
+    public void trustChanged() {
+        if (!settings.workspaceTrusted()) {
+            trust.revokeSessionGrants();
+        }
+        roots.all().forEach(this::resolveAsync);
     }
 
     private String noClasspathReason(Path root) {
         return extraEntries(root).isEmpty()
                 ? "no classpath is known for " + root.getFileName()
-                + " (not a Maven project; set perflens.classpath or \"classpath\" in .perflens.json)"
+                + " (no pom.xml or Gradle build; set perflens.classpath or \"classpath\" in .perflens.json)"
                 : null;
     }
 

@@ -54,17 +54,19 @@ class MavenClasspathCheckTest {
 
         CheckCommandTest.Run first = CheckCommandTest.run(project.toString(), "--fail-on", "none");
         assertEquals(0, first.status(), first.err());
-        assertTrue(first.err().contains("entries from mvn"), "resolved by running Maven: " + first.err());
+        Path mvn = MavenClasspath.onPath("mvn").orElseThrow();
+        assertTrue(first.err().contains("entries from " + mvn + " -o "), "resolved by running the installed Maven: " + first.err());
         assertEquals(expected, findings(first.out()), first.err());
         Path cache = MavenClasspath.cacheFile(MavenProject.read(project));
-        assertTrue(Files.isRegularFile(cache), "cached under .perflens/cache: " + cache);
+        assertTrue(cache.startsWith(dev.perflens.engine.workspace.UserCache.root()), "cached in the user cache: " + cache);
+        assertTrue(Files.isRegularFile(cache), cache.toString());
         String cached = Files.readString(cache);
         assertTrue(cached.contains("jackson-databind-2.18.2.jar") && cached.contains("slf4j-api-2.0.17.jar"), cached);
-        assertFalse(Files.exists(project.resolve(MavenClasspath.MODULE_OUTPUT)),
-                "Maven's per-module output is removed");
+        assertFalse(Files.exists(project.resolve("target")), "Maven's run left no target/ in the project");
+        assertFalse(Files.exists(project.resolve(".perflens")), "no cache in the project");
 
         CheckCommandTest.Run again = CheckCommandTest.run(project.toString(), "--fail-on", "none");
-        assertTrue(again.err().contains("entries from .perflens/cache/classpath-"), again.err());
+        assertTrue(again.err().contains("entries from the cache " + cache), again.err());
         assertEquals(expected, findings(again.out()));
     }
 
@@ -77,20 +79,28 @@ class MavenClasspathCheckTest {
 
         CheckCommandTest.Run run = CheckCommandTest.run(project.toString(), "--no-resolve", "--fail-on", "none");
         assertEquals(withoutLibraries, findings(run.out()), run.err());
-        assertFalse(Files.exists(project.resolve(".perflens/cache")), "nothing resolved, nothing cached");
+        assertFalse(Files.exists(MavenClasspath.cacheFile(MavenProject.read(project))), "nothing resolved, nothing cached");
     }
 
     @Test
-    void aPomMavenCannotReadLeavesAnalysisRunningWithAClearMessage(@TempDir Path temp) throws IOException {
+    void anUnresolvableDependencyIsNamedAndTheRestIsStillUsed(@TempDir Path temp) throws IOException {
         Path project = copy(temp.resolve("service"));
         Files.writeString(project.resolve("pom.xml"), Files.readString(project.resolve("pom.xml"))
                 .replace("<version>2.18.2</version>", "<version>0.0.0-no-such-version</version>"));
-        CheckCommandTest.Run run = CheckCommandTest.run(project.toString(), "--fail-on", "none");
-        assertTrue(run.err().contains("the Maven classpath could not be resolved, analysing without it"), run.err());
+        CheckCommandTest.Run run = CheckCommandTest.run(project.toString(), "--fail-on", "none", "--format", "sarif");
         assertTrue(run.err().contains("0.0.0-no-such-version"), "Maven's own reason is shown: " + run.err());
-        Set<String> found = findings(run.out());
-        assertTrue(found.stream().anyMatch(f -> f.endsWith("query-in-loop")), run.out());
-        assertTrue(found.stream().noneMatch(f -> f.endsWith("expensive-object-per-call")), run.out());
+        assertTrue(run.err().contains("perflens check: warning: dependency not found, rules on its types stay silent: "
+                + "com.fasterxml.jackson.core:jackson-databind:0.0.0-no-such-version"), run.err());
+        assertTrue(run.err().matches("(?s).*classpath: [1-9]\\d* entries from the declared coordinates in the local repository.*"),
+                "the dependencies that were found are used: " + run.err());
+        var sarif = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        var notifications = sarif.at("/runs/0/invocations/0/toolExecutionNotifications");
+        assertTrue(notifications.toString().contains("jackson-databind:0.0.0-no-such-version"), notifications.toString());
+        Set<String> rules = new TreeSet<>();
+        sarif.at("/runs/0/results").forEach(r -> rules.add(r.get("ruleId").asText()));
+        assertTrue(rules.contains("query-in-loop"), rules.toString());
+        assertTrue(rules.contains("logging-concat"), "SLF4J resolved, so its rule fires: " + rules);
+        assertFalse(rules.contains("expensive-object-per-call"), "Jackson did not: " + rules);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 public final class Fixtures {
     public static final Path JDBC_JACKSON_SERVICE = Path.of("../../fixtures/projects/jdbc-jackson-service");
     public static final Path ORDER_SERVICE = Path.of("../../fixtures/projects/order-service");
+    public static final Path GRADLE_CATALOG_SERVICE = Path.of("../../fixtures/projects/gradle-catalog-service");
 
     private Fixtures() {
     }

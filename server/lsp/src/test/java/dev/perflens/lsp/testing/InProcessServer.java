@@ -77,9 +77,16 @@ public final class InProcessServer implements AutoCloseable {
             shownMessages.add(params);
         }
 
+        /** Every window/showMessageRequest, in order. */
+        public final List<ShowMessageRequestParams> messageRequests = new CopyOnWriteArrayList<>();
+        /** The title of the action this client picks (null: the user dismissed the message). */
+        public volatile java.util.function.Function<ShowMessageRequestParams, String> answer = params -> null;
+
         @Override
         public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams params) {
-            return CompletableFuture.completedFuture(null);
+            messageRequests.add(params);
+            String title = answer.apply(params);
+            return CompletableFuture.completedFuture(title == null ? null : new MessageActionItem(title));
         }
 
         @Override
