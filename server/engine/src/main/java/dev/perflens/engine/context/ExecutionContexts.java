@@ -310,7 +310,7 @@ public final class ExecutionContexts {
             return false;
         }
         boolean[] exits = {false};
-        block.accept(new ASTVisitor() {
+        block.accept(new dev.perflens.engine.rules.SameBodyVisitor() {
             private int nested; // loops and switches inside the block, which an unlabeled break or continue stays in
 
             @Override
@@ -353,20 +353,6 @@ public final class ExecutionContexts {
                 }
             }
 
-            @Override
-            public boolean visit(LambdaExpression node) {
-                return false;
-            }
-
-            @Override
-            public boolean visit(AnonymousClassDeclaration node) {
-                return false;
-            }
-
-            @Override
-            public boolean visit(org.eclipse.jdt.core.dom.TypeDeclarationStatement node) {
-                return false;
-            }
         });
         return !exits[0];
     }

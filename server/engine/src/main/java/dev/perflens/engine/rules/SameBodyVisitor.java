@@ -9,7 +9,7 @@ import org.eclipse.jdt.core.dom.TypeDeclarationStatement;
  * Visits the code that runs as part of the visited body only: it does not descend into lambdas,
  * anonymous classes or local classes, whose code runs when (and as often as) something else calls it.
  */
-abstract class SameBodyVisitor extends ASTVisitor {
+public abstract class SameBodyVisitor extends ASTVisitor {
     @Override
     public boolean visit(LambdaExpression node) {
         return false;

@@ -105,20 +105,10 @@ public final class StreamMissingBulkReadRule implements Rule {
             return false;
         }
         boolean[] returns = {false};
-        method.getBody().accept(new org.eclipse.jdt.core.dom.ASTVisitor() {
+        method.getBody().accept(new SameBodyVisitor() {
             @Override
             public boolean visit(org.eclipse.jdt.core.dom.ReturnStatement node) {
                 returns[0] = true;
-                return false;
-            }
-
-            @Override
-            public boolean visit(org.eclipse.jdt.core.dom.LambdaExpression node) {
-                return false;
-            }
-
-            @Override
-            public boolean visit(AnonymousClassDeclaration node) {
                 return false;
             }
         });
