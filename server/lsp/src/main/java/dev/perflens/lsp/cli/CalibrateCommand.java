@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CalibrateCommand {
     static final String USAGE = "usage: perflens calibrate [--mode quick|full|smoke] [--rules ID,ID,...]"
-            + " [--workspace DIR] [--benchmarks-jar PATH] [--out FILE] [--command TEXT]";
+            + " [--workspace DIR] [--benchmarks-jar PATH] [--out FILE] [--command TEXT] [--rounds FILE]";
     private static final String JAR = "benchmarks.jar";
     private static final Path MODULE = Path.of("fixtures", "calibration");
 
@@ -38,7 +38,8 @@ public final class CalibrateCommand {
         this.err = err;
     }
 
-    record Options(Mode mode, List<String> rules, Path workspace, Path benchmarksJar, Path output, String command) {
+    record Options(Mode mode, List<String> rules, Path workspace, Path benchmarksJar, Path output, String command,
+                   Path rounds) {
     }
 
     public int run(String[] args) {
@@ -52,14 +53,17 @@ public final class CalibrateCommand {
         }
         try {
             Path jar = options.benchmarksJar() != null ? options.benchmarksJar() : locateOrBuildJar();
-            err.println("perflens calibrate: " + options.mode().id() + " mode, pairs from " + jar);
+            err.println("perflens calibrate: " + options.mode().id() + " mode (" + options.mode().describe()
+                    + "), pairs from " + jar);
+            long started = System.nanoTime();
             ObjectNode calibration = CalibrationRunner.run(new CalibrationRunner.Request(jar,
-                    ForkedJvm.javaExecutable(), options.mode(), options.rules(), options.command()),
+                    ForkedJvm.javaExecutable(), options.mode(), options.rules(), options.command(), options.rounds()),
                     err::println, Cancellation.NONE);
             CalibrationBuilder.writeAtomically(calibration, options.output());
             out.print(CalibrationSummary.table(calibration));
             out.print(CalibrationSummary.notPayingOffText(calibration));
-            out.println("written: " + options.output());
+            out.println("written: " + options.output() + " (wall time "
+                    + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s)");
             return 0;
         } catch (BenchmarkException e) {
             err.println("perflens calibrate: " + e.getMessage());
@@ -77,6 +81,7 @@ public final class CalibrateCommand {
         Path jar = null;
         Path output = null;
         String command = null;
+        Path rounds = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -87,6 +92,7 @@ public final class CalibrateCommand {
                 case "--benchmarks-jar" -> jar = Path.of(CheckCommand.value(args, ++i, arg)).toAbsolutePath();
                 case "--out" -> output = Path.of(CheckCommand.value(args, ++i, arg)).toAbsolutePath();
                 case "--command" -> command = CheckCommand.value(args, ++i, arg);
+                case "--rounds" -> rounds = Path.of(CheckCommand.value(args, ++i, arg)).toAbsolutePath();
                 default -> throw new CheckCommand.UsageException("unknown option " + arg);
             }
         }
@@ -102,7 +108,7 @@ public final class CalibrateCommand {
         if (command == null) {
             command = ("perflens calibrate " + String.join(" ", args)).trim();
         }
-        return new Options(mode, List.copyOf(rules), workspace, jar, output, command);
+        return new Options(mode, List.copyOf(rules), workspace, jar, output, command, rounds);
     }
 
     /**
