@@ -1,5 +1,6 @@
 package dev.perflens.bench.calibration;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -102,19 +103,26 @@ public final class CalibrationRunner {
     /**
      * What to run: {@code rules} empty means every measured rule; {@code roundsOut}, when not null,
      * receives every round's JMH result in the order they ran (one JSON array, JMH's own format).
+     * {@code earlierRounds}, when not null, holds the rounds of an earlier run of the same jar to go
+     * on from (with {@code earlierStops}, why its sizes stopped): its decided rules are kept as they
+     * are, and its undecided sizes get more pairs, added to the ones it has.
      */
-    public record Request(Path benchmarksJar, Path java, Mode mode, List<String> rules, String command, Path roundsOut) {
+    public record Request(Path benchmarksJar, Path java, Mode mode, List<String> rules, String command, Path roundsOut,
+                          Path earlierRounds, Map<String, Stop> earlierStops) {
         public Request {
             rules = List.copyOf(rules);
+            earlierStops = earlierStops == null ? Map.of() : Map.copyOf(earlierStops);
         }
 
         public Request(Path benchmarksJar, Path java, Mode mode, List<String> rules, String command) {
-            this(benchmarksJar, java, mode, rules, command, null);
+            this(benchmarksJar, java, mode, rules, command, null, null, null);
         }
     }
 
     /** One round is a JVM start and about two seconds of JMH; a round this long means something hangs. */
     private static final long ROUND_TIMEOUT_SECONDS = 120;
+    /** How long a round waits for another JMH run on this machine to finish before it gives up. */
+    private static final long LOCK_WAIT_SECONDS = 600;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LISTED_PARAM = Pattern.compile("^\\s+param \"n\" = \\{([^}]*)}");
     private static final Pattern LISTED_BENCHMARK = Pattern.compile("^(dev\\.perflens\\.calibration\\.\\w+)\\.(before|after)$");
@@ -146,14 +154,34 @@ public final class CalibrationRunner {
             Map<String, List<Long>> sizes = listSizes(request, sandbox.root(), cancellation);
             List<String> rules = selectRules(request.rules(), catalogue, sizes);
             List<Run> runs = new ArrayList<>();
-            Map<String, Stop> stops = new LinkedHashMap<>();
+            Map<String, Stop> stops = new LinkedHashMap<>(request.earlierStops());
             ArrayNode raw = JSON.createArrayNode();
+            ObjectNode earlier = null;
+            if (request.earlierRounds() != null) {
+                try {
+                    runs.addAll(JmhResults.read(request.earlierRounds()));
+                    JSON.readTree(request.earlierRounds().toFile()).forEach(raw::add);
+                } catch (IOException e) {
+                    throw new BenchmarkException(Kind.IO, "cannot read the earlier rounds " + request.earlierRounds()
+                            + ": " + e.getMessage(), e);
+                }
+                earlier = CalibrationBuilder.build(runs, stops, catalogue, Provenance.of(request.mode().id(), "", ""));
+            }
             int index = 0;
             for (String rule : rules) {
                 List<Long> ruleSizes = sizes.get(PairCatalogue.className(rule));
                 List<Long> chosen = request.mode().smallestSizeOnly ? List.of(ruleSizes.get(0)) : ruleSizes;
                 index++;
+                JsonNode before = earlier == null ? null : earlier.path("rules").get(rule);
+                if (before != null && !before.path("verdict").asText().equals("inconclusive")) {
+                    progress.accept(String.format(Locale.ROOT, "[%d/%d] %s: %s in the earlier rounds, kept", index,
+                            rules.size(), rule, before.path("verdict").asText()));
+                    continue;
+                }
                 for (long n : chosen) {
+                    if (before != null && decidedSize(before, n)) {
+                        continue;
+                    }
                     long started = System.nanoTime();
                     Stop stop = measureSize(request, rule, n, sandbox.root(), cancellation, runs, raw);
                     stops.put(CalibrationBuilder.key(rule, n), stop);
@@ -177,9 +205,19 @@ public final class CalibrationRunner {
         }
     }
 
+    private static boolean decidedSize(JsonNode rule, long n) {
+        for (JsonNode size : rule.path("sizes")) {
+            if (size.path("n").asLong() == n) {
+                return !size.path("verdict").asText().equals("inconclusive");
+            }
+        }
+        return false;
+    }
+
     /**
      * Paired rounds of one size until the interval decides or the budget ends; every round's result
-     * goes to {@code runs} (and its raw JSON to {@code raw}) in the order it ran.
+     * goes to {@code runs} (and its raw JSON to {@code raw}) in the order it ran. Pairs of this size
+     * already in {@code runs} (an earlier run's) count, and the A B / B A order goes on from them.
      */
     private static Stop measureSize(Request request, String rule, long n, Path workDir, Cancellation cancellation,
                                     List<Run> runs, ArrayNode raw) throws BenchmarkException {
@@ -187,6 +225,18 @@ public final class CalibrationRunner {
         long started = System.nanoTime();
         long cap = TimeUnit.SECONDS.toNanos(mode.sizeCapSeconds);
         List<double[]> pairs = new ArrayList<>();
+        List<Double> earlierBefore = new ArrayList<>();
+        List<Double> earlierAfter = new ArrayList<>();
+        for (Run run : runs) {
+            if (run.benchmark().startsWith(PairCatalogue.className(rule) + ".") && String.valueOf(n).equals(run.params().get("n"))) {
+                (run.benchmark().endsWith(".before") ? earlierBefore : earlierAfter).add(CalibrationBuilder.roundScore(run));
+            }
+        }
+        for (int i = 0; i < Math.min(earlierBefore.size(), earlierAfter.size()); i++) {
+            pairs.add(new double[] {earlierBefore.get(i), earlierAfter.get(i)});
+        }
+        int minPairs = pairs.size() + mode.minPairs;
+        int maxPairs = pairs.size() + mode.maxPairs;
         while (true) {
             long pairStarted = System.nanoTime();
             double[] pair = new double[2];
@@ -199,13 +249,13 @@ public final class CalibrationRunner {
             }
             pairs.add(pair);
             long now = System.nanoTime();
-            if (pairs.size() >= mode.minPairs) {
+            if (pairs.size() >= minPairs) {
                 Statistics.Ratio ratio = Statistics.pairedRatio(pairs.stream().mapToDouble(p -> p[0]).toArray(),
                         pairs.stream().mapToDouble(p -> p[1]).toArray(), CalibrationBuilder.CONFIDENCE);
                 if (Statistics.verdict(ratio, Statistics.Criteria.CALIBRATION) != Verdict.NO_SIGNIFICANT_DIFFERENCE) {
                     return Stop.DECIDED;
                 }
-                if (pairs.size() >= mode.maxPairs) {
+                if (pairs.size() >= maxPairs) {
                     return Stop.MAX_PAIRS;
                 }
                 if (now - started + (now - pairStarted) > cap) {
@@ -226,9 +276,26 @@ public final class CalibrationRunner {
                 "-f", "0", "-bm", "avgt", "-tu", "ns", "-prof", "gc", "-rf", "json", "-rff", results.toString(),
                 "-p", "n=" + n));
         command.addAll(request.mode().jmhOptions);
-        ForkedJvm.Exit exit = ForkedJvm.run(command, workDir, rule + "-" + side, deadline(ROUND_TIMEOUT_SECONDS),
-                cancellation, null, rule + " n=" + n + " " + side + ": one JMH round took longer than "
-                        + ROUND_TIMEOUT_SECONDS + " s and was stopped");
+        ForkedJvm.Exit exit;
+        long lockDeadline = deadline(LOCK_WAIT_SECONDS);
+        while (true) {
+            exit = ForkedJvm.run(command, workDir, rule + "-" + side, deadline(ROUND_TIMEOUT_SECONDS),
+                    cancellation, null, rule + " n=" + n + " " + side + ": one JMH round took longer than "
+                            + ROUND_TIMEOUT_SECONDS + " s and was stopped");
+            // JMH runs one instance per machine (/tmp/jmh.lock): another job's benchmark makes it exit at
+            // once; the round waits its turn rather than measure beside it
+            if (exit.status() == 0 || !exit.tail().contains("Unable to acquire the JMH lock")
+                    || System.nanoTime() > lockDeadline) {
+                break;
+            }
+            cancellation.checkCanceled();
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BenchmarkException(Kind.RUN_FAILED, "interrupted while waiting for the JMH lock", e);
+            }
+        }
         if (exit.status() != 0 || !Files.isRegularFile(results)) {
             throw new BenchmarkException(Kind.RUN_FAILED, rule + ": JMH failed (exit " + exit.status() + "):\n" + exit.tail());
         }

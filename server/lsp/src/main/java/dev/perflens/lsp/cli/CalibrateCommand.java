@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CalibrateCommand {
     static final String USAGE = "usage: perflens calibrate [--mode quick|full|smoke] [--rules ID,ID,...]"
-            + " [--workspace DIR] [--benchmarks-jar PATH] [--out FILE] [--command TEXT] [--rounds FILE]";
+            + " [--workspace DIR] [--benchmarks-jar PATH] [--out FILE] [--command TEXT] [--rounds FILE]"
+            + " [--continue ROUNDS]";
     private static final String JAR = "benchmarks.jar";
     private static final Path MODULE = Path.of("fixtures", "calibration");
 
@@ -39,7 +41,7 @@ public final class CalibrateCommand {
     }
 
     record Options(Mode mode, List<String> rules, Path workspace, Path benchmarksJar, Path output, String command,
-                   Path rounds) {
+                   Path rounds, Path earlierRounds) {
     }
 
     public int run(String[] args) {
@@ -57,7 +59,8 @@ public final class CalibrateCommand {
                     + "), pairs from " + jar);
             long started = System.nanoTime();
             ObjectNode calibration = CalibrationRunner.run(new CalibrationRunner.Request(jar,
-                    ForkedJvm.javaExecutable(), options.mode(), options.rules(), options.command(), options.rounds()),
+                    ForkedJvm.javaExecutable(), options.mode(), options.rules(), options.command(), options.rounds(),
+                    options.earlierRounds(), options.earlierRounds() == null ? Map.of() : earlierStops(options.output())),
                     err::println, Cancellation.NONE);
             CalibrationBuilder.writeAtomically(calibration, options.output());
             out.print(CalibrationSummary.table(calibration));
@@ -74,6 +77,25 @@ public final class CalibrateCommand {
         }
     }
 
+    /** Why each size of the earlier calibration (the --out file being continued) stopped, when it says. */
+    static Map<String, CalibrationRunner.Stop> earlierStops(Path calibration) {
+        Map<String, CalibrationRunner.Stop> stops = new java.util.LinkedHashMap<>();
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(calibration.toFile());
+            root.path("rules").fields().forEachRemaining(rule -> rule.getValue().path("sizes").forEach(size -> {
+                for (CalibrationRunner.Stop stop : CalibrationRunner.Stop.values()) {
+                    if (stop.label().equals(size.path("stoppedBy").asText())) {
+                        stops.put(CalibrationBuilder.key(rule.getKey(), size.path("n").asLong()), stop);
+                    }
+                }
+            }));
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return stops;
+    }
+
     static Options parse(String[] args) throws CheckCommand.UsageException {
         Mode mode = Mode.QUICK;
         List<String> rules = new ArrayList<>();
@@ -82,6 +104,7 @@ public final class CalibrateCommand {
         Path output = null;
         String command = null;
         Path rounds = null;
+        Path earlierRounds = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -93,6 +116,7 @@ public final class CalibrateCommand {
                 case "--out" -> output = Path.of(CheckCommand.value(args, ++i, arg)).toAbsolutePath();
                 case "--command" -> command = CheckCommand.value(args, ++i, arg);
                 case "--rounds" -> rounds = Path.of(CheckCommand.value(args, ++i, arg)).toAbsolutePath();
+                case "--continue" -> earlierRounds = Path.of(CheckCommand.value(args, ++i, arg)).toAbsolutePath();
                 default -> throw new CheckCommand.UsageException("unknown option " + arg);
             }
         }
@@ -108,7 +132,10 @@ public final class CalibrateCommand {
         if (command == null) {
             command = ("perflens calibrate " + String.join(" ", args)).trim();
         }
-        return new Options(mode, List.copyOf(rules), workspace, jar, output, command, rounds);
+        if (earlierRounds != null && !Files.isRegularFile(earlierRounds)) {
+            throw new CheckCommand.UsageException("no rounds file at " + earlierRounds);
+        }
+        return new Options(mode, List.copyOf(rules), workspace, jar, output, command, rounds, earlierRounds);
     }
 
     /**
