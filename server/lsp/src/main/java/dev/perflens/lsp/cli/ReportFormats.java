@@ -37,8 +37,9 @@ final class ReportFormats {
                     .append(": ").append(finding.severity().lowerCase()).append(' ').append(finding.ruleId())
                     .append(' ').append(finding.message())
                     .append(" [impact ").append(finding.impact().shortText())
-                    .append(finding.impact().profile() == null ? "" : "; " + finding.impact().profile().text())
-                    .append("; confidence ").append(finding.confidence().level().name().toLowerCase())
+                    .append(finding.impact().estimate() == null ? "" : "; estimate confidence "
+                            + finding.impact().estimate().confidence().level().name().toLowerCase())
+                    .append("; detection confidence ").append(finding.confidence().level().name().toLowerCase())
                     .append(finding.fix().available() ? "; fix available" : "").append("]\n");
         }
         return out.toString();
@@ -57,7 +58,7 @@ final class ReportFormats {
             node.put("file", report.displayPath(finding.file()));
             putRange(node, finding.range());
             node.put("message", finding.message());
-            node.set("confidence", confidence(finding));
+            node.set("detectionConfidence", confidence(finding));
             node.set("impact", impact(finding));
             ObjectNode fix = node.putObject("fix");
             fix.put("available", finding.fix().available());
@@ -131,9 +132,13 @@ final class ReportFormats {
         node.set("atSize", point(estimate.reference()));
         ArrayNode sizes = node.putArray("sizes");
         estimate.points().forEach(p -> sizes.add(point(p)));
+        node.put("basis", estimate.basis());
+        node.put("verdict", estimate.verdict().label());
         node.put("paysOff", estimate.paysOff());
-        node.put("confidence", estimate.confidence().level().name().toLowerCase());
-        node.put("confidenceReason", estimate.confidence().reason());
+        node.put("intervalLevel", estimate.level());
+        ObjectNode confidence = node.putObject("estimateConfidence");
+        confidence.put("level", estimate.confidence().level().name().toLowerCase());
+        confidence.put("reason", estimate.confidence().reason());
         node.put("source", estimate.source());
         node.put("text", estimate.text());
         return node;
@@ -144,8 +149,10 @@ final class ReportFormats {
         node.put("n", point.n());
         node.put("speedup", point.speedup());
         node.put("speedupLow", point.speedupLow());
-        if (point.speedupHigh() != null) {
-            node.put("speedupHigh", point.speedupHigh());
+        node.put("speedupHigh", point.speedupHigh());
+        node.put("verdict", point.verdict().label());
+        if (point.pairs() > 0) {
+            node.put("pairs", point.pairs());
         }
         if (point.before().allocBytesPerOp() != null && point.after().allocBytesPerOp() != null) {
             node.put("allocBytesBefore", point.before().allocBytesPerOp());
@@ -270,7 +277,7 @@ final class ReportFormats {
             result.putObject("partialFingerprints").put("perflensFindingKey/v1",
                     report.displayPath(finding.file()) + ":" + finding.ruleId() + ":" + finding.range().startLine());
             ObjectNode properties = result.putObject("properties");
-            properties.set("confidence", confidence(finding));
+            properties.set("detectionConfidence", confidence(finding));
             properties.set("impact", impact(finding));
             if (finding.impact().profile() != null) {
                 properties.set("profile", profileWeight(finding.impact().profile()));
