@@ -255,7 +255,8 @@ public final class BenchmarkRunner {
             summary = "measured " + largest.describe();
         } else {
             verdict = largest.verdict();
-            summary = verdict == Verdict.NO_SIGNIFICANT_DIFFERENCE ? largest.describe() : "measured " + largest.describe();
+            summary = verdict == Verdict.NO_SIGNIFICANT_DIFFERENCE || verdict == Verdict.EQUIVALENT ? largest.describe()
+                    : "measured " + largest.describe();
             for (SizeResult row : rows) {
                 if (row != largest && row.verdict() != verdict && row.verdict() != Verdict.NO_SIGNIFICANT_DIFFERENCE) {
                     notes.add(0, "at n=" + row.size() + " the fix is " + row.verdict().label() + ": " + row.describe());

@@ -1,5 +1,6 @@
 package dev.perflens.engine;
 
+import dev.perflens.engine.calibration.CalibrationData;
 import dev.perflens.engine.calibration.Calibrations;
 import dev.perflens.engine.calibration.Estimator;
 import dev.perflens.engine.calibration.SizeHints;
@@ -364,11 +365,11 @@ public final class Engine {
     }
 
     /**
-     * Adds the rule's measured speed-up to the finding. A rule whose fix measured no faster at
-     * any size in the workspace's own calibration (this machine and JDK, {@code perflens
-     * calibrate}) is lowered to hint, unless the team policy sets its severity, and the message
-     * says why. The calibration shipped with Perflens informs the estimate but lowers nothing: it
-     * was measured on another machine.
+     * Adds the rule's measured speed-up to the finding. A rule whose fix the workspace's own
+     * calibration (this machine and JDK, {@code perflens calibrate}) measured equivalent at every
+     * size, or slower, is lowered to hint, unless the team policy sets its severity, and the
+     * message says why. An undecided calibration (an interval merely wide) lowers nothing; nor
+     * does the calibration shipped with Perflens, which was measured on another machine.
      */
     private Finding measured(Finding finding, org.eclipse.jdt.core.dom.ASTNode node, Policy policy) {
         Optional<Calibrations.RuleEntry> entry = calibrations.forRule(policy.root(), finding.ruleId());
@@ -378,10 +379,11 @@ public final class Engine {
         Estimate estimate = Estimator.estimate(entry.get(), SizeHints.loopBound(node));
         Severity severity = finding.severity();
         String message = finding.message();
-        if (!estimate.paysOff() && entry.get().ownMachine() && !policy.setsSeverity(finding.ruleId())) {
+        if (entry.get().rule().measuredNoGain() && entry.get().ownMachine() && !policy.setsSeverity(finding.ruleId())) {
             severity = Severity.HINT;
-            message += " Lowered to hint: this machine's calibration measured the fix no faster at any size ("
-                    + estimate.source().replaceFirst("^calibration: ", "") + ").";
+            message += " Lowered to hint: this machine's calibration measured "
+                    + (entry.get().rule().verdict() == CalibrationData.Verdict.SLOWER ? "the fix slower"
+                    : "no gain at any size") + " (" + estimate.source().replaceFirst("^calibration: ", "") + ").";
         }
         return new Finding(finding.ruleId(), finding.file(), finding.range(), message, severity,
                 finding.confidence(), finding.impact().withEstimate(estimate), finding.fix());

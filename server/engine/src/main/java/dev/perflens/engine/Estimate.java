@@ -1,36 +1,55 @@
 package dev.perflens.engine;
 
+import dev.perflens.engine.calibration.CalibrationData;
 import dev.perflens.engine.calibration.CalibrationData.Point;
+import dev.perflens.engine.calibration.Estimator;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * A finding's expected speed-up, read off the calibration benchmarks of its rule: the measured
- * pair at the size that applies (the loop bound when the code states it, else n=1k), the range
- * over all measured sizes, the allocation effect, how sure the estimate is and which run it came
- * from. Arithmetic on measured figures only.
+ * A finding's expected speed-up, read off the calibration benchmarks of its rule: the speed-up at
+ * the size that applies (the loop bound when the code states it, else n=1k), interpolated between
+ * the measured sizes around it, with its interval; the range over all measured sizes, the
+ * allocation effect, how sure the estimate is and which run it came from. Arithmetic on measured
+ * figures only.
  *
  * @param param       the size parameter's name, usually "n"
  * @param sizeMeaning what the size counts
  * @param points      every measured size, ascending
  * @param bound       the size stated by the code (a constant loop bound), or null when unknown
- * @param reference   the measured point used for this finding
- * @param paysOff     whether the fix measured faster at some size (interval above 1.0)
- * @param confidence  how sure the estimate is, with the reason
+ * @param reference   the speed-up at the size that applies (measured, or interpolated)
+ * @param basis       how {@code reference} was found: "measured", "interpolated between n=10 and n=1k", ...
+ * @param verdict     the calibration's verdict on the rule over all its sizes
+ * @param level       the confidence level of the intervals, e.g. 0.95
+ * @param confidence  the estimate confidence (how sure the number is), with the reason
  * @param source      "calibration: JDK 17.0.15, 2 cores, 2026-11-30 (shipped with Perflens)"
  */
 public record Estimate(String param, String sizeMeaning, List<Point> points, Long bound, Point reference,
-                       boolean paysOff, Confidence confidence, String source) {
+                       String basis, CalibrationData.Verdict verdict, double level, Confidence confidence,
+                       String source) {
 
-    /** The short form for messages and titles: "measured 40-900x faster at n=1k-100k". */
+    /** Whether the fix measured faster at some size. */
+    public boolean paysOff() {
+        return verdict == CalibrationData.Verdict.FASTER;
+    }
+
+    /**
+     * The short form for messages and titles, one figure at the size that applies:
+     * "~12x faster at n=100 (9.0-15x)"; "~3.1x faster at the default n=1k (2.5-3.9x)" when the
+     * code does not state the size; "measured no gain on this JDK (JDK 17.0.15)" when the
+     * calibration finds the fix equivalent.
+     */
     public String shortText() {
-        if (!paysOff) {
-            return "not measurably faster (" + source.replaceFirst("^calibration: ", "").replaceFirst(",.*", "") + ")";
+        String jdk = source.replaceFirst("^calibration: ", "").replaceFirst(",.*", "");
+        if (verdict == CalibrationData.Verdict.EQUIVALENT) {
+            return "measured no gain on this JDK (" + jdk + ")";
         }
-        if (bound != null) {
-            return "measured " + relative(reference.speedup()) + " at " + param + "=" + size(reference.n());
+        if (verdict == CalibrationData.Verdict.SLOWER) {
+            return "the fix measured slower on this JDK (" + jdk + ")";
         }
-        return "measured " + range() + " at " + param + "=" + sizeRange();
+        String at = bound == null ? "at the default " + param + "=" + size(reference.n())
+                : "at " + param + "=" + size(reference.n());
+        return "~" + relative(reference.speedup()) + " " + at + " (" + interval(reference) + ")";
     }
 
     /** The full form for hover and reports, with the size used, the interval, allocation, confidence and source. */
@@ -38,15 +57,16 @@ public record Estimate(String param, String sizeMeaning, List<Point> points, Lon
         StringBuilder text = new StringBuilder();
         text.append("at ").append(param).append('=').append(size(reference.n()));
         if (bound != null) {
-            text.append(" (loop bound ").append(bound).append(reference.n() == bound ? "" : ", nearest measured size")
-                    .append(")");
+            text.append(" (loop bound ").append(bound).append("measured".equals(basis) ? "" : "; " + basis).append(")");
         } else {
-            text.append(" (size unknown from the code")
+            text.append(" (size unknown from the code: the default ").append(param).append('=')
+                    .append(size(Estimator.DEFAULT_SIZE))
+                    .append("measured".equals(basis) ? "" : "; " + basis)
                     .append(sizeMeaning.isEmpty() ? "" : "; " + param + " = " + sizeMeaning).append(")");
         }
         text.append(": ").append(relative(reference.speedup()))
-                .append(" (speed-up interval ").append(times(reference.speedupLow())).append('-')
-                .append(reference.speedupHigh() == null ? "unbounded" : times(reference.speedupHigh())).append(')');
+                .append(String.format(Locale.ROOT, " (%.0f%% interval ", level * 100)).append(interval(reference))
+                .append(')');
         String allocation = allocation(reference);
         if (!allocation.isEmpty()) {
             text.append(", ").append(allocation);
@@ -54,8 +74,29 @@ public record Estimate(String param, String sizeMeaning, List<Point> points, Lon
         if (points.size() > 1) {
             text.append("; over ").append(param).append('=').append(sizeRange()).append(": ").append(range());
         }
+        if (verdict == CalibrationData.Verdict.EQUIVALENT) {
+            text.append("; measured no gain on this JDK (equivalent at every size)");
+        } else if (verdict == CalibrationData.Verdict.INCONCLUSIVE) {
+            text.append("; the calibration could not decide this rule");
+        }
         text.append("; estimate confidence ").append(confidence).append("; ").append(source);
         return text.toString();
+    }
+
+    /**
+     * The interval in the figure's own direction: "9.0-15x" for "~12x faster", "1.6-2.4x" for
+     * "~2.0x slower"; an interval across 1 says so: "0.9x slower to 1.6x faster".
+     */
+    private static String interval(Point point) {
+        double low = point.speedupLow();
+        double high = point.speedupHigh();
+        if (low < 1 && high > 1) {
+            return times(1 / low) + " slower to " + times(high) + " faster";
+        }
+        if (point.speedup() < 1) {
+            return trimX(times(1 / high)) + "-" + times(1 / low);
+        }
+        return trimX(times(low)) + "-" + times(high);
     }
 
     /** 1 - 1/s at the reference size: the share of the flagged code's time the fix removes. */

@@ -32,17 +32,17 @@ public record Impact(String before, String after, String provenance, ProfileWeig
         return estimate == null ? model() : estimate.shortText();
     }
 
-    /** One line for a diagnostic: the model, the measured speed-up, the profile's headline and the expected saving. */
+    /**
+     * One line for a diagnostic: the model, the measured speed-up, what the profile saw (said once,
+     * with its ranking note) and the expected saving.
+     */
     public String shortText() {
         StringBuilder text = new StringBuilder(before == null ? provenance : model());
         if (estimate != null) {
             text.append(", ").append(estimate.shortText());
         }
         if (profile != null) {
-            text.append("; ").append(profile.headline());
-            if (profile.rankingNote() != null) {
-                text.append("; ").append(profile.rankingNote());
-            }
+            text.append("; ").append(profile.text());
         }
         programSaving().ifPresent(saving -> text.append("; expected saving ~").append(ProfileWeight.percent(saving))
                 .append(" of ").append(profile.metric()));

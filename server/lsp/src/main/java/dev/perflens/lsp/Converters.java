@@ -68,9 +68,14 @@ public final class Converters {
                                         java.util.Optional<Measurements.Measurement> measured) {
         StringBuilder message = new StringBuilder(finding.message());
         if (finding.impact().before() != null) {
-            message.append("\nImpact: ").append(finding.impact().shortText()).append(". Confidence: ");
+            message.append("\nImpact: ").append(finding.impact().shortText());
+            if (finding.impact().estimate() != null) {
+                message.append(". Estimate confidence: ").append(finding.impact().estimate().confidence().level().name()
+                        .toLowerCase(java.util.Locale.ROOT));
+            }
+            message.append(". Detection confidence: ");
         } else { // hot-method: the message is the measurement itself
-            message.append("\nConfidence: ");
+            message.append("\nDetection confidence: ");
         }
         message.append(finding.confidence()).append('.');
         if (!finding.fix().available() && finding.fix().unavailableReason() != null) {

@@ -193,7 +193,7 @@ class BenchmarkEndToEndTest {
         Diagnostic diagnostic = matchOrdersFinding(awaitDiagnostics(1));
         List<CodeAction> actions = codeActions(diagnostic);
         CodeAction fix = actions.stream().filter(a -> a.getTitle().startsWith("Look up 'wantedIds'")).findFirst().orElseThrow();
-        assertTrue(fix.getTitle().matches(".* \\(measured [^()]+ at n=\\w+(-\\w+)?\\)"),
+        assertTrue(fix.getTitle().matches(".* \\(~[0-9.,]+x faster at (the default )?n=\\w+ \\([0-9.,]+-[0-9.,]+x\\)\\)"),
                 "the title carries the calibration's measured speed-up: " + fix.getTitle());
         CodeAction benchmark = actions.stream().filter(a -> a.getTitle().equals("Benchmark this fix")).findFirst()
                 .orElseThrow(() -> new AssertionError("no Benchmark this fix action in " + actions));

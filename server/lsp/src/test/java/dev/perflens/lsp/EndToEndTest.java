@@ -101,7 +101,7 @@ class EndToEndTest {
                 .filter(a -> a.getTitle().startsWith("Use a StringBuilder")).findFirst()
                 .orElseThrow(() -> new AssertionError("no StringBuilder quick fix in " + actions));
         assertEquals("quickfix", action.getKind());
-        assertTrue(action.getTitle().matches("Use a StringBuilder for 'report' \\(measured [0-9.,]+(-[0-9.,]+)?x faster at n=\\w+(-\\w+)?\\)"),
+        assertTrue(action.getTitle().matches("Use a StringBuilder for 'report' \\(~[0-9.,]+x faster at (the default )?n=\\w+ \\([0-9.,]+-[0-9.,]+x\\)\\)"),
                 "the title carries the calibration's measured speed-up: " + action.getTitle());
         assertTrue(action.getIsPreferred());
         assertNull(action.getEdit(), "the edit is computed on resolve");

@@ -9,7 +9,7 @@ package dev.perflens.bench.result;
  * @param speedup     original score / fixed score (above 1: the fix is faster); null without a fix
  * @param speedupLow  the speed-up's 99.9% interval, low end
  * @param speedupHigh the speed-up's 99.9% interval, high end
- * @param verdict     faster, no significant difference, slower, or measured (no fix)
+ * @param verdict     faster, equivalent, no significant difference, slower, or measured (no fix)
  */
 public record SizeResult(int size, VariantResult original, VariantResult fixed, Double speedup, Double speedupLow,
                          Double speedupHigh, Verdict verdict) {
@@ -23,22 +23,9 @@ public record SizeResult(int size, VariantResult original, VariantResult fixed, 
                 verdict(original, fixed, ratio));
     }
 
-    /**
-     * "faster" only when the fixed variant's interval lies wholly below the original's and the
-     * speed-up's own interval excludes 1; "slower" in the mirror case; anything else, including
-     * too few iterations for an interval, is "no significant difference".
-     */
+    /** Read off the speed-up's interval alone ({@link Statistics#verdict}, 5% practical threshold). */
     static Verdict verdict(VariantResult original, VariantResult fixed, Statistics.Ratio ratio) {
-        if (!original.hasInterval() || !fixed.hasInterval() || Double.isNaN(ratio.low())) {
-            return Verdict.NO_SIGNIFICANT_DIFFERENCE;
-        }
-        if (fixed.high() < original.low() && ratio.low() > 1) {
-            return Verdict.FASTER;
-        }
-        if (fixed.low() > original.high() && ratio.high() < 1) {
-            return Verdict.SLOWER;
-        }
-        return Verdict.NO_SIGNIFICANT_DIFFERENCE;
+        return Statistics.verdict(ratio, Statistics.Criteria.BENCHMARK);
     }
 
     private static Double finite(double value) {
@@ -62,9 +49,13 @@ public record SizeResult(int size, VariantResult original, VariantResult fixed, 
         return switch (verdict) {
             case FASTER -> amount(ratio, "faster");
             case SLOWER -> amount(ratio.inverse(), "slower");
+            case EQUIVALENT -> "equivalent at n=" + size + " (" + Units.times(ratio.value()) + ", 99.9% interval "
+                    + Units.times(ratio.low()) + " to " + Units.times(ratio.high()) + ", inside the "
+                    + Statistics.Criteria.BENCHMARK.thresholdText() + " practical threshold)";
             default -> "no significant difference at n=" + size + " (" + Units.times(ratio.value())
                     + (Double.isNaN(ratio.low()) ? ", too few iterations for an interval"
-                    : ", 99.9% interval " + Units.times(ratio.low()) + " to " + Units.times(ratio.high())) + ")";
+                    : ", 99.9% interval " + Units.times(ratio.low()) + " to " + Units.times(ratio.high())
+                    + ": it includes 1") + ")";
         };
     }
 

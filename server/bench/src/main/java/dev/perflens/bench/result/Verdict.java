@@ -3,13 +3,15 @@ package dev.perflens.bench.result;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** What the measurement says about the fix at one size, or overall. */
+/** What the measurement says about the fix at one size, or overall: see {@link Statistics#verdict}. */
 public enum Verdict {
-    /** The fixed variant's interval lies wholly below the original's and the speed-up's interval is above 1. */
+    /** The speed-up's interval lies above 1 and reaches past the practical threshold. */
     FASTER("faster"),
-    /** The intervals overlap (or there were too few iterations for an interval). */
+    /** The speed-up's interval includes 1 and reaches past the equivalence band (or there is no interval). */
     NO_SIGNIFICANT_DIFFERENCE("no significant difference"),
-    /** The fixed variant's interval lies wholly above the original's and the speed-up's interval is below 1. */
+    /** The speed-up's interval lies inside the equivalence band: any difference is too small to matter. */
+    EQUIVALENT("equivalent"),
+    /** The speed-up's interval lies below 1 and reaches past the practical threshold. */
     SLOWER("slower"),
     /** Only the code as it is was measured (no fix to compare with). */
     MEASURED("measured");

@@ -22,79 +22,125 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The converter against JSON written by a real JMH 1.37 run of two pairs with {@code -prof gc}
- * (fixtures/calibration/testdata/jmh-small.json; see fixtures/calibration/README.md). Expected
- * figures are recomputed here from the raw JMH entries, not copied from the output.
+ * The converter against the rounds of a real paired calibration run
+ * ({@code perflens calibrate --mode quick --rules regex-in-loop,string-buffer-local --rounds FILE}
+ * on a loaded 2-core machine, JMH 1.37, kept to three sizes: fixtures/calibration/testdata/rounds-quick.json).
+ * Expected figures are recomputed here from the raw JMH entries, not copied from the output.
  */
 class CalibrationBuilderTest {
-    static final Path JMH = Path.of("../../fixtures/calibration/testdata/jmh-small.json");
+    static final Path JMH = Path.of("../../fixtures/calibration/testdata/rounds-quick.json");
     static final Path CATALOGUE = Path.of("../../fixtures/calibration/src/main/resources/" + PairCatalogue.RESOURCE);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Provenance PROVENANCE = new Provenance("quick", "fixtures/calibration/run.sh", 2,
-            LocalDate.of(2026, 11, 30));
+    private static final Provenance PROVENANCE = new Provenance("quick", "rounds of 4 x 100ms", "fixtures/calibration/run.sh",
+            2, LocalDate.of(2026, 11, 30), 4.5);
+    /** Student's t, 0.975 quantile, 2 degrees of freedom: from the table, not from the code under test. */
+    private static final double T_975_2 = 4.302653;
 
     private static ObjectNode build() throws Exception {
-        return CalibrationBuilder.build(JmhResults.read(JMH), PairCatalogue.read(CATALOGUE), PROVENANCE);
+        return CalibrationBuilder.build(JmhResults.read(JMH), Map.of(CalibrationBuilder.key("regex-in-loop", 10),
+                CalibrationRunner.Stop.DECIDED), PairCatalogue.read(CATALOGUE), PROVENANCE);
     }
 
-    /** The raw JMH entry for one side of a pair. */
-    private static JsonNode raw(String benchmark, int n) throws Exception {
+    /** The raw JMH entries (rounds) of one side of a pair, in the order they ran. */
+    private static List<JsonNode> raw(String benchmark, int n) throws Exception {
+        List<JsonNode> rounds = new ArrayList<>();
         for (JsonNode run : JSON.readTree(JMH.toFile())) {
             if (run.path("benchmark").asText().equals(benchmark) && run.path("params").path("n").asInt() == n) {
-                return run;
+                rounds.add(run);
             }
         }
-        throw new AssertionError("no " + benchmark + " n=" + n + " in " + JMH);
+        return rounds;
+    }
+
+    private static double median(JsonNode run) {
+        List<Double> values = new ArrayList<>();
+        run.path("primaryMetric").path("rawData").forEach(fork -> fork.forEach(v -> values.add(v.asDouble())));
+        values.sort(null);
+        int m = values.size() / 2;
+        return values.size() % 2 == 1 ? values.get(m) : (values.get(m - 1) + values.get(m)) / 2;
     }
 
     @Test
     void pairsBeforeAndAfterPerRuleAndSize() throws Exception {
         ObjectNode calibration = build();
-        assertEquals(1, calibration.path("schema").asInt());
+        assertEquals(2, calibration.path("schema").asInt());
         JsonNode rules = calibration.path("rules");
-        assertEquals(List.of("list-membership-in-loop", "string-buffer-local"), fieldNames(rules));
-        JsonNode rule = rules.path("list-membership-in-loop");
-        assertEquals("dev.perflens.calibration.ListMembershipInLoop", rule.path("benchmark").asText());
+        assertEquals(List.of("regex-in-loop", "string-buffer-local"), fieldNames(rules));
+        JsonNode rule = rules.path("regex-in-loop");
+        assertEquals("dev.perflens.calibration.RegexInLoop", rule.path("benchmark").asText());
         assertEquals("n", rule.path("param").asText());
-        assertEquals(PairCatalogue.read(CATALOGUE).sizeMeaning().get("list-membership-in-loop"),
-                rule.path("sizeMeaning").asText());
+        assertEquals(PairCatalogue.read(CATALOGUE).sizeMeaning().get("regex-in-loop"), rule.path("sizeMeaning").asText());
         List<Long> sizes = new ArrayList<>();
         rule.path("sizes").forEach(size -> sizes.add(size.path("n").asLong()));
         assertEquals(List.of(10L, 1000L), sizes);
+        assertEquals("decided", rule.path("sizes").get(0).path("stoppedBy").asText());
+        assertFalse(rule.path("sizes").get(1).has("stoppedBy"), "no stop recorded for that size");
     }
 
     @Test
-    void speedupIntervalAndAllocationFollowTheFormulas() throws Exception {
+    void speedupIsThePairedRoundsGeometricMeanWithItsInterval() throws Exception {
         ObjectNode calibration = build();
-        for (String rule : List.of("list-membership-in-loop", "string-buffer-local")) {
+        for (String rule : List.of("regex-in-loop", "string-buffer-local")) {
             String benchmark = PairCatalogue.className(rule);
-            int index = 0;
-            for (int n : new int[] {10, 1000}) {
-                JsonNode size = calibration.path("rules").path(rule).path("sizes").get(index++);
-                JsonNode before = raw(benchmark + ".before", n);
-                JsonNode after = raw(benchmark + ".after", n);
-                double b = before.path("primaryMetric").path("score").asDouble();
-                double be = before.path("primaryMetric").path("scoreError").asDouble();
-                double a = after.path("primaryMetric").path("score").asDouble();
-                double ae = after.path("primaryMetric").path("scoreError").asDouble();
-                assertClose(b, size.path("before").path("score").asDouble());
-                assertClose(ae, size.path("after").path("error").asDouble());
-                assertEquals("ns/op", size.path("after").path("unit").asText());
-                assertClose(b / a, size.path("speedup").asDouble());
-                assertClose(Math.max(0, b - be) / (a + ae), size.path("speedupLow").asDouble());
-                if (a - ae > 0) {
-                    assertClose((b + be) / (a - ae), size.path("speedupHigh").asDouble());
-                } else {
-                    assertTrue(size.path("speedupHigh").isNull(), size.toString());
+            for (JsonNode size : calibration.path("rules").path(rule).path("sizes")) {
+                int n = size.path("n").asInt();
+                List<JsonNode> before = raw(benchmark + ".before", n);
+                List<JsonNode> after = raw(benchmark + ".after", n);
+                assertEquals(3, before.size());
+                assertEquals(before.size(), size.path("pairs").asInt());
+                double[] logs = new double[3];
+                double mean = 0;
+                double beforeMean = 0;
+                double allocBefore = 0;
+                double allocAfter = 0;
+                for (int i = 0; i < 3; i++) {
+                    logs[i] = Math.log(median(before.get(i)) / median(after.get(i)));
+                    mean += logs[i] / 3;
+                    beforeMean += median(before.get(i)) / 3;
+                    assertClose(median(before.get(i)), size.path("rounds").get(i).get(0).asDouble());
+                    assertClose(median(after.get(i)), size.path("rounds").get(i).get(1).asDouble());
+                    allocBefore += before.get(i).path("secondaryMetrics").path("gc.alloc.rate.norm").path("score").asDouble() / 3;
+                    allocAfter += after.get(i).path("secondaryMetrics").path("gc.alloc.rate.norm").path("score").asDouble() / 3;
                 }
-                double allocBefore = before.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score").asDouble();
-                double allocAfter = after.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score").asDouble();
-                assertTrue(allocBefore > 0 && allocAfter > 0, "the fixture was recorded with -prof gc");
+                double squares = 0;
+                for (double log : logs) {
+                    squares += (log - mean) * (log - mean);
+                }
+                double half = T_975_2 * Math.sqrt(squares / 2) / Math.sqrt(3);
+                assertClose(Math.exp(mean), size.path("speedup").asDouble());
+                assertClose(Math.exp(mean - half), size.path("speedupLow").asDouble());
+                assertClose(Math.exp(mean + half), size.path("speedupHigh").asDouble());
+                assertClose(beforeMean, size.path("before").path("score").asDouble());
+                assertEquals("ns/op", size.path("after").path("unit").asText());
+                assertTrue(allocBefore > 0 && allocAfter > 0, "the rounds were recorded with -prof gc");
                 assertClose(allocBefore, size.path("before").path("allocBytesPerOp").asDouble());
                 assertClose(allocAfter / allocBefore, size.path("allocRatio").asDouble());
                 assertFalse(size.has("allocDelta"));
+                double low = size.path("speedupLow").asDouble();
+                double high = size.path("speedupHigh").asDouble();
+                String expected = low >= 1.1 ? "faster" : high <= 1 / 1.1 && low < 0.8 ? "slower"
+                        : low >= 0.8 && high <= 1.25 ? "equivalent" : "inconclusive";
+                assertEquals(expected, size.path("verdict").asText(), size.toString());
             }
         }
+    }
+
+    @Test
+    void aRuleIsFasterWhenASizeIsAndOtherwiseSaysWhyItIsUndecided() throws Exception {
+        ObjectNode calibration = build();
+        calibration.path("rules").fields().forEachRemaining(entry -> {
+            JsonNode rule = entry.getValue();
+            List<String> verdicts = new ArrayList<>();
+            rule.path("sizes").forEach(size -> verdicts.add(size.path("verdict").asText()));
+            String verdict = rule.path("verdict").asText();
+            if (verdicts.contains("faster")) {
+                assertEquals("faster", verdict, entry.getKey());
+            } else if (verdicts.stream().allMatch("equivalent"::equals)) {
+                assertEquals("equivalent", verdict, entry.getKey());
+            } else if (verdict.equals("inconclusive")) {
+                assertTrue(rule.path("reason").asText().contains("n="), rule.toString());
+            }
+        });
     }
 
     @Test
@@ -107,6 +153,8 @@ class CalibrationBuilderTest {
         assertEquals(2, source.path("cores").asInt());
         assertEquals("2026-11-30", source.path("date").asText());
         assertEquals("quick", source.path("mode").asText());
+        assertEquals(4.5, source.path("loadAverage").asDouble());
+        assertEquals(0.95, source.path("confidence").asDouble());
         assertEquals("fixtures/calibration/run.sh", source.path("command").asText());
     }
 
@@ -126,7 +174,7 @@ class CalibrationBuilderTest {
                 ((ObjectNode) run.path("secondaryMetrics").path("gc.alloc.rate.norm")).put("score", 0.001);
             }
         });
-        JsonNode size = CalibrationBuilder.build(runs, PairCatalogue.read(CATALOGUE), PROVENANCE)
+        JsonNode size = CalibrationBuilder.build(runs, Map.of(), PairCatalogue.read(CATALOGUE), PROVENANCE)
                 .path("rules").path("string-buffer-local").path("sizes").get(0);
         assertTrue(size.path("allocRatio").isNull());
         assertClose(size.path("after").path("allocBytesPerOp").asDouble() - 0.001, size.path("allocDelta").asDouble());
@@ -139,8 +187,9 @@ class CalibrationBuilderTest {
                 .filter(run -> !(run.benchmark().endsWith("StringBufferLocal.after") && run.params().get("n").equals("10")))
                 .toList();
         assertMessage("string-buffer-local n=10: no after result", noAfter, catalogue);
-        assertMessage("needs at least 2 measurement iterations",
-                edited(run -> ((ObjectNode) run.path("primaryMetric")).put("scoreError", "NaN")), catalogue);
+        List<Run> all = JmhResults.read(JMH);
+        assertMessage("paired rounds come in pairs", all.subList(1, all.size()), catalogue);
+        assertMessage("expected avgt", edited(run -> ((ObjectNode) run).put("mode", "thrpt")), catalogue);
         assertMessage("run JMH with -prof gc", edited(run -> ((ObjectNode) run).putObject("secondaryMetrics")), catalogue);
         assertMessage("the JMH results mix JVMs", edited(run -> {
             if (run.path("benchmark").asText().endsWith(".after")) {
@@ -184,7 +233,7 @@ class CalibrationBuilderTest {
 
     private static void assertMessage(String expected, List<Run> runs, PairCatalogue catalogue) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CalibrationBuilder.build(runs, catalogue, PROVENANCE));
+                () -> CalibrationBuilder.build(runs, Map.of(), catalogue, PROVENANCE));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 

@@ -24,8 +24,11 @@ public record CalibrationData(Source source, Map<String, RuleCalibration> rules,
      * @param cores the machine's core count
      * @param date  the day of the run, ISO (yyyy-mm-dd)
      * @param mode  "full", "quick" or "smoke": how long JMH measured
+     * @param confidence  the level of every speed-up interval in the file, e.g. 0.95
+     * @param loadAverage the machine's load average when the run ended, null when unknown
      */
-    public record Source(String jdk, String vm, int cores, String date, String mode, String command) {
+    public record Source(String jdk, String vm, int cores, String date, String mode, String command,
+                         double confidence, Double loadAverage) {
 
         /** "JDK 17.0.15, 2 cores, 2026-11-30". */
         public String text() {
@@ -34,38 +37,80 @@ public record CalibrationData(Source source, Map<String, RuleCalibration> rules,
         }
     }
 
+    /** What a calibration says about a rule's fix at one size, or over all sizes. */
+    public enum Verdict {
+        /** The speed-up's interval lies above 1 (at least 1.1 at its low end). */
+        FASTER("faster"),
+        /** The speed-up's interval lies inside 0.8-1.25: no gain worth a change. */
+        EQUIVALENT("equivalent"),
+        /** The speed-up's interval lies below 1. */
+        SLOWER("slower"),
+        /** The interval is too wide to say (a size), or no size decides (a rule). */
+        INCONCLUSIVE("inconclusive");
+
+        private final String label;
+
+        Verdict(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public static Verdict of(String label) {
+            for (Verdict verdict : values()) {
+                if (verdict.label.equals(label)) {
+                    return verdict;
+                }
+            }
+            throw new IllegalArgumentException("unknown verdict '" + label + "' (faster, equivalent, slower, inconclusive)");
+        }
+    }
+
     /**
      * @param benchmark   the JMH class, e.g. "dev.perflens.calibration.ListMembershipInLoop"
      * @param param       the size parameter's name
      * @param sizeMeaning what the size counts, e.g. "elements in the list and in the loop"
      * @param sizes       one point per measured size, ascending
+     * @param verdict     faster when some size is, equivalent when every size is, slower when some size is
+     *                    and none is undecided, else inconclusive
+     * @param reason      why the rule is inconclusive, from the run; empty otherwise
      */
-    public record RuleCalibration(String benchmark, String param, String sizeMeaning, List<Point> sizes) {
+    public record RuleCalibration(String benchmark, String param, String sizeMeaning, List<Point> sizes,
+                                  Verdict verdict, String reason) {
 
-        /** True when at least one size shows a speed-up whose whole interval lies above 1.0. */
+        /** True when at least one size measured faster. */
         public boolean paysOff() {
-            return sizes.stream().anyMatch(p -> p.speedupLow() > 1.0);
+            return verdict == Verdict.FASTER;
+        }
+
+        /** The calibration shows the fix gains nothing here (equivalent at every size, or slower): the only grounds to lower a rule. */
+        public boolean measuredNoGain() {
+            return verdict == Verdict.EQUIVALENT || verdict == Verdict.SLOWER;
         }
     }
 
-    /** One JMH measurement: mean score and its error (99.9% half-width), and allocation per operation. */
-    public record Measure(double score, double error, String unit, Double allocBytesPerOp) {
+    /** One variant's mean time per operation over the rounds, its interval's half-width, and allocation per operation. */
+    public record Measure(double score, Double error, String unit, Double allocBytesPerOp) {
     }
 
     /**
      * The pair at one size.
      *
-     * @param speedupLow  conservative end of the speed-up interval (before low / after high)
-     * @param speedupHigh optimistic end; null when the fix's interval reaches zero
+     * @param speedupLow  the speed-up interval's low end (from the paired rounds)
+     * @param speedupHigh its high end
      * @param allocRatio  after/before bytes per operation; null when before allocates nothing
      * @param allocDelta  after-before bytes per operation; null when not measured
+     * @param pairs       paired rounds behind the figures (0 for a point interpolated between two sizes)
+     * @param verdict     what the interval says
      */
     public record Point(long n, Measure before, Measure after, double speedup, double speedupLow,
-                        Double speedupHigh, Double allocRatio, Double allocDelta) {
+                        double speedupHigh, Double allocRatio, Double allocDelta, int pairs, Verdict verdict) {
 
         /** The speed-up interval includes "no change" (1.0). */
         public boolean includesNoChange() {
-            return speedupLow <= 1.0 && (speedupHigh == null || speedupHigh >= 1.0);
+            return speedupLow <= 1.0 && speedupHigh >= 1.0;
         }
     }
 }

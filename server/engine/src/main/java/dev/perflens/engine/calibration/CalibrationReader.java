@@ -13,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads {@code calibration.json} (schema 1); a malformed file is an {@link IllegalArgumentException} that says where. */
+/**
+ * Reads {@code calibration.json} (schema 2: paired rounds, an interval with finite bounds and a
+ * verdict per size and rule); a malformed file is an {@link IllegalArgumentException} that says where.
+ */
 public final class CalibrationReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,13 +35,18 @@ public final class CalibrationReader {
             throw new IllegalArgumentException(origin + " must hold a JSON object");
         }
         int schema = root.path("schema").asInt(-1);
-        if (schema != 1) {
-            throw new IllegalArgumentException(origin + ": unsupported schema " + root.path("schema") + " (expected 1)");
+        if (schema == 1) {
+            throw new IllegalArgumentException(origin + " was written by an older Perflens (schema 1: worst-case"
+                    + " intervals from two JMH errors, no verdicts); run perflens calibrate again");
+        }
+        if (schema != 2) {
+            throw new IllegalArgumentException(origin + ": unsupported schema " + root.path("schema") + " (expected 2)");
         }
         JsonNode source = required(root, "source", origin);
         Source parsedSource = new Source(text(source, "jdk", origin), source.path("vm").asText(""),
                 source.path("cores").asInt(0), text(source, "date", origin), source.path("mode").asText("full"),
-                source.path("command").asText(""));
+                source.path("command").asText(""), source.path("confidence").asDouble(0.95),
+                optional(source, "loadAverage"));
         Map<String, RuleCalibration> rules = new LinkedHashMap<>();
         required(root, "rules", origin).fields().forEachRemaining(e -> rules.put(e.getKey(),
                 rule(e.getValue(), origin + " rules." + e.getKey())));
@@ -57,24 +65,32 @@ public final class CalibrationReader {
                 throw new IllegalArgumentException(where + ": a size lacks its integer '" + param + "'");
             }
             double speedup = number(size, "speedup", where);
-            double low = number(size, "speedupLow", where);
-            if (!(speedup > 0) || !(low >= 0) || low > speedup) {
-                throw new IllegalArgumentException(where + ": the speed-up must be positive and its interval's low end"
-                        + " between 0 and it");
+            Double low = optional(size, "speedupLow");
+            Double high = optional(size, "speedupHigh");
+            long n = size.get(param).asLong();
+            if (low == null || high == null) {
+                // one pair: no interval; the size says nothing an estimate could quote
+                continue;
             }
-            points.add(new Point(size.get(param).asLong(), before, after, speedup, low,
-                    optional(size, "speedupHigh"), optional(size, "allocRatio"), optional(size, "allocDelta")));
+            if (!(speedup > 0) || !(low > 0) || low > speedup || high < speedup || !Double.isFinite(high)) {
+                throw new IllegalArgumentException(where + " n=" + n + ": the speed-up must be positive and lie in its"
+                        + " interval, whose ends are finite and positive");
+            }
+            points.add(new Point(n, before, after, speedup, low, high, optional(size, "allocRatio"),
+                    optional(size, "allocDelta"), size.path("pairs").asInt(0),
+                    CalibrationData.Verdict.of(text(size, "verdict", where + " n=" + n))));
         }
         if (points.isEmpty()) {
             throw new IllegalArgumentException(where + ": no sizes");
         }
         points.sort(Comparator.comparingLong(Point::n));
         return new RuleCalibration(node.path("benchmark").asText(""), param, node.path("sizeMeaning").asText(""),
-                List.copyOf(points));
+                List.copyOf(points), CalibrationData.Verdict.of(text(node, "verdict", where)),
+                node.path("reason").asText(""));
     }
 
     private static Measure measure(JsonNode node, String where) {
-        return new Measure(number(node, "score", where), number(node, "error", where),
+        return new Measure(number(node, "score", where), optional(node, "error"),
                 node.path("unit").asText("ns/op"), optional(node, "allocBytesPerOp"));
     }
 

@@ -45,19 +45,25 @@ class CalibrationTest {
         assertEquals("its cost is a pause", data.unmeasured().get("explicit-gc"));
         assertTrue(data.rules().get("list-membership-in-loop").paysOff());
         assertFalse(data.rules().get("boxed-constructor").paysOff(), "interval 0.82-1.24 includes 1.0");
+        assertTrue(data.rules().get("boxed-constructor").measuredNoGain(), "equivalent at every size");
+        assertFalse(data.rules().get("list-membership-in-loop").measuredNoGain());
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "not json                                     | is not valid JSON",
             "[]                                           | must hold a JSON object",
-            "{\"schema\":2}                               | unsupported schema 2",
-            "{\"schema\":1}                               | missing 'source'",
-            "{\"schema\":1,\"source\":{\"jdk\":\"17\",\"date\":\"d\"}} | missing 'rules'",
-            "{\"schema\":1,\"source\":{\"jdk\":\"17\",\"date\":\"d\"},\"rules\":{\"r\":{\"sizes\":[]}}} | rules.r: no sizes",
-            "{\"schema\":1,\"source\":{\"jdk\":\"17\",\"date\":\"d\"},\"rules\":{\"r\":{\"sizes\":[{\"before\":{\"score\":1,\"error\":0},\"after\":{\"score\":1,\"error\":0},\"speedup\":1,\"speedupLow\":1}]}}} | lacks its integer 'n'",
-            "{\"schema\":1,\"source\":{\"jdk\":\"17\",\"date\":\"d\"},\"rules\":{\"r\":{\"sizes\":[{\"n\":1,\"before\":{\"score\":\"x\",\"error\":0},\"after\":{\"score\":1,\"error\":0},\"speedup\":1,\"speedupLow\":1}]}}} | 'score' must be a number",
-            "{\"schema\":1,\"source\":{\"jdk\":\"17\",\"date\":\"d\"},\"rules\":{\"r\":{\"sizes\":[{\"n\":1,\"before\":{\"score\":1,\"error\":0},\"after\":{\"score\":1,\"error\":0},\"speedup\":0,\"speedupLow\":1}]}}} | the speed-up must be positive",
+            "{\"schema\":3}                               | unsupported schema 3",
+            "{\"schema\":1}                               | written by an older Perflens",
+            "{\"schema\":2}                               | missing 'source'",
+            "{\"schema\":2,\"source\":{\"jdk\":\"17\",\"date\":\"d\"}} | missing 'rules'",
+            "{\"schema\":2,\"source\":{\"jdk\":\"17\",\"date\":\"d\"},\"rules\":{\"r\":{\"sizes\":[]}}} | rules.r: no sizes",
+            "{\"schema\":2,\"source\":{\"jdk\":\"17\",\"date\":\"d\"},\"rules\":{\"r\":{\"sizes\":[{\"before\":{\"score\":1,\"error\":0},\"after\":{\"score\":1,\"error\":0},\"speedup\":1,\"speedupLow\":1}]}}} | lacks its integer 'n'",
+            "{\"schema\":2,\"source\":{\"jdk\":\"17\",\"date\":\"d\"},\"rules\":{\"r\":{\"sizes\":[{\"n\":1,\"before\":{\"score\":\"x\",\"error\":0},\"after\":{\"score\":1,\"error\":0},\"speedup\":1,\"speedupLow\":1}]}}} | 'score' must be a number",
+            "{\"schema\":2,\"source\":{\"jdk\":\"17\",\"date\":\"d\"},\"rules\":{\"r\":{\"sizes\":[{\"n\":1,\"before\":{\"score\":1,\"error\":0},\"after\":{\"score\":1,\"error\":0},\"speedup\":0,\"speedupLow\":1,\"speedupHigh\":1}]}}} | the speed-up must be positive",
+            "{\"schema\":2,\"source\":{\"jdk\":\"17\",\"date\":\"d\"},\"rules\":{\"r\":{\"sizes\":[{\"n\":1,\"before\":{\"score\":1,\"error\":0},\"after\":{\"score\":1,\"error\":0},\"speedup\":2,\"speedupLow\":1,\"speedupHigh\":1.5}]}}} | lie in its interval",
+            "{\"schema\":2,\"source\":{\"jdk\":\"17\",\"date\":\"d\"},\"rules\":{\"r\":{\"sizes\":[{\"n\":1,\"before\":{\"score\":1,\"error\":0},\"after\":{\"score\":1,\"error\":0},\"speedup\":1,\"speedupLow\":0.9,\"speedupHigh\":1.1}]}}} | n=1: missing 'verdict'",
+            "{\"schema\":2,\"source\":{\"jdk\":\"17\",\"date\":\"d\"},\"rules\":{\"r\":{\"sizes\":[{\"n\":1,\"before\":{\"score\":1,\"error\":0},\"after\":{\"score\":1,\"error\":0},\"speedup\":1,\"speedupLow\":0.9,\"speedupHigh\":1.1,\"verdict\":\"equivalent\"}]}}} | rules.r: missing 'verdict'",
     })
     void malformedDataSaysWhatIsWrong(String json, String expected) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -65,19 +71,23 @@ class CalibrationTest {
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 
-    /** The loop bound stated by the code picks the measured size; otherwise n=1k is assumed and said. */
+    /**
+     * The loop bound stated by the code gives the size: a measured one is quoted as measured, one
+     * between two is interpolated on a log-log scale, one outside is the nearest; otherwise the
+     * default n=1k is assumed and said.
+     */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "for (int i = 0; i < 100000; i++)            | 100000 | measured 1,000x faster at n=100k | medium",
-            "for (int i = 0; i <= 9; i++)                | 10     | measured 2.0x slower at n=10      | low",
-            "for (int i = 0; i < LIMIT; i++)             | 1000   | measured 40x faster at n=1k       | medium",
-            "for (int i = 0; 2000 > i; i++)              | 2000   | measured 40x faster at n=1k       | medium",
-            "for (int i = 1; i < 100; i++)               |        | measured 2.0x slower to 1,000x faster at n=10-100k | medium",
-            "for (int i = 0; i < names.size(); i++)      |        | measured 2.0x slower to 1,000x faster at n=10-100k | medium",
-            "for (String s : List.of(\"a\", \"b\", \"c\")) |3     | measured 2.0x slower at n=10      | low",
-            "for (String s : new String[] {\"a\", \"b\"})  | 2     | measured 2.0x slower at n=10      | low",
-            "for (String s : names)                      |        | measured 2.0x slower to 1,000x faster at n=10-100k | medium",
-            "while (names.size() > 3)                    |        | measured 2.0x slower to 1,000x faster at n=10-100k | medium",
+            "for (int i = 0; i < 100000; i++)            | 100000 | ~1,000x faster at n=100k (951-1,051x) | medium",
+            "for (int i = 0; i <= 9; i++)                | 10     | ~2.0x slower at n=10 (1.6-2.4x)       | low",
+            "for (int i = 0; i < LIMIT; i++)             | 1000   | ~40x faster at n=1k (37-43x)          | medium",
+            "for (int i = 0; 10000 > i; i++)             | 10000  | ~200x faster at n=10k (188-213x)      | medium",
+            "for (int i = 1; i < 100; i++)               |        | ~40x faster at the default n=1k (37-43x) | medium",
+            "for (int i = 0; i < names.size(); i++)      |        | ~40x faster at the default n=1k (37-43x) | medium",
+            "for (String s : List.of(\"a\", \"b\", \"c\")) |3     | ~2.0x slower at n=10 (1.6-2.4x)       | low",
+            "for (String s : new String[] {\"a\", \"b\"})  | 2     | ~2.0x slower at n=10 (1.6-2.4x)       | low",
+            "for (String s : names)                      |        | ~40x faster at the default n=1k (37-43x) | medium",
+            "while (names.size() > 3)                    |        | ~40x faster at the default n=1k (37-43x) | medium",
     })
     void estimateUsesTheSizeTheCodeStates(String loop, Long bound, String summary, String confidence) {
         Finding finding = only(analyze("""
@@ -107,11 +117,11 @@ class CalibrationTest {
     void fullTextNamesSizeIntervalAllocationRangeAndSource() {
         Finding finding = only(analyze(LOOP_OF_1K, Policy.defaults(null)), "list-membership-in-loop");
         assertEquals("O(n*m) -> O(n+m) (complexity model declared by rule list-membership-in-loop); measured at n=1k "
-                + "(loop bound 1000): 40x faster (speed-up interval 37x-43x), allocation 0 B -> 63 KB per call; over n=10-100k: "
+                + "(loop bound 1000): 40x faster (95% interval 37-43x), allocation 0 B -> 63 KB per call; over n=10-100k: "
                 + "2.0x slower to 1,000x faster; estimate confidence medium (measured by the calibration shipped with "
                 + "Perflens, not on this machine (run perflens calibrate)); calibration: JDK 17.0.99, 2 cores, 2026-01-02 "
                 + "(test calibration)", finding.impact().text());
-        assertEquals("O(n*m) -> O(n+m), measured 40x faster at n=1k", finding.impact().shortText());
+        assertEquals("O(n*m) -> O(n+m), ~40x faster at n=1k (37-43x)", finding.impact().shortText());
     }
 
     @Test
@@ -140,7 +150,7 @@ class CalibrationTest {
         Finding shipped = only(analyze(source, Policy.defaults(null)), "boxed-constructor");
         assertEquals(dev.perflens.engine.rule.RuleMetadata.of(BoxedConstructorRule.class).severity(), shipped.severity(),
                 "the shipped calibration, from another machine, lowers nothing");
-        assertEquals("not measurably faster (JDK 17.0.99)", shipped.impact().summary());
+        assertEquals("measured no gain on this JDK (JDK 17.0.99)", shipped.impact().summary());
         assertFalse(shipped.message().contains("Lowered"));
 
         Path own = root.resolve(Calibrations.WORKSPACE_FILE);
@@ -148,8 +158,19 @@ class CalibrationTest {
         Files.writeString(own, DATA);
         Finding lowered = only(analyze(source, Policy.defaults(root)), "boxed-constructor");
         assertEquals(Severity.HINT, lowered.severity());
-        assertTrue(lowered.message().contains("Lowered to hint: this machine's calibration measured the fix no faster at "
+        assertTrue(lowered.message().contains("Lowered to hint: this machine's calibration measured no gain at "
                 + "any size (JDK 17.0.99, 2 cores, 2026-01-02 (.perflens/calibration.json))."), lowered.message());
+
+        // a run that could not decide (an interval merely wide) lowers nothing
+        Files.writeString(own, DATA.replace("\"speedupLow\": 0.82, \"speedupHigh\": 1.24", "\"speedupLow\": 0.3, \"speedupHigh\": 3.1")
+                .replace("\"verdict\": \"equivalent\"", "\"verdict\": \"inconclusive\""));
+        Files.setLastModifiedTime(own, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        Finding undecided = only(analyze(source, Policy.defaults(root)), "boxed-constructor");
+        assertEquals(shipped.severity(), undecided.severity(), undecided.message());
+        assertFalse(undecided.message().contains("Lowered"));
+        assertEquals("~1.0x faster at the default n=1k (3.3x slower to 3.1x faster)", undecided.impact().summary());
+        Files.writeString(own, DATA);
+        Files.setLastModifiedTime(own, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10000));
 
         Policy explicit = new Policy(root, Map.of("boxed-constructor",
                 new Policy.RuleSettings(null, Severity.ERROR)), null, List.of(), List.of());
@@ -164,14 +185,14 @@ class CalibrationTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, DATA.replace("17.0.99", "21.0.5").replace("\"speedup\": 40.0", "\"speedup\": 41.0"));
         Finding own = only(analyze(LOOP_OF_1K, Policy.defaults(root)), "list-membership-in-loop");
-        assertEquals("measured 41x faster at n=1k", own.impact().summary());
+        assertEquals("~41x faster at n=1k (37-43x)", own.impact().summary());
         assertEquals(Confidence.Level.HIGH, own.impact().estimate().confidence().level());
         assertTrue(own.impact().estimate().source().contains("JDK 21.0.5"), own.impact().estimate().source());
 
         Files.writeString(file, "{ broken");
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
         Finding fallback = only(analyze(LOOP_OF_1K, Policy.defaults(root)), "list-membership-in-loop");
-        assertEquals("measured 40x faster at n=1k", fallback.impact().summary(), "the shipped data applies");
+        assertEquals("~40x faster at n=1k (37-43x)", fallback.impact().summary(), "the shipped data applies");
         assertTrue(calibrations.problem(root).orElseThrow().contains("is not valid JSON"));
         assertTrue(calibrations.problem(root.resolve("elsewhere")).isEmpty());
     }

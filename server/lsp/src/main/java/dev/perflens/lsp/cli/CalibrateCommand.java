@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,14 +27,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CalibrateCommand {
     static final String USAGE = "usage: perflens calibrate [--mode quick|full|smoke] [--rules ID,ID,...]"
-            + " [--workspace DIR] [--benchmarks-jar PATH] [--out FILE] [--command TEXT]  (perflens calibrate --help)";
+            + " [--workspace DIR] [--benchmarks-jar PATH] [--out FILE] [--command TEXT] [--rounds FILE]"
+            + " [--continue ROUNDS]  (perflens calibrate --help)";
 
     static final String HELP = """
             usage: perflens calibrate [options]
 
             Runs the rules' calibration pairs (JMH, the anti-pattern before and the fix after) on this JDK
             and machine, writes WORKSPACE/.perflens/calibration.json (used instead of the shipped
-            calibration) and names the rules whose advice does not pay off here. Progress on stderr.
+            calibration) and names the rules whose advice does not pay off here and those left undecided.
+            Progress on stderr: one line per size with its speed-up, interval, verdict and pairs.
 
             options:
               --mode quick|full|smoke    quick (default, a few minutes), full (15-25 minutes on two cores),
@@ -44,6 +47,9 @@ public final class CalibrateCommand {
                                          Perflens checkout's fixtures/calibration)
               --out FILE                 write there instead
               --command TEXT             how to reproduce this run, stored in the file's provenance
+              --rounds FILE              keep every round's JMH result there
+              --continue ROUNDS          go on from an earlier run's rounds file (and the --out file it
+                                         wrote): its decided rules stay, its undecided sizes get more pairs
               -h, --help                 print this help
 
             exit status: 0 written, 2 usage error or a pair that failed
@@ -59,7 +65,8 @@ public final class CalibrateCommand {
         this.err = err;
     }
 
-    record Options(Mode mode, List<String> rules, Path workspace, Path benchmarksJar, Path output, String command) {
+    record Options(Mode mode, List<String> rules, Path workspace, Path benchmarksJar, Path output, String command,
+                   Path rounds, Path earlierRounds) {
     }
 
     public int run(String[] args) {
@@ -77,14 +84,18 @@ public final class CalibrateCommand {
         }
         try {
             Path jar = options.benchmarksJar() != null ? options.benchmarksJar() : locateOrBuildJar();
-            err.println("perflens calibrate: " + options.mode().id() + " mode, pairs from " + jar);
+            err.println("perflens calibrate: " + options.mode().id() + " mode (" + options.mode().describe()
+                    + "), pairs from " + jar);
+            long started = System.nanoTime();
             ObjectNode calibration = CalibrationRunner.run(new CalibrationRunner.Request(jar,
-                    ForkedJvm.javaExecutable(), options.mode(), options.rules(), options.command()),
+                    ForkedJvm.javaExecutable(), options.mode(), options.rules(), options.command(), options.rounds(),
+                    options.earlierRounds(), options.earlierRounds() == null ? Map.of() : earlierStops(options.output())),
                     err::println, Cancellation.NONE);
             CalibrationBuilder.writeAtomically(calibration, options.output());
             out.print(CalibrationSummary.table(calibration));
             out.print(CalibrationSummary.notPayingOffText(calibration));
-            out.println("written: " + options.output());
+            out.println("written: " + options.output() + " (wall time "
+                    + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s)");
             return 0;
         } catch (BenchmarkException e) {
             err.println("perflens calibrate: " + e.getMessage());
@@ -95,6 +106,25 @@ public final class CalibrateCommand {
         }
     }
 
+    /** Why each size of the earlier calibration (the --out file being continued) stopped, when it says. */
+    static Map<String, CalibrationRunner.Stop> earlierStops(Path calibration) {
+        Map<String, CalibrationRunner.Stop> stops = new java.util.LinkedHashMap<>();
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(calibration.toFile());
+            root.path("rules").fields().forEachRemaining(rule -> rule.getValue().path("sizes").forEach(size -> {
+                for (CalibrationRunner.Stop stop : CalibrationRunner.Stop.values()) {
+                    if (stop.label().equals(size.path("stoppedBy").asText())) {
+                        stops.put(CalibrationBuilder.key(rule.getKey(), size.path("n").asLong()), stop);
+                    }
+                }
+            }));
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return stops;
+    }
+
     static Options parse(String[] args) throws CheckCommand.UsageException {
         Mode mode = Mode.QUICK;
         List<String> rules = new ArrayList<>();
@@ -102,6 +132,8 @@ public final class CalibrateCommand {
         Path jar = null;
         Path output = null;
         String command = null;
+        Path rounds = null;
+        Path earlierRounds = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -112,6 +144,8 @@ public final class CalibrateCommand {
                 case "--benchmarks-jar" -> jar = Path.of(CheckCommand.value(args, ++i, arg)).toAbsolutePath();
                 case "--out" -> output = Path.of(CheckCommand.value(args, ++i, arg)).toAbsolutePath();
                 case "--command" -> command = CheckCommand.value(args, ++i, arg);
+                case "--rounds" -> rounds = Path.of(CheckCommand.value(args, ++i, arg)).toAbsolutePath();
+                case "--continue" -> earlierRounds = Path.of(CheckCommand.value(args, ++i, arg)).toAbsolutePath();
                 default -> throw new CheckCommand.UsageException("unknown option " + arg);
             }
         }
@@ -127,7 +161,10 @@ public final class CalibrateCommand {
         if (command == null) {
             command = ("perflens calibrate " + String.join(" ", args)).trim();
         }
-        return new Options(mode, List.copyOf(rules), workspace, jar, output, command);
+        if (earlierRounds != null && !Files.isRegularFile(earlierRounds)) {
+            throw new CheckCommand.UsageException("no rounds file at " + earlierRounds);
+        }
+        return new Options(mode, List.copyOf(rules), workspace, jar, output, command, rounds, earlierRounds);
     }
 
     /**

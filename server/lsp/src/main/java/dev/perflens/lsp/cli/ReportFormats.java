@@ -46,8 +46,9 @@ final class ReportFormats {
                     .append(' ').append(finding.message())
                     .append(" [").append(report.stateOf(finding) == null ? "" : report.stateOf(finding).sarif() + "; ")
                     .append("impact ").append(finding.impact().shortText())
-                    .append(finding.impact().profile() == null ? "" : "; " + finding.impact().profile().text())
-                    .append("; confidence ").append(finding.confidence().level().name().toLowerCase())
+                    .append(finding.impact().estimate() == null ? "" : "; estimate confidence "
+                            + finding.impact().estimate().confidence().level().name().toLowerCase())
+                    .append("; detection confidence ").append(finding.confidence().level().name().toLowerCase())
                     .append(finding.fix().available() ? "; fix available" : "").append("]\n");
         }
         if (report.comparison() != null) {
@@ -73,7 +74,7 @@ final class ReportFormats {
             node.put("file", report.displayPath(finding.file()));
             putRange(node, finding.range());
             node.put("message", finding.message());
-            node.set("confidence", confidence(finding));
+            node.set("detectionConfidence", confidence(finding));
             node.set("impact", impact(finding));
             ObjectNode fix = node.putObject("fix");
             fix.put("available", finding.fix().available());
@@ -169,9 +170,13 @@ final class ReportFormats {
         node.set("atSize", point(estimate.reference()));
         ArrayNode sizes = node.putArray("sizes");
         estimate.points().forEach(p -> sizes.add(point(p)));
+        node.put("basis", estimate.basis());
+        node.put("verdict", estimate.verdict().label());
         node.put("paysOff", estimate.paysOff());
-        node.put("confidence", estimate.confidence().level().name().toLowerCase());
-        node.put("confidenceReason", estimate.confidence().reason());
+        node.put("intervalLevel", estimate.level());
+        ObjectNode confidence = node.putObject("estimateConfidence");
+        confidence.put("level", estimate.confidence().level().name().toLowerCase());
+        confidence.put("reason", estimate.confidence().reason());
         node.put("source", estimate.source());
         node.put("text", estimate.text());
         return node;
@@ -182,8 +187,10 @@ final class ReportFormats {
         node.put("n", point.n());
         node.put("speedup", point.speedup());
         node.put("speedupLow", point.speedupLow());
-        if (point.speedupHigh() != null) {
-            node.put("speedupHigh", point.speedupHigh());
+        node.put("speedupHigh", point.speedupHigh());
+        node.put("verdict", point.verdict().label());
+        if (point.pairs() > 0) {
+            node.put("pairs", point.pairs());
         }
         if (point.before().allocBytesPerOp() != null && point.after().allocBytesPerOp() != null) {
             node.put("allocBytesBefore", point.before().allocBytesPerOp());
@@ -321,7 +328,7 @@ final class ReportFormats {
                 result.put("baselineState", report.stateOf(finding).sarif());
             }
             ObjectNode properties = result.putObject("properties");
-            properties.set("confidence", confidence(finding));
+            properties.set("detectionConfidence", confidence(finding));
             properties.set("impact", impact(finding));
             if (finding.impact().profile() != null) {
                 properties.set("profile", profileWeight(finding.impact().profile()));

@@ -111,7 +111,11 @@ public final class HoverHandler {
                 .append(finding.severity().lowerCase()).append(")\n\n")
                 .append(finding.message()).append("\n\n")
                 .append("- Impact: ").append(Converters.impactText(finding)).append('\n')
-                .append("- Confidence: ").append(finding.confidence()).append('\n');
+                .append("- Detection confidence (is this the pattern): ").append(finding.confidence()).append('\n');
+        if (finding.impact().estimate() != null) {
+            text.append("- Estimate confidence (how sure the number is): ")
+                    .append(finding.impact().estimate().confidence()).append('\n');
+        }
         if (finding.fix().available()) {
             text.append("- Fix: ").append(finding.fix().title()).append(" (a quick fix; you review the change before it applies)\n");
         } else if (finding.fix().unavailableReason() != null) {

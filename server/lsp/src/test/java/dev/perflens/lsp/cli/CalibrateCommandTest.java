@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,11 +36,11 @@ class CalibrateCommandTest {
     void measuresOnePairAndWritesTheWorkspaceCalibration(@TempDir Path workspace) throws Exception {
         Run run = run("--rules", "list-membership-in-loop", "--mode", "smoke", "--workspace", workspace.toString());
         assertEquals(0, run.status(), run.err() + run.out());
-        assertTrue(run.err().contains("[1/1] list-membership-in-loop n=10 ..."), run.err());
+        assertTrue(run.err().matches("(?s).*\\[1/1] list-membership-in-loop n=10: [0-9.]+x .* after 2 pairs \\(.*"), run.err());
 
         Path file = workspace.resolve(".perflens/calibration.json");
         JsonNode calibration = new ObjectMapper().readTree(file.toFile());
-        assertEquals(1, calibration.path("schema").asInt());
+        assertEquals(2, calibration.path("schema").asInt());
         JsonNode source = calibration.path("source");
         assertEquals(System.getProperty("java.version"), source.path("jdk").asText());
         assertEquals(Runtime.getRuntime().availableProcessors(), source.path("cores").asInt());
@@ -60,9 +61,15 @@ class CalibrateCommandTest {
         }
         double speedup = size.path("speedup").asDouble();
         assertTrue(speedup > 0, size.toString());
-        assertEquals(size.path("before").path("score").asDouble() / size.path("after").path("score").asDouble(),
-                speedup, speedup * 1e-3);
-        assertTrue(size.path("speedupLow").asDouble() <= speedup, size.toString());
+        assertEquals(2, size.path("pairs").asInt(), "smoke mode: two pairs of rounds");
+        double logs = 0;
+        for (JsonNode pair : size.path("rounds")) {
+            logs += Math.log(pair.get(0).asDouble() / pair.get(1).asDouble()) / 2;
+        }
+        assertEquals(Math.exp(logs), speedup, speedup * 2e-3, "the geometric mean of the pairs' ratios");
+        assertTrue(size.path("speedupLow").asDouble() <= speedup && speedup <= size.path("speedupHigh").asDouble(),
+                size.toString());
+        assertTrue(List.of("faster", "equivalent", "slower", "inconclusive").contains(size.path("verdict").asText()));
         assertTrue(calibration.path("unmeasured").path("explicit-gc").isTextual());
 
         assertTrue(run.out().contains("list-membership-in-loop"), run.out());

@@ -1,6 +1,7 @@
 package dev.perflens.lsp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -122,7 +123,9 @@ class CheckCommandTest {
         assertEquals(10, json.get("findings").size());
         List<String> fixTitles = new ArrayList<>();
         for (JsonNode finding : json.get("findings")) {
-            assertTrue(finding.get("confidence").get("reason").asText().length() > 5);
+            assertTrue(finding.get("detectionConfidence").get("reason").asText().length() > 5);
+            assertTrue(finding.get("impact").get("estimate").get("estimateConfidence").get("reason").asText().length() > 5,
+                    "the estimate's own confidence, apart from the detection's: " + finding);
             assertTrue(finding.get("impact").get("text").asText().contains("->"));
             assertTrue(finding.get("impact").get("estimate").get("source").asText().startsWith("calibration: JDK "),
                     "every fixture rule has a measured pair: " + finding);
@@ -219,6 +222,13 @@ class CheckCommandTest {
         assertTrue(hotLine.matches(".*~\\d+% of CPU samples in OrderMatcher\\.matchOrders \\(profile order-service\\.jfr, "
                 + "[\\d,]+ samples\\).*"), hotLine);
         assertTrue(text.out().contains("OrderMatcher.java:18:24: info hot-method Hot method: ~"), text.out());
+        for (String line : text.out().lines().toList()) {
+            // one voice per finding: no clause of its text is said twice (the profile's share, a severity change)
+            List<String> clauses = java.util.Arrays.stream(line.split("[;\\[\\]]|\\. ")).map(String::trim)
+                    .filter(clause -> clause.length() > 12).toList();
+            assertEquals(clauses.size(), new java.util.HashSet<>(clauses).size(), "a clause repeats in: " + line);
+            assertFalse(line.contains("; confidence "), "detection and estimate confidence are named: " + line);
+        }
         assertTrue(text.err().contains("profile order-service.jfr: "), text.err());
         assertTrue(text.err().contains("OrderMatcher.matchOrders (src/main/java/com/example/orders/OrderMatcher.java:22)"),
                 "the top hotspot is printed with its hottest line: " + text.err());
