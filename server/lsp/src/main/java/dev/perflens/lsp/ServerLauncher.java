@@ -8,6 +8,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
+import org.eclipse.lsp4j.jsonrpc.MessageProducer;
+import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
+import org.eclipse.lsp4j.jsonrpc.json.ConcurrentMessageProcessor;
+import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 
 /** Builds a server with its Guice wiring and connects it to a pair of streams. */
@@ -19,14 +24,39 @@ public final class ServerLauncher {
         Injector injector = Guice.createInjector(new ServerModule());
         this.server = injector.getInstance(PerflensLanguageServer.class);
         ExecutorService messages = Executors.newCachedThreadPool(dev.perflens.lsp.DaemonThreads.named("perflens-jsonrpc"));
-        this.launcher = new LSPLauncher.Builder<PerflensLanguageClient>()
+        this.launcher = new FramedBuilder(in)
                 .setLocalService(server)
                 .setRemoteInterface(PerflensLanguageClient.class)
-                .setInput(new ResyncingInputStream(in))
+                .setInput(in)
                 .setOutput(out)
                 .setExecutorService(messages)
                 .create();
         server.connect(launcher.getRemoteProxy());
+    }
+
+    /** LSP4J's builder with its stream reader replaced by one that reads each frame whole first. */
+    private static final class FramedBuilder extends LSPLauncher.Builder<PerflensLanguageClient> {
+        private final InputStream in;
+        private MessageJsonHandler json;
+        private RemoteEndpoint endpoint;
+
+        FramedBuilder(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        protected RemoteEndpoint createRemoteEndpoint(MessageJsonHandler jsonHandler) {
+            json = jsonHandler;
+            endpoint = super.createRemoteEndpoint(jsonHandler);
+            return endpoint;
+        }
+
+        @Override
+        protected ConcurrentMessageProcessor createMessageProcessor(MessageProducer reader, MessageConsumer consumer,
+                PerflensLanguageClient proxy) {
+            return super.createMessageProcessor(
+                    new FramedMessageProducer(in, FrameReader.DEFAULT_MAX_BODY, json, endpoint), consumer, proxy);
+        }
     }
 
     public static ServerLauncher create(InputStream in, OutputStream out) {

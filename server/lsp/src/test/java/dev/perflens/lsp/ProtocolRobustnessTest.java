@@ -114,6 +114,22 @@ class ProtocolRobustnessTest {
     }
 
     @Test
+    void aRequestNestedFiveThousandDeepIsRefusedAndTheNextIsAnswered() throws Exception {
+        try (RawLspProcess server = new RawLspProcess(workspace)) {
+            server.send(initialize(1, workspace));
+            assertNotNull(server.response(1, 60));
+            server.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"perflens/hotspots\",\"params\":"
+                    + "[".repeat(5000) + "]".repeat(5000) + "}");
+            JsonObject refused = server.response(2, 30);
+            assertEquals(-32700, RawLspProcess.errorCode(refused), String.valueOf(refused));
+            long start = System.nanoTime();
+            server.send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"shutdown\"}");
+            assertNotNull(server.response(3, 10), "the request after the deep one is answered");
+            System.out.printf("after a 5,000-deep request the next answered in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    @Test
     void exitWithoutShutdownEndsWithOne() throws Exception {
         try (RawLspProcess server = new RawLspProcess(workspace)) {
             server.send(initialize(1, workspace));

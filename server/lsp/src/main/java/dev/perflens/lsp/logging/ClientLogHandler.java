@@ -70,7 +70,7 @@ public final class ClientLogHandler extends Handler {
         if (!record.getLoggerName().startsWith("dev.perflens") || forwarding.get()) {
             return; // only our own records; never recurse through the connection's own logging
         }
-        String text = ServerLog.shortName(record.getLoggerName()) + ": " + getFormatter().formatMessage(record);
+        String text = ServerLog.shortName(record.getLoggerName()) + ": " + ServerLog.message(getFormatter(), record);
         if (record.getLevel().intValue() >= messageLevel.intValue()) {
             MessageParams message = new MessageParams(type(record.getLevel()), text);
             outbox.offer(() -> client.logMessage(message)); // a full outbox drops: the file log keeps all
