@@ -11,12 +11,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jdt.core.dom.ASTNode;
+import org.eclipse.jdt.core.dom.CompilationUnit;
 import org.eclipse.jdt.core.dom.EnhancedForStatement;
 import org.eclipse.jdt.core.dom.Expression;
+import org.eclipse.jdt.core.dom.ExpressionStatement;
 import org.eclipse.jdt.core.dom.IMethodBinding;
 import org.eclipse.jdt.core.dom.ITypeBinding;
 import org.eclipse.jdt.core.dom.IVariableBinding;
 import org.eclipse.jdt.core.dom.MethodInvocation;
+import org.eclipse.jdt.core.dom.VariableDeclarationFragment;
 
 /**
  * {@code contains}/{@code indexOf}/{@code lastIndexOf}/{@code remove(Object)} on a List scans
@@ -67,12 +70,17 @@ public final class ListMembershipInLoopRule implements Rule, MethodInvocationMat
         if (loop.isEmpty() || !isSameListEveryPass(receiver, loop.get(), context)
                 || LoopExits.leavesLoopAfter(node, loop.get()) // found, then out: once per run of the loop
                 || removesTheCurrentElement(node, receiver, loop.get())
+                || isTheCurrentElement((Expression) node.arguments().get(0), receiver, loop.get())
                 || CollectionVariables.isSmallFixedCollection(receiver, context.compilationUnit())) {
             return;
         }
+        boolean positionUsed = !method.equals("remove") && ListToSetFix.membershipTest(node) == null
+                && !(node.getParent() instanceof ExpressionStatement);
         String message = "'" + receiver + "." + method + "(...)' scans the list element by element (O(m)) on every"
-                + " pass of the " + Loops.describe(loop.get()) + ", O(n*m) in all. Look elements up in a HashSet"
-                + " built once before the loop (O(1) per lookup).";
+                + " pass of the " + Loops.describe(loop.get()) + ", O(n*m) in all. "
+                + (positionUsed ? "The position it returns is used, so a HashSet cannot answer it: look positions up in"
+                        + " a HashMap from element to index built once before the loop (O(1) per lookup)."
+                        : "Look elements up in a HashSet built once before the loop (O(1) per lookup).");
         IVariableBinding variable = Bindings.variable(receiver);
         ASTNode declaration = context.compilationUnit().findDeclaringNode(variable.getVariableDeclaration());
         ListToSetFix.Plan plan = ListToSetFix.plan(node, variable, declaration);
@@ -99,6 +107,33 @@ public final class ListMembershipInLoopRule implements Rule, MethodInvocationMat
         }
         IVariableBinding removed = Bindings.variable((Expression) call.arguments().get(0));
         return removed != null && removed.isEqualTo(each.getParameter().resolveBinding());
+    }
+
+    /**
+     * {@code for (E e : list) ... list.indexOf(e)}, {@code list.remove(list.get(i))}, or the same
+     * through a local set from {@code list.get(i)} in the loop: the element is the loop's own,
+     * taken from the list itself. That is no membership test (the answer is "present"): indexOf
+     * asks for the current position, which a counter gives, and remove(Object) of an element just
+     * read costs the shift that remove(int) costs too. A HashSet answers neither.
+     */
+    private static boolean isTheCurrentElement(Expression argument, Expression receiver, ASTNode loop) {
+        Expression element = Bindings.unwrap(argument);
+        IVariableBinding variable = Bindings.variable(element);
+        if (loop instanceof EnhancedForStatement each && variable != null
+                && variable.isEqualTo(each.getParameter().resolveBinding())
+                && PureExpressions.sameValue(Bindings.unwrap(each.getExpression()), receiver)) {
+            return true;
+        }
+        if (variable != null && !variable.isField()) {
+            ASTNode declaration = ((CompilationUnit) loop.getRoot()).findDeclaringNode(variable.getVariableDeclaration());
+            if (declaration instanceof VariableDeclarationFragment fragment && Loops.contains(loop, fragment)
+                    && Bindings.writesWithin(loop, variable).isEmpty() && fragment.getInitializer() != null) {
+                element = Bindings.unwrap(fragment.getInitializer());
+            }
+        }
+        return element instanceof MethodInvocation get && get.getName().getIdentifier().equals("get")
+                && get.arguments().size() == 1 && get.getExpression() != null
+                && PureExpressions.sameValue(Bindings.unwrap(get.getExpression()), receiver);
     }
 
     /**

@@ -88,7 +88,7 @@ final class ListToSetFix {
     }
 
     /** The node to replace for a boolean membership test on this call, or null when the index is used. */
-    private static ASTNode membershipTest(MethodInvocation call) {
+    static ASTNode membershipTest(MethodInvocation call) {
         String method = call.getName().getIdentifier();
         if (method.equals("contains")) {
             return call;

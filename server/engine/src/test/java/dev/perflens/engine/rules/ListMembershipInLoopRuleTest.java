@@ -165,6 +165,66 @@ class ListMembershipInLoopRuleTest {
                 """);
     }
 
+    /**
+     * The loop's own element, taken from the list itself, is no membership test: indexOf asks
+     * for the current position (a counter gives it) and remove(list.get(i)) costs the shift
+     * remove(i) costs too; neither is answered by a HashSet (pdfbox PlainTextFormatter, kafka
+     * AbstractStickyAssignor, zookeeper QuorumOracleMaj). A different list's lookup still is.
+     */
+    @Test
+    void thePositionOrRemovalOfTheLoopsOwnElementIsNotAMembershipTest() {
+        tester.expectMarkedFindings("""
+                import java.util.*;
+
+                class Lines {
+                    int layout(List<String> lines, List<String> other, List<Integer> proposals) {
+                        int n = 0;
+                        for (String line : lines) {
+                            if (lines.indexOf(line) == 0) n++;
+                            if (lines.lastIndexOf(line) != lines.size() - 1) n++;
+                            // PERF: list-membership-in-loop
+                            if (other.indexOf(line) == 0) n++;
+                        }
+                        int i = 0;
+                        while (i < proposals.size()) {
+                            Integer p = proposals.get(i);
+                            if (p > 3) {
+                                proposals.remove(p);
+                            } else {
+                                i++;
+                            }
+                            if (proposals.indexOf(proposals.get(i)) > 2) n++;
+                        }
+                        return n;
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void aPositionThatIsUsedIsAdvisedAsAnIndexMapNotAHashSet() {
+        var findings = tester.analyze("""
+                import java.util.*;
+
+                class Keys {
+                    int[] decode(List<Double> keys, List<Double> sorted) {
+                        int[] out = new int[keys.size()];
+                        for (int i = 0; i < keys.size(); i++) {
+                            out[i] = sorted.indexOf(keys.get(i));
+                        }
+                        for (Double k : keys) {
+                            if (sorted.indexOf(k) < 0) out[0]++;
+                        }
+                        return out;
+                    }
+                }
+                """).findings();
+        assertEquals(2, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().contains("HashMap from element to index"), findings.get(0).message());
+        assertTrue(!findings.get(0).fix().available(), "no HashSet rewrite where the position is used");
+        assertTrue(findings.get(1).message().contains("HashSet built once"), findings.get(1).message());
+    }
+
     @Test
     void flagsLargeOrArrayBackedFactoryLists() {
         tester.expectMarkedFindings("""
