@@ -45,16 +45,30 @@ async function act(page, name, request) {
     return;
   }
   if (request.action === 'type') {
-    // Replaces the text of an input (e.g. the file dialog's path box) and presses Enter.
+    // Replaces the text of an input (e.g. the file dialog's path box) and presses Enter. The value
+    // is set whole and announced with an input event: typed key by key, the file dialog's own
+    // completion races the keystrokes and keeps part of the old path.
     await page.waitForSelector(request.selector, { visible: true, timeout: 15000 });
-    await page.click(request.selector, { clickCount: 3 });
-    await page.keyboard.down('Control');
-    await page.keyboard.press('KeyA');
-    await page.keyboard.up('Control');
-    await page.keyboard.type(request.text, { delay: 5 });
-    await new Promise(resolve => setTimeout(resolve, 500));
-    await page.keyboard.press('Enter');
-    return;
+    const setValue = () => page.$eval(request.selector, (input, text) => {
+      input.focus();
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }, request.text);
+    const shows = () => page.$eval(request.selector, (input, text) => input.offsetParent !== null && input.value === text,
+      request.text).catch(() => false);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await setValue();
+      await new Promise(resolve => setTimeout(resolve, 700));
+      if (await shows()) {
+        await page.keyboard.press('Enter');
+        await new Promise(resolve => setTimeout(resolve, 700));
+        const open = await page.$eval(request.selector, input => input.offsetParent !== null).catch(() => false);
+        if (!open) {
+          return;
+        }
+      }
+    }
+    throw new Error(`the input ${request.selector} did not take "${request.text}"`);
   }
   throw new Error(`unknown action ${request.action}`);
 }

@@ -13,6 +13,8 @@ const RULE = 'string-concat-in-loop';
 const FILE = 'src/main/java/com/example/orders/ReportService.java';
 const MATCHER = 'src/main/java/com/example/orders/OrderMatcher.java';
 const PROFILES = path.resolve(__dirname, '../../../../fixtures/profiles');
+// The longest a step may take: the benchmark and the first analysis take seconds, a hang forever.
+const TEST_TIMEOUT_MS = 180000;
 const TOAST = '.notification-toast';
 
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
@@ -96,13 +98,20 @@ exports.run = async function run() {
   const results = [];
   const test = async (name, fn) => {
     const started = Date.now();
+    let timer;
     try {
-      await fn();
+      // A step that waits forever (a dialog that never closes) fails after TEST_TIMEOUT_MS and the
+      // next one runs, instead of holding the whole suite until the driver gives up.
+      await Promise.race([fn(), new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no result after ${TEST_TIMEOUT_MS / 1000} s`)), TEST_TIMEOUT_MS);
+      })]);
       results.push({ name, ok: true, ms: Date.now() - started });
       log(`ok - ${name}`);
     } catch (e) {
       results.push({ name, ok: false, ms: Date.now() - started, error: (e && e.stack) || String(e) });
       log(`not ok - ${name}: ${e && e.stack}`);
+    } finally {
+      clearTimeout(timer);
     }
   };
   const folder = vscode.workspace.workspaceFolders[0].uri;
