@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jdt.core.dom.ASTNode;
+import org.eclipse.jdt.core.dom.Assignment;
 import org.eclipse.jdt.core.dom.CompilationUnit;
 import org.eclipse.jdt.core.dom.EnhancedForStatement;
 import org.eclipse.jdt.core.dom.Expression;
@@ -124,13 +125,27 @@ public final class ListMembershipInLoopRule implements Rule, MethodInvocationMat
                 && PureExpressions.sameValue(Bindings.unwrap(each.getExpression()), receiver)) {
             return true;
         }
-        if (variable != null && !variable.isField()) {
-            ASTNode declaration = ((CompilationUnit) loop.getRoot()).findDeclaringNode(variable.getVariableDeclaration());
-            if (declaration instanceof VariableDeclarationFragment fragment && Loops.contains(loop, fragment)
-                    && Bindings.writesWithin(loop, variable).isEmpty() && fragment.getInitializer() != null) {
-                element = Bindings.unwrap(fragment.getInitializer());
-            }
+        if (variable == null || variable.isField()) {
+            return isGetOn(element, receiver);
         }
+        // A local: every value it takes in the loop (its initialiser when declared there, each
+        // assignment there) is read from the list.
+        List<Expression> values = new java.util.ArrayList<>();
+        ASTNode declaration = ((CompilationUnit) loop.getRoot()).findDeclaringNode(variable.getVariableDeclaration());
+        boolean declaredInside = declaration != null && Loops.contains(loop, declaration);
+        if (declaredInside && declaration instanceof VariableDeclarationFragment fragment && fragment.getInitializer() != null) {
+            values.add(fragment.getInitializer());
+        }
+        for (Expression write : Bindings.writesWithin(loop, variable)) {
+            if (!(write instanceof Assignment assignment) || assignment.getOperator() != Assignment.Operator.ASSIGN) {
+                return false;
+            }
+            values.add(assignment.getRightHandSide());
+        }
+        return !values.isEmpty() && values.stream().allMatch(value -> isGetOn(Bindings.unwrap(value), receiver));
+    }
+
+    private static boolean isGetOn(Expression element, Expression receiver) {
         return element instanceof MethodInvocation get && get.getName().getIdentifier().equals("get")
                 && get.arguments().size() == 1 && get.getExpression() != null
                 && PureExpressions.sameValue(Bindings.unwrap(get.getExpression()), receiver);

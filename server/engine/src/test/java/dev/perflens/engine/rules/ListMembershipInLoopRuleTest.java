@@ -195,6 +195,17 @@ class ListMembershipInLoopRuleTest {
                             }
                             if (proposals.indexOf(proposals.get(i)) > 2) n++;
                         }
+                        Integer q;
+                        int j = 0;
+                        while (j < proposals.size()) {
+                            q = proposals.get(j);
+                            if (q > 5) proposals.remove(q); else j++;
+                        }
+                        Integer r = proposals.get(0);
+                        for (String line : lines) {
+                            // PERF: list-membership-in-loop
+                            proposals.remove(r);
+                        }
                         return n;
                     }
                 }
