@@ -71,8 +71,12 @@ public final class CollapsedStackReader {
         int lineNumber = 0;
         long stacks = 0;
         try {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            for (String line = readLine(lines); line != null; line = readLine(lines)) {
                 lineNumber++;
+                if (line == TOO_LONG) {
+                    throw new ProfileLoadException(file, "line " + lineNumber + " is longer than "
+                            + MAX_LINE_CHARS / (1024 * 1024) + " MiB characters; not a collapsed-stack file");
+                }
                 if (line.indexOf('\0') >= 0) {
                     throw new ProfileLoadException(file, "line " + lineNumber
                             + ": binary content (a NUL byte); not a collapsed-stack text file");
@@ -94,6 +98,30 @@ public final class CollapsedStackReader {
         builder.note("collapsed stacks read as " + metric.label() + " (" + metric.unit() + ")"
                 + (metric == Metric.CPU ? "; name the file *alloc*.collapsed or *lock*.collapsed for other metrics" : ""));
         return builder.build(file, Profile.Format.COLLAPSED);
+    }
+
+    /** Longer than any real stack (a thousand frames of a thousand characters each). */
+    static final int MAX_LINE_CHARS = 1024 * 1024;
+    private static final String TOO_LONG = new String("a line over the limit"); // compared by identity
+
+    /** The next line without its terminator (\n, \r\n or \r), TOO_LONG past the limit, null at the end. */
+    private static String readLine(BufferedReader reader) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = reader.read()) != -1 && c != '\n') {
+            if (c == '\r') {
+                reader.mark(1);
+                if (reader.read() != '\n') {
+                    reader.reset();
+                }
+                return line.toString();
+            }
+            line.append((char) c);
+            if (line.length() > MAX_LINE_CHARS) {
+                return TOO_LONG;
+            }
+        }
+        return c == -1 && line.length() == 0 ? null : line.toString();
     }
 
     private static void parseLine(Path file, ProfileBuilder builder, String line, int lineNumber, Metric metric)

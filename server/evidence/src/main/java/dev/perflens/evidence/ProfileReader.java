@@ -23,6 +23,11 @@ public final class ProfileReader {
         if (!Files.isReadable(file)) {
             throw new ProfileLoadException(file, Files.exists(file) ? "cannot be read (permissions)" : "no such file");
         }
+        if (!Files.isRegularFile(file)) {
+            // A device (/dev/zero), pipe or socket never ends: reading it would only fill the heap.
+            throw new ProfileLoadException(file, "not a regular file (a device, pipe or socket); a profile is a .jfr or"
+                    + " .collapsed file");
+        }
         boolean jfr;
         try {
             jfr = JfrReader.hasMagic(file);

@@ -135,4 +135,25 @@ class CollapsedStackReaderTest {
         assertTrue(profile.frames().stream().anyMatch(f -> "com.example.orders.OrderMatcher".equals(f.className())
                 && f.methodName().equals("matchOrders") && "JIT compiled".equals(f.type())), "annotated frames parsed");
     }
+
+    /** A device never ends and a line without a newline has no bound: both are refused before they fill the heap. */
+    @Test
+    void aDeviceOrAnEndlessLineIsRefusedWithoutReadingItWhole(@TempDir Path dir) throws Exception {
+        Path zero = Path.of("/dev/zero");
+        if (Files.exists(zero)) {
+            long started = System.nanoTime();
+            ProfileLoadException device = assertThrows(ProfileLoadException.class, () -> ProfileReader.read(zero));
+            assertTrue(device.getMessage().contains("not a regular file"), device.getMessage());
+            assertTrue(System.nanoTime() - started < 5_000_000_000L, "refused at once");
+        }
+        Path longLine = dir.resolve("one-line.collapsed");
+        Files.writeString(longLine, "a;".repeat(CollapsedStackReader.MAX_LINE_CHARS) + " 1\n");
+        ProfileLoadException line = assertThrows(ProfileLoadException.class, () -> ProfileReader.read(longLine));
+        assertTrue(line.getMessage().contains("line 1 is longer than 1 MiB"), line.getMessage());
+        Path windows = dir.resolve("crlf.collapsed");
+        Files.writeString(windows, "com/example/A.a;com/example/B.b 3\r\ncom/example/A.a 2\r\n");
+        Profile read = ProfileReader.read(windows);
+        assertEquals(5, read.totalEvents(Metric.CPU));
+        assertEquals(2, read.stackCount());
+    }
 }
