@@ -88,7 +88,9 @@ public final class BenchmarkRunner {
             List<Path> sources = new ArrayList<>(List.of(originalFile, harnessFile));
             sources.addAll(Sandbox.find(roots, Inputs.PROVIDER_CLASS + ".java"));
             List<String> missing = new ArrayList<>();
-            List<Path> projectClasspath = new ArrayList<>(Classpaths.resolve(job.projectRoot(), settings.classpath(), missing));
+            // the workspace's resolved classpath first (what analysis resolved), then benchmark.classpath's additions
+            List<Path> projectClasspath = new ArrayList<>(job.classpath());
+            projectClasspath.addAll(Classpaths.resolve(job.projectRoot(), settings.classpath(), missing));
             missing.forEach(entry -> notes.add("class path entry '" + entry + "' (benchmark.classpath) does not exist;"
                     + " ignored"));
             projectClasspath.addAll(resources);

@@ -115,7 +115,14 @@ public final class BenchCommand {
             err.println(root.resolve(Policy.FILE_NAME) + ":" + (problem.line() + 1) + ":" + (problem.column() + 1)
                     + ": " + (problem.fatal() ? "error" : "warning") + " policy " + problem.message());
         }
-        ParseEnvironment environment = ParseEnvironment.of(ProjectLayout.discover(root));
+        // the classpath check resolves (Maven, Gradle) is the benchmark's too; benchmark.classpath adds to it
+        dev.perflens.engine.workspace.WorkspaceClasspath.Resolved resolved = dev.perflens.engine.workspace.WorkspaceClasspath
+                .resolve(root, message -> err.println("perflens bench: " + message),
+                        dev.perflens.engine.workspace.BuildToolPolicy.SYSTEM);
+        resolved.summary().ifPresent(line -> err.println("perflens bench: " + line));
+        resolved.missing().forEach(name -> err.println("perflens bench: dependency not found, add it to"
+                + " benchmark.classpath if the method needs it: " + name));
+        ParseEnvironment environment = ParseEnvironment.of(ProjectLayout.discover(root), resolved.entries());
         BenchSettings settings = BenchSettings.resolve(policy.benchmark(), options.overrides());
         double threshold = options.threshold() != null ? options.threshold() : settings.regressionThreshold();
         boolean originalOnly = options.saveBaseline() || options.compare(); // baselines guard the code as it is
