@@ -19,7 +19,10 @@ public class BenchmarkResult {
     private String ruleId;
     /** The fix that was measured; null when the method was measured as it is. */
     private String fixTitle;
-    /** At the largest size: "faster", "no significant difference", "slower" or "measured". */
+    /**
+     * At the largest size: "faster", "equivalent", "no significant difference", "slower", "measured";
+     * or "rejected" when the fix changes behaviour (it is then not timed).
+     */
     private String verdict;
     /** One line with the numbers, e.g. "measured 14.2x ± 1.1 faster at n=1000". */
     private String summary;
@@ -41,6 +44,16 @@ public class BenchmarkResult {
     private String reportUri;
     /** The Markdown report beside it. */
     private String markdownUri;
+    /** Whether the fix keeps behaviour (tests and outputs); null when the method was measured as it is. */
+    private BenchmarkBehaviour behaviour;
+
+    public BenchmarkBehaviour getBehaviour() {
+        return behaviour;
+    }
+
+    public void setBehaviour(BenchmarkBehaviour behaviour) {
+        this.behaviour = behaviour;
+    }
 
     public BenchmarkResult() {
     }

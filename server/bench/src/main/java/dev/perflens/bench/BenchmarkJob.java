@@ -17,11 +17,20 @@ import java.util.List;
  * @param ruleId       the rule whose fix is compared, or null
  * @param findingKey   the finding's key, or null
  * @param fixTitle     the fix's title, or null
+ * @param classpath    the workspace's resolved classpath (what analysis resolved: Maven, Gradle), for main and
+ *                     test sources; {@code benchmark.classpath} of the settings adds to it
  */
 public record BenchmarkJob(Path projectRoot, List<Path> sourceRoots, Path file, String originalText, String fixedText,
-                           int offset, String ruleId, String findingKey, String fixTitle) {
+                           int offset, String ruleId, String findingKey, String fixTitle, List<Path> classpath) {
     public BenchmarkJob {
         sourceRoots = List.copyOf(sourceRoots);
+        classpath = classpath == null ? List.of() : List.copyOf(classpath);
+    }
+
+    /** A job without a resolved classpath (a folder without a build). */
+    public BenchmarkJob(Path projectRoot, List<Path> sourceRoots, Path file, String originalText, String fixedText,
+                        int offset, String ruleId, String findingKey, String fixTitle) {
+        this(projectRoot, sourceRoots, file, originalText, fixedText, offset, ruleId, findingKey, fixTitle, List.of());
     }
 
     public boolean withFix() {
@@ -30,6 +39,6 @@ public record BenchmarkJob(Path projectRoot, List<Path> sourceRoots, Path file, 
 
     /** The same job measuring the original only (baselines guard the code as it is). */
     public BenchmarkJob originalOnly() {
-        return new BenchmarkJob(projectRoot, sourceRoots, file, originalText, null, offset, null, null, null);
+        return new BenchmarkJob(projectRoot, sourceRoots, file, originalText, null, offset, null, null, null, classpath);
     }
 }

@@ -1,5 +1,6 @@
 package dev.perflens.bench;
 
+import dev.perflens.bench.behaviour.Behaviour;
 import dev.perflens.bench.result.SizeResult;
 import dev.perflens.bench.result.Verdict;
 import java.util.List;
@@ -19,13 +20,15 @@ import java.util.List;
  * @param sizes         one row per measured size, ascending
  * @param verdict       the verdict at the largest size (the one that matters for a complexity fix)
  * @param summary       "measured 14.2x ± 1.1 faster at n=1000"
- * @param notes         dropped sizes, differing verdicts at other sizes, result mismatches, ...
+ * @param notes         dropped sizes, differing verdicts at other sizes, ...
+ * @param behaviour     whether the fix keeps what the method does (tests and outputs); null when only the
+ *                      original was measured. When it changed, the verdict is rejected and nothing was timed
  * @param wallMillis    how long the whole run took
  */
 public record BenchmarkReport(int formatVersion, String id, String createdAt, Target target, String method,
                               String fixTitle, BenchSettings settings, Environment environment,
                               List<SizeResult> sizes, Verdict verdict, String summary, List<String> notes,
-                              long wallMillis) {
+                              Behaviour behaviour, long wallMillis) {
     public BenchmarkReport {
         sizes = List.copyOf(sizes);
         notes = List.copyOf(notes);

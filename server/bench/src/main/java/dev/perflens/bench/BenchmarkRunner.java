@@ -1,5 +1,7 @@
 package dev.perflens.bench;
 
+import dev.perflens.bench.behaviour.Behaviour;
+import dev.perflens.bench.behaviour.OutputCheck;
 import dev.perflens.bench.harness.HarnessGenerator;
 import dev.perflens.bench.harness.MethodLocator;
 import dev.perflens.bench.harness.MethodUnderTest;
@@ -8,7 +10,6 @@ import dev.perflens.bench.result.SizeResult;
 import dev.perflens.bench.result.Statistics;
 import dev.perflens.bench.result.VariantResult;
 import dev.perflens.bench.result.Verdict;
-import dev.perflens.bench.runtime.DeepHash;
 import dev.perflens.bench.runtime.Inputs;
 import dev.perflens.bench.sandbox.Classpaths;
 import dev.perflens.bench.sandbox.ForkedJvm;
@@ -87,7 +88,9 @@ public final class BenchmarkRunner {
             List<Path> sources = new ArrayList<>(List.of(originalFile, harnessFile));
             sources.addAll(Sandbox.find(roots, Inputs.PROVIDER_CLASS + ".java"));
             List<String> missing = new ArrayList<>();
-            List<Path> projectClasspath = new ArrayList<>(Classpaths.resolve(job.projectRoot(), settings.classpath(), missing));
+            // the workspace's resolved classpath first (what analysis resolved), then benchmark.classpath's additions
+            List<Path> projectClasspath = new ArrayList<>(job.classpath());
+            projectClasspath.addAll(Classpaths.resolve(job.projectRoot(), settings.classpath(), missing));
             missing.forEach(entry -> notes.add("class path entry '" + entry + "' (benchmark.classpath) does not exist;"
                     + " ignored"));
             projectClasspath.addAll(resources);
@@ -119,6 +122,18 @@ public final class BenchmarkRunner {
             List<Integer> sizes = probe(variants, harness, settings, work, deadline, cancellation, listener, method,
                     notes, progress);
 
+            Behaviour behaviour = null;
+            if (job.withFix()) {
+                progress.at("comparing behaviour", 26);
+                behaviour = behaviour(variants, harness, settings, sizes, work, deadline, cancellation, listener);
+                if (behaviour.verdict() == Behaviour.Verdict.CHANGED) {
+                    // A fix that changes behaviour is not timed: its speed would be a claim about different code.
+                    progress.at("analysing", 98);
+                    return rejected(job, method, settings, behaviour, notes, load,
+                            (System.nanoTime() - started) / 1_000_000);
+                }
+            }
+
             int forks = settings.forks() * variants.size();
             Map<String, Map<Integer, List<JmhResults.Run>>> runs = new LinkedHashMap<>();
             int fork = 0;
@@ -146,7 +161,7 @@ public final class BenchmarkRunner {
                 }
             }
             progress.at("analysing", 98);
-            return report(job, method, settings, sizes, runs, notes, load,
+            return report(job, method, settings, sizes, runs, notes, behaviour, load,
                     (System.nanoTime() - started) / 1_000_000);
         }
     }
@@ -179,29 +194,36 @@ public final class BenchmarkRunner {
             }
         }
         ProbeRun.Outcome original = outcomes.get(ORIGINAL);
-        ProbeRun.Outcome fixed = outcomes.get(FIXED);
         for (int size : sizes) {
             if ("changed".equals(original.arguments().get(size))) {
                 notes.add("n=" + size + ": the method changes its arguments, so later calls in a benchmark see"
                         + " changed inputs; supply fresh inputs with a provider if that matters");
             }
-            if (fixed != null) {
-                String a = original.results().get(size);
-                String b = fixed.results().get(size);
-                if (a != null && b != null && !a.equals(DeepHash.UNHASHABLE) && !a.equals(b)) {
-                    notes.add("n=" + size + ": the fixed variant returned a DIFFERENT result than the original for"
-                            + " the same inputs: check the fix before applying it");
-                }
-            }
-        }
-        boolean compared = fixed != null && sizes.stream().allMatch(size -> {
-            String a = original.results().get(size);
-            return a != null && !a.equals(DeepHash.UNHASHABLE) && a.equals(fixed.results().get(size));
-        });
-        if (compared) {
-            notes.add("both variants returned equal results for the same inputs at every measured size");
         }
         return sizes;
+    }
+
+    /**
+     * Both variants on the same inputs (edge cases, then {@link dev.perflens.bench.runtime.BehaviourProbe#PER_SIZE}
+     * per measured size), compared input by input; the project's tests join in {@link Behaviour#of}.
+     */
+    private Behaviour behaviour(List<Variant> variants, HarnessGenerator.Harness harness, BenchSettings settings,
+                                List<Integer> sizes, Path work, long deadline, Cancellation cancellation,
+                                BenchmarkListener listener) throws BenchmarkException {
+        long hardLimit = Math.max(2_000, 20L * settings.maxCallMillis());
+        Map<String, Map<String, OutputCheck.Call>> calls = new LinkedHashMap<>();
+        for (Variant variant : variants) {
+            cancellation.checkCanceled();
+            Path resultFile = work.resolve("behaviour-" + variant.name() + ".txt");
+            List<String> command = OutputCheck.command(ForkedJvm.javaExecutable(), variant.classpath(),
+                    settings.maxHeapMb(), harness.qualifiedName(), resultFile, hardLimit, variant.name().equals(ORIGINAL),
+                    sizes, work);
+            ForkedJvm.Exit exit = ForkedJvm.run(command, work, "behaviour-" + variant.name(), deadline, cancellation,
+                    listener::processStarted, timeoutMessage(settings));
+            calls.put(variant.name(), OutputCheck.read(resultFile, exit, "the " + variant.name() + " code"));
+        }
+        Behaviour.Outputs outputs = OutputCheck.compare(calls.get(ORIGINAL), calls.get(FIXED));
+        return Behaviour.of(Behaviour.Tests.none("no test of the project was run"), outputs);
     }
 
     private void runFork(Variant variant, HarnessGenerator.Harness harness, List<Integer> sizes, BenchSettings settings,
@@ -235,7 +257,8 @@ public final class BenchmarkRunner {
 
     private static BenchmarkReport report(BenchmarkJob job, MethodUnderTest method, BenchSettings settings,
                                           List<Integer> sizes, Map<String, Map<Integer, List<JmhResults.Run>>> runs,
-                                          List<String> notes, Double load, long wallMillis) throws BenchmarkException {
+                                          List<String> notes, Behaviour behaviour, Double load, long wallMillis)
+            throws BenchmarkException {
         List<SizeResult> rows = new ArrayList<>();
         JmhResults.Run any = null;
         for (int size : sizes) {
@@ -266,12 +289,32 @@ public final class BenchmarkRunner {
         BenchmarkReport.Environment environment = new BenchmarkReport.Environment(any.jdkVersion(), any.vmName(),
                 any.vmVersion(), any.jmhVersion(), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), load);
-        String file = job.projectRoot() != null && job.file().toAbsolutePath().normalize().startsWith(job.projectRoot())
-                ? job.projectRoot().relativize(job.file().toAbsolutePath().normalize()).toString().replace('\\', '/')
-                : job.file().toString();
+        String file = reportFile(job);
         return new BenchmarkReport(1, method.id(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 new BenchmarkReport.Target(file, method.signature(), job.ruleId(), job.findingKey()),
-                method.displayName(), job.fixTitle(), settings, environment, rows, verdict, summary, notes, wallMillis);
+                method.displayName(), job.fixTitle(), settings, environment, rows, verdict, summary, notes, behaviour,
+                wallMillis);
+    }
+
+    /** The report of a fix that changes behaviour: verdict rejected, the reason first, no timing. */
+    private static BenchmarkReport rejected(BenchmarkJob job, MethodUnderTest method, BenchSettings settings,
+                                            Behaviour behaviour, List<String> notes, Double load, long wallMillis) {
+        BenchmarkReport.Environment environment = new BenchmarkReport.Environment(System.getProperty("java.version"),
+                System.getProperty("java.vm.name"), System.getProperty("java.vm.version"), null,
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(), load);
+        List<String> all = new ArrayList<>(notes);
+        all.add("not timed: a fix that changes behaviour is rejected before it is measured");
+        return new BenchmarkReport(1, method.id(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                new BenchmarkReport.Target(reportFile(job), method.signature(), job.ruleId(), job.findingKey()),
+                method.displayName(), job.fixTitle(), settings, environment, List.of(), Verdict.REJECTED,
+                behaviour.reason(), all, behaviour, wallMillis);
+    }
+
+    private static String reportFile(BenchmarkJob job) {
+        return job.projectRoot() != null && job.file().toAbsolutePath().normalize().startsWith(job.projectRoot())
+                ? job.projectRoot().relativize(job.file().toAbsolutePath().normalize()).toString().replace('\\', '/')
+                : job.file().toString();
     }
 
     /** One variant at one size over all its forks: the samples pooled, as JMH pools the forks of one run. */

@@ -33,9 +33,10 @@ public final class BenchmarkTargets {
     }
 
     /** One finding's fix against the text it was computed on. */
-    public static BenchmarkJob forFix(Path projectRoot, List<Path> sourceRoots, String text, ProposedFix fix) {
-        return new BenchmarkJob(projectRoot, sourceRoots, fix.file(), text, fix.applyTo(text),
-                fix.finding().range().offset(), fix.finding().ruleId(), fix.finding().key(), fix.title());
+    public static BenchmarkJob forFix(Path projectRoot, ParseEnvironment environment, String text, ProposedFix fix) {
+        return new BenchmarkJob(projectRoot, environment.sourceRoots(), fix.file(), text, fix.applyTo(text),
+                fix.finding().range().offset(), fix.finding().ruleId(), fix.finding().key(), fix.title(),
+                environment.classpath());
     }
 
     /**
@@ -48,7 +49,8 @@ public final class BenchmarkTargets {
             throws BenchmarkException {
         MethodUnderTest method = MethodLocator.at(text, offset);
         if (!withFixes) {
-            return new BenchmarkJob(projectRoot, environment.sourceRoots(), file, text, null, offset, null, null, null);
+            return new BenchmarkJob(projectRoot, environment.sourceRoots(), file, text, null, offset, null, null, null,
+                    environment.classpath());
         }
         String current = text;
         List<String> titles = new ArrayList<>();
@@ -78,10 +80,11 @@ public final class BenchmarkTargets {
             current = fix.get().applyTo(current);
         }
         if (titles.isEmpty()) {
-            return new BenchmarkJob(projectRoot, environment.sourceRoots(), file, text, null, offset, null, null, null);
+            return new BenchmarkJob(projectRoot, environment.sourceRoots(), file, text, null, offset, null, null, null,
+                    environment.classpath());
         }
         return new BenchmarkJob(projectRoot, environment.sourceRoots(), file, text, current, offset,
-                String.join(",", rules), firstKey, String.join("; ", titles));
+                String.join(",", rules), firstKey, String.join("; ", titles), environment.classpath());
     }
 
     /** A saved benchmark again, on the file as it is on disk now, found by the method's signature. */

@@ -46,7 +46,36 @@ class ReportsAndBaselinesTest {
                         fixedNanos < 0 ? null : "list-membership-in-loop", null),
                 "Shop.find(List<String>, List<String>)", fixedNanos < 0 ? null : "Look up 'ids' in a HashSet",
                 BenchSettings.quick(), new BenchmarkReport.Environment("17.0.15", "OpenJDK 64-Bit Server VM", "17",
-                "1.37", "Linux amd64", 2, 1.5), rows, verdict, "measured " + largest.describe(), List.of(), 42_000);
+                "1.37", "Linux amd64", 2, 1.5), rows, verdict, "measured " + largest.describe(), List.of(), null, 42_000);
+    }
+
+    /** The evidence card: verdict, behaviour, speed-up per size, allocation, settings and how to rerun, in that order. */
+    @Test
+    void theMarkdownReportLeadsWithTheVerdictThenBehaviourThenSpeedThenAllocationThenSettings() throws Exception {
+        BenchmarkReport measured = report(2_000_000, 40_000);
+        dev.perflens.bench.behaviour.Behaviour behaviour = dev.perflens.bench.behaviour.Behaviour.of(
+                new dev.perflens.bench.behaviour.Behaviour.Tests("2 test classes reach Shop", List.of("demo.ShopTest"),
+                        3, 3, 0, 0, List.of(), List.of()),
+                new dev.perflens.bench.behaviour.Behaviour.Outputs(106, 0, 0, 0, null));
+        BenchmarkReport report = new BenchmarkReport(1, measured.id(), measured.createdAt(), measured.target(),
+                measured.method(), measured.fixTitle(), measured.settings(), measured.environment(), measured.sizes(),
+                measured.verdict(), measured.summary(), List.of("a note"), behaviour, measured.wallMillis());
+        ReportStore.Written written = new ReportStore(project).save(report);
+        assertEquals(report, ReportStore.read(written.json()), "behaviour survives the JSON round trip");
+        String markdown = Files.readString(written.markdown());
+        List<String> order = List.of("**faster**: measured", "## Behaviour", "Behaviour **preserved**: behaviour preserved:"
+                + " 3 of the project's tests passed on the fixed copy, outputs equal on 106 inputs",
+                "- Tests: 3 run, 3 passed on the fixed copy", "- Outputs: 106 inputs compared, 0 differing",
+                "## Speed-up", "| 1000 |", "## Allocation", "| 1000 | 48.0 B | 48.0 B |", "## Notes", "## Settings",
+                "Run it again: `perflens bench . --method 'demo.Shop#find(List,List)'`");
+        int at = -1;
+        for (String part : order) {
+            int next = markdown.indexOf(part, at + 1);
+            assertTrue(next > at, "'" + part + "' after the previous part in:\n" + markdown);
+            at = next;
+        }
+        String json = Files.readString(written.json());
+        assertTrue(json.contains("\"behaviour\" : {\n    \"verdict\" : \"preserved\""), json);
     }
 
     @Test
@@ -60,7 +89,8 @@ class ReportsAndBaselinesTest {
         String markdown = Files.readString(written.markdown());
         assertTrue(markdown.contains("| n | original | fixed | speed-up (99.9% CI) | verdict |"), markdown);
         assertTrue(markdown.lines().anyMatch(line -> line.matches(
-                "\\| 1000 \\| [12]\\.\\d\\d ± 0\\.0\\d\\d? ms/op \\| 4\\d\\.\\d ± 0\\.\\d\\d? µs/op \\| 4\\d\\.\\dx \\(4\\d\\.\\dx–5\\d\\.\\dx\\) \\| faster \\| 48\\.0 B \\| 48\\.0 B \\|")), markdown);
+                "\\| 1000 \\| [12]\\.\\d\\d ± 0\\.0\\d\\d? ms/op \\| 4\\d\\.\\d ± 0\\.\\d\\d? µs/op \\| 4\\d\\.\\dx \\(4\\d\\.\\dx–5\\d\\.\\dx\\) \\| faster \\|")), markdown);
+        assertTrue(markdown.contains("| 1000 | 48.0 B | 48.0 B |"), markdown);
         try (Stream<Path> files = Files.list(written.json().getParent())) {
             assertEquals(2, files.count(), "no temporary files are left behind");
         }

@@ -81,7 +81,11 @@ public final class Converters {
         if (!finding.fix().available() && finding.fix().unavailableReason() != null) {
             message.append("\nNo automatic fix here: ").append(finding.fix().unavailableReason()).append('.');
         }
-        measured.ifPresent(m -> message.append("\nMeasured: ").append(switch (m.verdict()) {
+        measured.filter(m -> m.verdict() == dev.perflens.bench.result.Verdict.REJECTED).ifPresent(m -> message
+                .append("\nRejected by validation: ").append(m.summary()).append(" (the fix was not timed")
+                .append(m.markdownUri() == null ? "" : "; see the related report").append(")."));
+        measured.filter(m -> m.verdict() != dev.perflens.bench.result.Verdict.REJECTED)
+                .ifPresent(m -> message.append("\nMeasured: ").append(switch (m.verdict()) {
             case SLOWER -> "the fix is SLOWER, check before applying it: " + m.summary().replaceFirst("^measured ", "");
             case FASTER -> "the fix is " + m.summary().replaceFirst("^measured ", "");
             default -> m.summary();
@@ -90,9 +94,18 @@ public final class Converters {
                 severity(finding.severity()), SOURCE, finding.ruleId());
         docs.uri(finding.ruleId()).ifPresent(href -> diagnostic.setCodeDescription(new DiagnosticCodeDescription(href)));
         diagnostic.setData(new FindingRef(document.uri(), document.version(), finding.ruleId(), finding.key()));
-        measured.filter(m -> m.markdownUri() != null).ifPresent(m -> diagnostic.setRelatedInformation(List.of(
-                new DiagnosticRelatedInformation(new Location(m.markdownUri(), new Range(new Position(0, 0),
-                        new Position(0, 0))), "benchmark report: " + m.summary()))));
+        measured.ifPresent(m -> {
+            boolean rejected = m.verdict() == dev.perflens.bench.result.Verdict.REJECTED;
+            if (m.markdownUri() == null && !rejected) {
+                return;
+            }
+            // a rejection is shown even without a report: then it points at the finding itself
+            Location where = m.markdownUri() != null
+                    ? new Location(m.markdownUri(), new Range(new Position(0, 0), new Position(0, 0)))
+                    : new Location(document.uri(), range(finding.range()));
+            diagnostic.setRelatedInformation(List.of(new DiagnosticRelatedInformation(where,
+                    (rejected ? "Rejected by validation: " : "benchmark report: ") + m.summary())));
+        });
         return diagnostic;
     }
 

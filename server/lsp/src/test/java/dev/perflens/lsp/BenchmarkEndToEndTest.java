@@ -236,8 +236,9 @@ class BenchmarkEndToEndTest {
         assertTrue(result.getSummary().startsWith("measured ") && result.getSummary().contains("faster at n=3000"),
                 result.getSummary());
         assertEquals("list-membership-in-loop", result.getRuleId());
-        assertTrue(result.getNotes().contains("both variants returned equal results for the same inputs at every measured size"),
-                result.getNotes().toString());
+        assertEquals("preserved", result.getBehaviour().getVerdict(), result.getBehaviour().getReason());
+        assertTrue(result.getBehaviour().getOutputs().getCompared() >= 50, "outputs compared on generated inputs");
+        assertEquals(0, result.getBehaviour().getOutputs().getDiffering());
 
         // The same result as a notification, and as report files
         BenchmarkResult notified = client.results.poll(10, TimeUnit.SECONDS);
@@ -247,7 +248,11 @@ class BenchmarkEndToEndTest {
         Path markdown = Path.of(URI.create(result.getMarkdownUri()));
         assertEquals(workspace.resolve(".perflens/benchmarks/com.example.orders.OrderMatcher.matchOrders(List,List).json"), json);
         assertTrue(Files.readString(json).contains("\"verdict\" : \"faster\""));
-        assertTrue(Files.readString(markdown).contains(result.getTable()));
+        String card = Files.readString(markdown);
+        // The evidence card's order: verdict, behaviour, speed-up per size, allocation
+        assertTrue(card.indexOf("## Behaviour") > 0 && card.indexOf("## Behaviour") < card.indexOf("## Speed-up")
+                && card.indexOf("## Speed-up") < card.indexOf("## Allocation"), card);
+        assertTrue(card.contains("\n| 3000 | "), card);
 
         // Progress: created by the server, begin (cancellable), reports with rising percentages, end with the summary
         List<String> benchmarkTokens = client.createdTokens.stream().filter(t -> t.startsWith("perflens-benchmark-")).toList();

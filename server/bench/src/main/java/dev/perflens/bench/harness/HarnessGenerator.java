@@ -101,9 +101,20 @@ public final class HarnessGenerator {
         String classLiterals = method.parameters().stream().map(p -> p.erasure() + ".class")
                 .collect(Collectors.joining(", "));
         String names = method.parameters().stream().map(p -> "\"" + p.name() + "\"").collect(Collectors.joining(", "));
-        inputs.setBody(StaticJavaParser.parseBlock("{ return " + Inputs.class.getName() + ".forMethod("
+        inputs.setBody(StaticJavaParser.parseBlock("{ return perflensInputs(size, " + SEED + "L, \"RANDOM\", -1); }"));
+
+        MethodDeclaration shaped = harness.addMethod("perflensInputs", Modifier.Keyword.PUBLIC, Modifier.Keyword.STATIC);
+        shaped.setJavadocComment("Inputs of a shape and seed; the behaviour probe calls this.");
+        shaped.setType(new ClassOrInterfaceType(null, Inputs.class.getName()));
+        shaped.addParameter("int", "size");
+        shaped.addParameter("long", "seed");
+        shaped.addParameter("java.lang.String", "shape");
+        shaped.addParameter("int", "nullArgument");
+        shaped.addThrownException(new ClassOrInterfaceType(null, "Exception"));
+        shaped.setBody(StaticJavaParser.parseBlock("{ return " + Inputs.class.getName() + ".forMethod("
                 + method.ownerName() + ".class, \"" + method.name() + "\", new Class<?>[] {" + classLiterals
-                + "}, new String[] {" + names + "}, size, " + SEED + "L); }"));
+                + "}, new String[] {" + names + "}, size, seed, " + Inputs.class.getName()
+                + ".Shape.valueOf(shape), nullArgument); }"));
 
         MethodDeclaration setUp = harness.addMethod("setUp", Modifier.Keyword.PUBLIC);
         setUp.addAnnotation(new SingleMemberAnnotationExpr(new Name(JMH + "Setup"),

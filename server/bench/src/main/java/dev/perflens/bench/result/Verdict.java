@@ -13,6 +13,8 @@ public enum Verdict {
     EQUIVALENT("equivalent"),
     /** The speed-up's interval lies below 1 and reaches past the practical threshold. */
     SLOWER("slower"),
+    /** The fix changes behaviour (a test or an output differs): it is not timed and never called faster. */
+    REJECTED("rejected"),
     /** Only the code as it is was measured (no fix to compare with). */
     MEASURED("measured");
 

@@ -1,6 +1,8 @@
 package dev.perflens.bench.runtime;
 
 import java.lang.reflect.Array;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -11,8 +13,9 @@ import java.util.Set;
 /**
  * A structural hash of a value that is the same in two JVMs for equal values: it lets the probe
  * check that the original and the fixed variant return the same result for the same inputs,
- * and that a call leaves its arguments unchanged. Values whose hash would depend on object
- * identity (a class that does not override hashCode) are "unhashable": no claim is made.
+ * and that a call leaves its arguments unchanged. A project class that keeps Object's hashCode is
+ * hashed by its fields; values whose hash would still depend on object identity or on state
+ * Perflens cannot read (a JDK class it does not know, a cycle) are "unhashable": no claim is made.
  */
 public final class DeepHash {
     /** Returned when no identity-independent hash exists. */
@@ -51,6 +54,9 @@ public final class DeepHash {
         }
         if (value instanceof Enum<?> e) {
             return mix(e.name().hashCode());
+        }
+        if (value instanceof CharSequence text) { // StringBuilder and the like: their text
+            return mix(text.toString().hashCode() * 31L + 0xc5L);
         }
         if (seen.put(value, Boolean.TRUE) != null) {
             throw new Unhashable(); // a cycle
@@ -100,10 +106,50 @@ public final class DeepHash {
             if (overridesHashCode(type)) {
                 return mix(value.hashCode() * 31L + type.getName().hashCode());
             }
-            throw new Unhashable();
+            return fields(value, type, seen, depth);
         } finally {
             seen.remove(value);
         }
+    }
+
+    /**
+     * A class of the project that keeps Object's identity hashCode: the hash of its fields
+     * (instance fields of it and its superclasses), which is the same for equal states in any JVM.
+     * JDK classes are not opened (their fields are not accessible, and their state is not the
+     * project's): they stay unhashable.
+     */
+    private static long fields(Object value, Class<?> type, IdentityHashMap<Object, Boolean> seen, int depth)
+            throws Unhashable {
+        if (isJdk(type)) {
+            throw new Unhashable(); // Object itself, or a JDK class whose state is not readable
+        }
+        long h = type.getName().hashCode();
+        for (Class<?> c = type; c != Object.class; c = c.getSuperclass()) {
+            if (isJdk(c) || c.isSynthetic() || c.isHidden()) {
+                throw new Unhashable(); // a JDK superclass (its state is not readable), or a lambda
+            }
+            Field[] declared = c.getDeclaredFields();
+            java.util.Arrays.sort(declared, java.util.Comparator.comparing(Field::getName));
+            for (Field field : declared) {
+                if (Modifier.isStatic(field.getModifiers())) {
+                    continue;
+                }
+                try {
+                    field.setAccessible(true);
+                    h = h * 31 + field.getName().hashCode();
+                    h = h * 31 + hash(field.get(value), seen, depth + 1);
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    throw new Unhashable();
+                }
+            }
+        }
+        return mix(h);
+    }
+
+    static boolean isJdk(Class<?> type) {
+        String name = type.getName();
+        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+                || name.startsWith("sun.") || name.startsWith("com.sun.");
     }
 
     private static boolean overridesHashCode(Class<?> type) {

@@ -41,14 +41,36 @@ public final class Inputs {
         }
     }
 
+    /**
+     * What kind of input to build. The behaviour check gives both variants the same inputs of
+     * every shape, so that the edge cases a fix may break are among them.
+     */
+    public enum Shape {
+        /** Elements drawn from a vocabulary of {@code 2 * size} values (the benchmark's inputs). */
+        RANDOM,
+        /** Elements drawn from two values: every collection is full of duplicates. */
+        DUPLICATES,
+        /** Every third element of a collection, array or map value that allows null is null. */
+        NULL_ELEMENTS,
+        /**
+         * Equal but not identical objects: a top-level collection's elements come in pairs built
+         * from the same random state (equal fields, two instances), and parameters of the same type
+         * get equal contents, so a lookup of one parameter's elements in the other's finds equal
+         * objects that are not the same objects (what a hashCode that disagrees with equals breaks).
+         */
+        TWINS
+    }
+
     private final Method method;
     private final Object receiver;
     private final Object[] arguments;
+    private final String[] names;
 
-    private Inputs(Method method, Object receiver, Object[] arguments) {
+    private Inputs(Method method, Object receiver, Object[] arguments, String[] names) {
         this.method = method;
         this.receiver = receiver;
         this.arguments = arguments;
+        this.names = names;
     }
 
     /**
@@ -57,6 +79,15 @@ public final class Inputs {
      */
     public static Inputs forMethod(Class<?> owner, String name, Class<?>[] parameterTypes, String[] parameterNames,
                                    int size, long seed) throws InputException {
+        return forMethod(owner, name, parameterTypes, parameterNames, size, seed, Shape.RANDOM, -1);
+    }
+
+    /**
+     * As {@link #forMethod(Class, String, Class[], String[], int, long)}, of the given shape; the
+     * parameter at {@code nullArgument} (when 0 or more, and of a reference type) is null.
+     */
+    public static Inputs forMethod(Class<?> owner, String name, Class<?>[] parameterTypes, String[] parameterNames,
+                                   int size, long seed, Shape shape, int nullArgument) throws InputException {
         Method method;
         try {
             method = owner.getDeclaredMethod(name, parameterTypes);
@@ -64,7 +95,7 @@ public final class Inputs {
             throw new InputException("no method " + name + Arrays.toString(parameterTypes) + " in " + owner.getName());
         }
         method.setAccessible(true);
-        ValueGenerator generator = new ValueGenerator(owner, size, new Random(seed));
+        ValueGenerator generator = new ValueGenerator(owner, size, new Random(seed), shape);
         Object receiver = null;
         if (!Modifier.isStatic(method.getModifiers())) {
             receiver = generator.top(owner, "receiver", "the instance of " + owner.getSimpleName() + " to call "
@@ -72,11 +103,20 @@ public final class Inputs {
         }
         Type[] types = method.getGenericParameterTypes();
         Object[] arguments = new Object[types.length];
+        String[] names = new String[types.length];
         for (int i = 0; i < types.length; i++) {
             String parameter = i < parameterNames.length ? parameterNames[i] : "arg" + i;
+            names[i] = parameter;
+            if (i == nullArgument && !parameterTypes[i].isPrimitive()) {
+                continue;
+            }
+            if (shape == Shape.TWINS) {
+                // the same random state for every parameter of this type: equal contents, distinct objects
+                generator.reseed(seed ^ types[i].getTypeName().hashCode());
+            }
             arguments[i] = generator.top(types[i], parameter, "parameter '" + parameter + "'");
         }
-        return new Inputs(method, receiver, arguments);
+        return new Inputs(method, receiver, arguments, names);
     }
 
     public Method method() {
@@ -95,6 +135,16 @@ public final class Inputs {
 
     public Object[] arguments() {
         return arguments.clone();
+    }
+
+    /** The parameters' names, as the harness gave them. */
+    public String[] parameterNames() {
+        return names.clone();
+    }
+
+    /** Whether the method is an instance method (its receiver is part of the state a call may change). */
+    public boolean hasReceiver() {
+        return !Modifier.isStatic(method.getModifiers());
     }
 
     /** Calls the method reflectively (used by the probe; the benchmark calls it directly). */

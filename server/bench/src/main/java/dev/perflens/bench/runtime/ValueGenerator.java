@@ -53,15 +53,59 @@ final class ValueGenerator {
 
     private final Class<?> owner;
     private final int size;
-    private final Random random;
+    private final Inputs.Shape shape;
+    private Random random;
     private final Class<?> providers;
 
     ValueGenerator(Class<?> owner, int size, Random random) {
+        this(owner, size, random, Inputs.Shape.RANDOM);
+    }
+
+    ValueGenerator(Class<?> owner, int size, Random random, Inputs.Shape shape) {
         this.owner = owner;
         this.size = size;
         this.random = random;
+        this.shape = shape;
         this.providers = providerClass(owner);
     }
+
+    /** Continues from a new random state (equal seeds give equal values). */
+    void reseed(long seed) {
+        this.random = new Random(seed);
+    }
+
+    /** How many distinct words and numbers there are: two for the duplicates shape. */
+    private int vocabulary() {
+        return shape == Inputs.Shape.DUPLICATES ? 2 : Math.max(2, 2 * size);
+    }
+
+    /**
+     * The {@code index}th element of a collection: null for every third one in the null-elements
+     * shape (where {@code nullable}), and in the twins shape the odd ones repeat the random state
+     * of the even ones before them, so they are equal values in distinct objects.
+     */
+    private Object element(Type type, int index, int count, boolean top, boolean nullable, int depth)
+            throws InputException {
+        Class<?> raw = erasure(type);
+        if (shape == Inputs.Shape.NULL_ELEMENTS && nullable && index % 3 == 1 && raw != null && !raw.isPrimitive()) {
+            return null;
+        }
+        if (shape == Inputs.Shape.TWINS && top) {
+            if (index % 2 == 0) {
+                twinSeed = random.nextLong();
+            }
+            Random outer = random;
+            random = new Random(twinSeed);
+            try {
+                return value(type, null, false, depth + 1);
+            } finally {
+                random = outer;
+            }
+        }
+        return value(type, null, false, depth + 1);
+    }
+
+    private long twinSeed;
 
     private static Class<?> providerClass(Class<?> owner) {
         String pkg = owner.getPackageName();
@@ -106,7 +150,7 @@ final class ValueGenerator {
             int count = top ? size : nested();
             Object array = java.lang.reflect.Array.newInstance(raw, count);
             for (int i = 0; i < count; i++) {
-                java.lang.reflect.Array.set(array, i, value(component, null, false, depth + 1));
+                java.lang.reflect.Array.set(array, i, element(component, i, count, top, true, depth));
             }
             return array;
         }
@@ -199,7 +243,7 @@ final class ValueGenerator {
             int count = top ? size : nested();
             Object array = java.lang.reflect.Array.newInstance(c.getComponentType(), count);
             for (int i = 0; i < count; i++) {
-                java.lang.reflect.Array.set(array, i, value(c.getComponentType(), null, false, depth + 1));
+                java.lang.reflect.Array.set(array, i, element(c.getComponentType(), i, count, top, true, depth));
             }
             return array;
         }
@@ -306,23 +350,26 @@ final class ValueGenerator {
         }
         if (Map.class.isAssignableFrom(raw)) {
             Map map = newMap(raw);
+            boolean nullValues = map instanceof HashMap || map instanceof TreeMap;
             for (int i = 0; i < count; i++) {
-                map.put(value(args[0], null, false, depth + 1), value(args[1], null, false, depth + 1));
+                map.put(element(args[0], i, count, top, false, depth), element(args[1], i, count, top, nullValues, depth));
             }
             return map;
         }
         if (Collection.class.isAssignableFrom(raw) || raw == Iterable.class) {
             Collection collection = newCollection(raw);
             Type element = args.length == 1 ? args[0] : String.class;
+            // ArrayDeque and the sorted collections reject null elements
+            boolean nullable = collection instanceof ArrayList || collection instanceof HashSet;
             for (int i = 0; i < count; i++) {
-                collection.add(value(element, null, false, depth + 1));
+                collection.add(element(element, i, count, top, nullable, depth));
             }
             return collection;
         }
         if (raw == Iterator.class) {
             List<Object> list = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                list.add(value(args[0], null, false, depth + 1));
+                list.add(element(args[0], i, count, top, true, depth));
             }
             return list.iterator();
         }
@@ -378,7 +425,7 @@ final class ValueGenerator {
     }
 
     private Object primitive(Class<?> c, boolean top) {
-        int bound = Math.max(2, 2 * size);
+        int bound = vocabulary();
         if (c == int.class) {
             return top ? size : random.nextInt(bound);
         }
@@ -405,7 +452,7 @@ final class ValueGenerator {
 
     /** A word of the vocabulary: the same index gives the same word in every JVM. */
     private String token() {
-        long index = random.nextInt(Math.max(2, 2 * size));
+        long index = random.nextInt(vocabulary());
         long h = index * 0x9e3779b97f4a7c15L + 0x632be59bd9b4e019L;
         char[] chars = new char[TOKEN_LENGTH];
         for (int i = 0; i < TOKEN_LENGTH; i++) {

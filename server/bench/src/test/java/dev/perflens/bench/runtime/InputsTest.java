@@ -92,6 +92,13 @@ class InputsTest {
         assertNotEquals(DeepHash.of(List.of("a", "b")), DeepHash.of(List.of("b", "a")));
         assertEquals(DeepHash.of(Set.of("a", "b")), DeepHash.of(new HashSet<>(List.of("b", "a"))));
         assertEquals(DeepHash.UNHASHABLE, DeepHash.of(new Object()));
-        assertEquals(DeepHash.UNHASHABLE, DeepHash.of(new Targets.Account()), "no hashCode: identity would leak in");
+        assertEquals(DeepHash.of(new Targets.Account("ann", 5)), DeepHash.of(new Targets.Account("ann", 5)),
+                "a project class without hashCode is hashed by its fields, not its identity");
+        assertNotEquals(DeepHash.of(new Targets.Account("ann", 5)), DeepHash.of(new Targets.Account("ann", 6)));
+        assertEquals(DeepHash.UNHASHABLE, DeepHash.of(new java.util.concurrent.locks.ReentrantLock()),
+                "a JDK class whose state Perflens cannot read: no claim");
+        Runnable lambda = () -> { };
+        assertEquals(DeepHash.UNHASHABLE, DeepHash.of(lambda));
+        assertEquals(DeepHash.of(new StringBuilder("ab")), DeepHash.of(new StringBuilder("ab")), "a builder by its text");
     }
 }

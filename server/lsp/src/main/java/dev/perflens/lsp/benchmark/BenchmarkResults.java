@@ -5,6 +5,8 @@ import dev.perflens.bench.MarkdownReport;
 import dev.perflens.bench.ReportStore;
 import dev.perflens.bench.result.SizeResult;
 import dev.perflens.bench.result.VariantResult;
+import dev.perflens.bench.behaviour.Behaviour;
+import dev.perflens.protocol.BenchmarkBehaviour;
 import dev.perflens.protocol.BenchmarkResult;
 import dev.perflens.protocol.BenchmarkRow;
 import dev.perflens.protocol.FindingRef;
@@ -32,11 +34,54 @@ public final class BenchmarkResults {
         result.setJdk(report.environment().jdkVersion() + " (" + report.environment().vmName() + ")");
         result.setJmhVersion(report.environment().jmhVersion());
         result.setWallMillis(report.wallMillis());
+        result.setBehaviour(behaviour(report.behaviour()));
         if (written != null) {
             result.setReportUri(written.json().toUri().toString());
             result.setMarkdownUri(written.markdown().toUri().toString());
         }
         return result;
+    }
+
+    static BenchmarkBehaviour behaviour(Behaviour behaviour) {
+        if (behaviour == null) {
+            return null;
+        }
+        BenchmarkBehaviour out = new BenchmarkBehaviour();
+        out.setVerdict(behaviour.verdict().label());
+        out.setReason(behaviour.reason());
+        BenchmarkBehaviour.Tests tests = new BenchmarkBehaviour.Tests();
+        tests.setSelection(behaviour.tests().selection());
+        tests.setSelected(List.copyOf(behaviour.tests().selected()));
+        tests.setRun(behaviour.tests().run());
+        tests.setPassed(behaviour.tests().passed());
+        tests.setFailed(behaviour.tests().failed());
+        tests.setSkipped(behaviour.tests().skipped());
+        tests.setFailures(behaviour.tests().failures().stream().map(BenchmarkResults::failure).toList());
+        tests.setFailingBefore(behaviour.tests().failingBefore().stream().map(BenchmarkResults::failure).toList());
+        out.setTests(tests);
+        BenchmarkBehaviour.Outputs outputs = new BenchmarkBehaviour.Outputs();
+        outputs.setCompared(behaviour.outputs().compared());
+        outputs.setDiffering(behaviour.outputs().differing());
+        outputs.setUnstable(behaviour.outputs().unstable());
+        outputs.setUncompared(behaviour.outputs().uncompared());
+        Behaviour.Example example = behaviour.outputs().example();
+        if (example != null) {
+            BenchmarkBehaviour.Example e = new BenchmarkBehaviour.Example();
+            e.setInput(example.input());
+            e.setWhat(example.what());
+            e.setOriginal(example.original());
+            e.setFixed(example.fixed());
+            outputs.setExample(e);
+        }
+        out.setOutputs(outputs);
+        return out;
+    }
+
+    private static BenchmarkBehaviour.Failure failure(Behaviour.Failure failure) {
+        BenchmarkBehaviour.Failure out = new BenchmarkBehaviour.Failure();
+        out.setTest(failure.test());
+        out.setMessage(failure.message());
+        return out;
     }
 
     private static BenchmarkRow row(SizeResult size) {

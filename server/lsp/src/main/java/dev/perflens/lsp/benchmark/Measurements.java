@@ -26,6 +26,9 @@ public final class Measurements {
                               String summary, String markdownUri) {
         /** For titles: "measured 14.2x ± 1.1 faster at n=1000", "measured SLOWER: 1.3x ± 0.1 slower at n=1000". */
         public String shortText() {
+            if (verdict == Verdict.REJECTED) {
+                return "Rejected by validation: changes behaviour";
+            }
             return verdict == Verdict.SLOWER ? "measured SLOWER: " + summary.replaceFirst("^measured ", "") : summary;
         }
     }

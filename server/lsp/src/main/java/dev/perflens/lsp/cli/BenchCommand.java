@@ -73,7 +73,12 @@ public final class BenchCommand {
               --format text|json         output format (default text)
               -h, --help                 print this help
 
-            exit status: 0 done, 1 a regression (--compare), 2 usage error or a benchmark that failed
+            Before a fix is timed, both variants run on the same inputs (edge cases and 50 generated inputs
+            per size): a fix that changes a result, an exception or the arguments' state after the call is
+            rejected and not timed.
+
+            exit status: 0 done, 1 a regression (--compare), 2 usage error or a benchmark that failed,
+                         3 a fix rejected because it changes behaviour
             """;
 
     private final PrintStream out;
@@ -110,7 +115,14 @@ public final class BenchCommand {
             err.println(root.resolve(Policy.FILE_NAME) + ":" + (problem.line() + 1) + ":" + (problem.column() + 1)
                     + ": " + (problem.fatal() ? "error" : "warning") + " policy " + problem.message());
         }
-        ParseEnvironment environment = ParseEnvironment.of(ProjectLayout.discover(root));
+        // the classpath check resolves (Maven, Gradle) is the benchmark's too; benchmark.classpath adds to it
+        dev.perflens.engine.workspace.WorkspaceClasspath.Resolved resolved = dev.perflens.engine.workspace.WorkspaceClasspath
+                .resolve(root, message -> err.println("perflens bench: " + message),
+                        dev.perflens.engine.workspace.BuildToolPolicy.SYSTEM);
+        resolved.summary().ifPresent(line -> err.println("perflens bench: " + line));
+        resolved.missing().forEach(name -> err.println("perflens bench: dependency not found, add it to"
+                + " benchmark.classpath if the method needs it: " + name));
+        ParseEnvironment environment = ParseEnvironment.of(ProjectLayout.discover(root), resolved.entries());
         BenchSettings settings = BenchSettings.resolve(policy.benchmark(), options.overrides());
         double threshold = options.threshold() != null ? options.threshold() : settings.regressionThreshold();
         boolean originalOnly = options.saveBaseline() || options.compare(); // baselines guard the code as it is
@@ -139,6 +151,7 @@ public final class BenchCommand {
 
         BenchmarkRunner runner = new BenchmarkRunner();
         int regressions = 0;
+        int rejected = 0;
         boolean failed = false;
         List<Map<String, Object>> json = new ArrayList<>();
         for (BenchmarkJob job : jobs) {
@@ -149,6 +162,9 @@ public final class BenchCommand {
                 err.println("perflens bench: " + job.file().getFileName() + ": " + e.getMessage());
                 failed = true;
                 continue;
+            }
+            if (report.verdict() == dev.perflens.bench.result.Verdict.REJECTED) {
+                rejected++;
             }
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("report", report);
@@ -207,8 +223,13 @@ public final class BenchCommand {
         if (options.compare()) {
             err.println(regressions == 0 ? "no regression" : regressions + " regression" + (regressions == 1 ? "" : "s"));
         }
+        if (rejected > 0) {
+            err.println(rejected + (rejected == 1 ? " fix" : " fixes") + " rejected: " + (rejected == 1 ? "it changes"
+                    : "they change") + " behaviour");
+        }
         out.flush();
-        return failed ? 2 : regressions > 0 ? 1 : 0;
+        // a rejection first: it is the answer that must not be missed, even beside a failed or regressed run
+        return rejected > 0 ? 3 : failed ? 2 : regressions > 0 ? 1 : 0;
     }
 
     private void printReport(BenchmarkReport report, String format) {
@@ -216,8 +237,12 @@ public final class BenchCommand {
             return;
         }
         out.println("== " + report.method() + (report.fixTitle() == null ? "" : "\n   fix: " + report.fixTitle()));
-        out.print(MarkdownReport.table(report));
+        // the evidence card's order: verdict, behaviour, speed-up per size (with allocation), notes, settings
         out.println(report.verdict().label() + ": " + report.summary());
+        if (report.behaviour() != null) {
+            out.print(MarkdownReport.behaviour(report.behaviour()));
+        }
+        out.print(MarkdownReport.table(report));
         report.notes().forEach(note -> out.println("- " + note));
         out.println(report.settings().describe() + "; JDK " + report.environment().jdkVersion() + "; "
                 + Math.round(report.wallMillis() / 1000.0) + " s");

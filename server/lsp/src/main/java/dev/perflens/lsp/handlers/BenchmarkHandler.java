@@ -127,7 +127,7 @@ public final class BenchmarkHandler {
                 FixLookup.Found found = fixes.find(params.getFinding(), cancellation);
                 OpenDocument document = found.document();
                 Path root = roots.rootOf(document.path()).orElse(null);
-                BenchmarkJob job = BenchmarkTargets.forFix(root, environment(document.path()).sourceRoots(),
+                BenchmarkJob job = BenchmarkTargets.forFix(root, environment(document.path()),
                         document.text(), found.fix());
                 return new PreparedBenchmark(job, settings(document.path(), requested), document.uri(),
                         params.getFinding(), root);

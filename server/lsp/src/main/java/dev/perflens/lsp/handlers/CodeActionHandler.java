@@ -81,8 +81,10 @@ public final class CodeActionHandler {
                 CodeAction action = new CodeAction(title(finding, measured));
                 action.setKind(CodeActionKind.QuickFix);
                 action.setDiagnostics(List.of(diagnostic));
-                // A fix measured slower is still offered, with the measurement in its title, but never preferred.
-                action.setIsPreferred(measured.map(m -> m.verdict() != Verdict.SLOWER).orElse(true));
+                // A fix measured slower, or rejected because it changes behaviour, is still offered with the
+                // measurement in its title, but never preferred.
+                action.setIsPreferred(measured.map(m -> m.verdict() != Verdict.SLOWER && m.verdict() != Verdict.REJECTED)
+                        .orElse(true));
                 action.setData(diagnostic.getData());
                 if (!client.resolvesEdits()) {
                     FindingRef ref = Converters.findingRef(diagnostic.getData());
@@ -126,6 +128,9 @@ public final class CodeActionHandler {
         return Optional.of(action);
     }
 
+    /** The title of a fix whose benchmark found that it changes behaviour. */
+    public static final String REJECTED = "Rejected by validation: changes behaviour";
+
     /** "Use a StringBuilder for 's' (O(n^2) -> O(n))": the title carries the expected impact. */
     static String title(Finding finding) {
         return finding.fix().title() + " (" + finding.impact().summary() + ")";
@@ -133,6 +138,9 @@ public final class CodeActionHandler {
 
     /** With a benchmark of this fix on this code: "... (O(n*m) -> O(n+m); measured 14.2x ± 1.1 faster at n=1000)". */
     static String title(Finding finding, Optional<Measurements.Measurement> measured) {
+        if (measured.isPresent() && measured.get().verdict() == Verdict.REJECTED) {
+            return REJECTED + " (" + finding.fix().title() + ")";
+        }
         return measured.map(m -> finding.fix().title() + " (" + finding.impact().summary() + "; " + m.shortText() + ")")
                 .orElseGet(() -> title(finding));
     }

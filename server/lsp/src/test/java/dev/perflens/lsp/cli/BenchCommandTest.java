@@ -59,6 +59,40 @@ class BenchCommandTest {
         assertTrue(run.err().contains("nothing to run: no saved benchmarks"), run.err());
     }
 
+    /**
+     * tested-service depends on commons-lang3 and has no .perflens.json: the classpath check resolves
+     * is the benchmark's. The fix of matchCodes keeps behaviour and is timed; the same fix of matchSkus
+     * (a HashSet over a type without hashCode) changes it: rejected before it is timed, reason first, exit 3.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "matchCodes | 0 | preserved",
+        "matchSkus  | 3 | changed"})
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void aMavenProjectWithADependencyBenchmarksWithoutConfigurationAndAChangingFixIsRejected(
+            String method, int status, String behaviour, @TempDir Path project) throws Exception {
+        Fixtures.copyTree(Fixtures.TESTED_SERVICE, project);
+        assertFalse(Files.exists(project.resolve(".perflens.json")));
+        Run run = run(project.toString(), "--method", "com.example.catalog.CatalogMatcher#" + method, "--forks", "1",
+                "--warmup", "2", "--warmup-ms", "50", "--iterations", "5", "--iteration-ms", "50", "--sizes", "2000",
+                "--max-call-ms", "1500", "--format", "json");
+        assertEquals(status, run.status(), run.err() + run.out());
+        assertTrue(run.err().contains("perflens bench: classpath: "), "the workspace classpath was resolved: " + run.err());
+        ObjectNode report = (ObjectNode) new ObjectMapper().readTree(run.out()).get(0).get("report");
+        assertEquals(behaviour, report.get("behaviour").get("verdict").asText(), report.toPrettyString());
+        ObjectNode outputs = (ObjectNode) report.get("behaviour").get("outputs");
+        assertTrue(outputs.get("compared").asInt() >= 50, outputs.toPrettyString());
+        if (status == 3) {
+            assertEquals("rejected", report.get("verdict").asText());
+            assertTrue(report.get("summary").asText().startsWith("the fix changes behaviour: "), report.toPrettyString());
+            assertTrue(report.get("sizes").isEmpty(), "a rejected fix is not timed");
+            assertTrue(run.err().contains("1 fix rejected: it changes behaviour"), run.err());
+        } else {
+            assertEquals(0, outputs.get("differing").asInt(), outputs.toPrettyString());
+            assertEquals("faster", report.get("verdict").asText(), report.toPrettyString());
+        }
+    }
+
     /** Saves a baseline from a real run, then compares against a doctored baseline 100x faster: a regression, exit 1. */
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)

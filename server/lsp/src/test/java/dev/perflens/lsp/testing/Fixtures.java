@@ -10,6 +10,7 @@ public final class Fixtures {
     public static final Path JDBC_JACKSON_SERVICE = Path.of("../../fixtures/projects/jdbc-jackson-service");
     public static final Path ORDER_SERVICE = Path.of("../../fixtures/projects/order-service");
     public static final Path GRADLE_CATALOG_SERVICE = Path.of("../../fixtures/projects/gradle-catalog-service");
+    public static final Path TESTED_SERVICE = Path.of("../../fixtures/projects/tested-service");
 
     private Fixtures() {
     }
