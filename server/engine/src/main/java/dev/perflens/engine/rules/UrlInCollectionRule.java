@@ -61,6 +61,11 @@ public final class UrlInCollectionRule implements Rule, MethodInvocationMatcher,
         boolean isStatic = Modifier.isStatic(binding.getModifiers());
         @SuppressWarnings("unchecked")
         List<Expression> arguments = node.arguments();
+        boolean equality = (Bindings.is(owner, URL) || Bindings.is(owner, "java.util.Objects"))
+                && Set.of("equals", "hashCode", "hash").contains(name);
+        if (equality && definesUrlEquality(node)) {
+            return; // a handler's own equality: it must compare URLs
+        }
         if (Bindings.is(owner, URL) && !isStatic
                 && ((name.equals("equals") && arguments.size() == 1) || (name.equals("hashCode") && arguments.isEmpty()))) {
             String message = "URL." + name + "() resolves the host name to compare IP addresses: a blocking DNS lookup"
@@ -111,15 +116,15 @@ public final class UrlInCollectionRule implements Rule, MethodInvocationMatcher,
     }
 
     /**
-     * A new collection, local to a method, whose every element comes from a class loader's or a
-     * class's resources ({@code getResources}, {@code getResource}) or a file ({@code file.toURI().toURL()}):
-     * those are jar: and file: URLs, whose handlers hash and compare without a host lookup.
+     * A new collection, local to a method, whose every element comes from a source that yields
+     * URLs without a host (see {@link #isLocalResource}): their handlers hash and compare without
+     * a host lookup.
      */
     private static boolean holdsOnlyLocalResources(ClassInstanceCreation creation) {
         if (creation.arguments().size() == 1) {
-            Expression source = Bindings.unwrap((Expression) creation.arguments().get(0));
-            return source instanceof MethodInvocation list && list.getName().getIdentifier().equals("list")
-                    && list.arguments().size() == 1 && isLocalResource((Expression) list.arguments().get(0), 0);
+            // a direct copy only: a list held in a variable could have gained other elements
+            return Bindings.unwrap((Expression) creation.arguments().get(0)) instanceof MethodInvocation copied
+                    && isLocalResource(copied, 0);
         }
         org.eclipse.jdt.core.dom.IVariableBinding local = null;
         org.eclipse.jdt.core.dom.ASTNode parent = creation.getParent();
@@ -130,10 +135,7 @@ public final class UrlInCollectionRule implements Rule, MethodInvocationMatcher,
         if (local == null) {
             return false;
         }
-        org.eclipse.jdt.core.dom.ASTNode scope = creation;
-        while (scope != null && !(scope instanceof org.eclipse.jdt.core.dom.BodyDeclaration)) {
-            scope = scope.getParent();
-        }
+        org.eclipse.jdt.core.dom.ASTNode scope = enclosingBody(creation);
         if (scope == null) {
             return false;
         }
@@ -160,18 +162,36 @@ public final class UrlInCollectionRule implements Rule, MethodInvocationMatcher,
         return adds[0] > 0 && !other[0];
     }
 
+    private static final Set<String> CLASS_LOADER_RESOURCES = Set.of("getResource", "getResources",
+            "getSystemResource", "getSystemResources", "findResource", "findResources");
+    private static final Set<String> SERVLET_CONTEXTS = Set.of("javax.servlet.ServletContext",
+            "jakarta.servlet.ServletContext");
+
+    /**
+     * True when every URL {@code expression} yields (a URL, an array, an enumeration or a list of
+     * them) comes from a source with no host to resolve: a class loader's, class's or module's
+     * resources ({@code getResource(s)}, {@code getSystemResource(s)}, {@code findResource(s)},
+     * also through {@code super.}), the class path of a {@code URLClassLoader} ({@code getURLs()}),
+     * a servlet context's resources ({@code ServletContext.getResource}) or a file
+     * ({@code file.toURI().toURL()}, {@code path.toUri().toURL()}, {@code file.toURL()}): jar:,
+     * file:, jrt: and the containers' own local schemes. A local variable qualifies when its
+     * initialiser and every assignment to it do.
+     */
     private static boolean isLocalResource(Expression expression, int depth) {
         Expression e = Bindings.unwrap(expression);
         if (depth > 4) {
             return false;
         }
+        if (e instanceof org.eclipse.jdt.core.dom.SuperMethodInvocation call) {
+            return isLocalSource(call.getName().getIdentifier(), call.resolveMethodBinding());
+        }
+        if (e instanceof org.eclipse.jdt.core.dom.ArrayAccess access) {
+            return isLocalResource(access.getArray(), depth + 1);
+        }
         if (e instanceof MethodInvocation call) {
             String name = call.getName().getIdentifier();
             IMethodBinding binding = call.resolveMethodBinding();
-            ITypeBinding owner = binding == null ? null : binding.getDeclaringClass();
-            if (Set.of("getResource", "getResources", "getSystemResource", "getSystemResources").contains(name)
-                    && owner != null && (Bindings.is(owner, "java.lang.ClassLoader") || Bindings.isSubtypeOf(owner, "java.lang.ClassLoader")
-                    || Bindings.is(owner, "java.lang.Class") || Bindings.is(owner, "java.lang.Module"))) {
+            if (isLocalSource(name, binding)) {
                 return true;
             }
             if (name.equals("toURL") && call.getExpression() != null
@@ -183,22 +203,123 @@ public final class UrlInCollectionRule implements Rule, MethodInvocationMatcher,
             if ((name.equals("nextElement") || name.equals("next")) && call.getExpression() != null) {
                 return isLocalResource(call.getExpression(), depth + 1);
             }
+            ITypeBinding owner = binding == null ? null : binding.getDeclaringClass();
+            if (call.arguments().size() == 1 && ((name.equals("list") && Bindings.is(owner, "java.util.Collections"))
+                    || (name.equals("asList") && Bindings.is(owner, "java.util.Arrays")))) {
+                return isLocalResource((Expression) call.arguments().get(0), depth + 1);
+            }
             return false;
         }
         org.eclipse.jdt.core.dom.IVariableBinding variable = Bindings.variable(e);
         if (variable == null || variable.isField() || variable.isParameter()
-                || !(e.getRoot() instanceof org.eclipse.jdt.core.dom.CompilationUnit unit)
-                || !(unit.findDeclaringNode(variable.getVariableDeclaration())
-                        instanceof org.eclipse.jdt.core.dom.VariableDeclarationFragment fragment)
-                || fragment.getInitializer() == null) {
+                || Bindings.isSubtypeOf(variable.getType(), "java.util.Collection") // may gain other elements
+                || !(e.getRoot() instanceof org.eclipse.jdt.core.dom.CompilationUnit unit)) {
             return false;
         }
-        org.eclipse.jdt.core.dom.ASTNode scope = fragment;
+        org.eclipse.jdt.core.dom.ASTNode declaration = unit.findDeclaringNode(variable.getVariableDeclaration());
+        List<Expression> sources = new java.util.ArrayList<>();
+        if (declaration instanceof org.eclipse.jdt.core.dom.VariableDeclarationFragment fragment) {
+            if (fragment.getInitializer() != null) {
+                sources.add(fragment.getInitializer());
+            }
+        } else if (declaration instanceof org.eclipse.jdt.core.dom.SingleVariableDeclaration single
+                && single.getParent() instanceof org.eclipse.jdt.core.dom.EnhancedForStatement loop
+                && loop.getParameter() == single) {
+            sources.add(loop.getExpression()); // every element of what the loop walks
+        } else {
+            return false;
+        }
+        org.eclipse.jdt.core.dom.ASTNode scope = enclosingBody(declaration);
+        if (scope == null) {
+            return false;
+        }
+        for (Expression write : Bindings.writesWithin(scope, variable)) {
+            if (!(write instanceof org.eclipse.jdt.core.dom.Assignment assignment)
+                    || assignment.getOperator() != org.eclipse.jdt.core.dom.Assignment.Operator.ASSIGN) {
+                return false;
+            }
+            sources.add(assignment.getRightHandSide());
+        }
+        if (variable.getType() != null && variable.getType().isArray() && writesAnElement(scope, variable)) {
+            return false;
+        }
+        boolean any = false;
+        for (Expression source : sources) {
+            if (Bindings.unwrap(source) instanceof org.eclipse.jdt.core.dom.NullLiteral) {
+                continue; // holds no URL
+            }
+            if (!isLocalResource(source, depth + 1)) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
+    /** The sources that, by their declaring type, yield only URLs without a host. */
+    private static boolean isLocalSource(String name, IMethodBinding binding) {
+        ITypeBinding owner = binding == null ? null : binding.getDeclaringClass();
+        if (owner == null) {
+            return false;
+        }
+        if (CLASS_LOADER_RESOURCES.contains(name) && (Bindings.isSubtypeOf(owner, "java.lang.ClassLoader")
+                || Bindings.is(owner, "java.lang.Class") || Bindings.is(owner, "java.lang.Module"))) {
+            return true;
+        }
+        if (name.equals("getURLs") && binding.getParameterTypes().length == 0
+                && Bindings.isSubtypeOf(owner, "java.net.URLClassLoader")) {
+            return true;
+        }
+        if (name.equals("toURL") && binding.getParameterTypes().length == 0 && Bindings.is(owner, "java.io.File")) {
+            return true;
+        }
+        return name.equals("getResource") && SERVLET_CONTEXTS.stream().anyMatch(type -> Bindings.isSubtypeOf(owner, type));
+    }
+
+    /** True when some {@code array[i] = ...} in {@code scope} stores into the array {@code variable} names. */
+    private static boolean writesAnElement(org.eclipse.jdt.core.dom.ASTNode scope,
+            org.eclipse.jdt.core.dom.IVariableBinding variable) {
+        org.eclipse.jdt.core.dom.IVariableBinding target = variable.getVariableDeclaration();
+        boolean[] found = {false};
+        scope.accept(new org.eclipse.jdt.core.dom.ASTVisitor() {
+            @Override
+            public boolean visit(org.eclipse.jdt.core.dom.Assignment assignment) {
+                if (Bindings.unwrap(assignment.getLeftHandSide()) instanceof org.eclipse.jdt.core.dom.ArrayAccess access) {
+                    org.eclipse.jdt.core.dom.IVariableBinding array = Bindings.variable(access.getArray());
+                    found[0] |= array != null && array.getVariableDeclaration().isEqualTo(target);
+                }
+                return true;
+            }
+        });
+        return found[0];
+    }
+
+    private static org.eclipse.jdt.core.dom.ASTNode enclosingBody(org.eclipse.jdt.core.dom.ASTNode node) {
+        org.eclipse.jdt.core.dom.ASTNode scope = node;
         while (scope != null && !(scope instanceof org.eclipse.jdt.core.dom.BodyDeclaration)) {
             scope = scope.getParent();
         }
-        return scope != null && Bindings.writesWithin(scope, variable).isEmpty()
-                && isLocalResource(fragment.getInitializer(), depth + 1);
+        return scope;
+    }
+
+    /**
+     * True inside a {@code URLStreamHandler}'s {@code equals(URL, URL)} or {@code hashCode(URL)}:
+     * those methods define what URL equality means for the handler's URLs, and URL.equals and
+     * URL.hashCode delegate to them, so they have to compare and hash URLs, not URIs.
+     */
+    private static boolean definesUrlEquality(org.eclipse.jdt.core.dom.ASTNode node) {
+        if (!(enclosingBody(node) instanceof org.eclipse.jdt.core.dom.MethodDeclaration method)) {
+            return false;
+        }
+        IMethodBinding binding = method.resolveBinding();
+        if (binding == null || Modifier.isStatic(binding.getModifiers())) {
+            return false;
+        }
+        ITypeBinding[] parameters = binding.getParameterTypes();
+        boolean shape = (binding.getName().equals("equals") && parameters.length == 2
+                && Bindings.is(parameters[0], URL) && Bindings.is(parameters[1], URL))
+                || (binding.getName().equals("hashCode") && parameters.length == 1 && Bindings.is(parameters[0], URL));
+        return shape && Bindings.isSubtypeOf(binding.getDeclaringClass(), "java.net.URLStreamHandler");
     }
 
     private static void report(org.eclipse.jdt.core.dom.ASTNode node, String what, String container, RuleContext context) {
