@@ -234,6 +234,10 @@ final class Repetition {
     }
 
     private static boolean overFewConstants(ASTNode loop) {
+        Long retries = counterBound(loop);
+        if (retries != null && retries <= FEW) {
+            return true;
+        }
         if (loop instanceof ForStatement forLoop && forLoop.getExpression() instanceof InfixExpression condition
                 && (condition.getOperator() == InfixExpression.Operator.LESS
                 || condition.getOperator() == InfixExpression.Operator.LESS_EQUALS)
@@ -261,5 +265,137 @@ final class Repetition {
             }
         }
         return false;
+    }
+
+    /**
+     * How many passes a loop can make when its condition compares a local counter with a constant
+     * ({@code tries > 0}, {@code attempt < 3}, {@code tries-- > 0}, {@code --left > 0}) and the
+     * counter starts at a constant: its declaration (before the loop or in the for loop's
+     * initialiser) is the only write outside the loop, and in the loop it only steps towards the
+     * bound (by one or by a positive constant), on every pass (in the condition, an updater, or a
+     * statement of the body itself, with no {@code continue} to skip it), or is set to a constant
+     * that ends the loop ({@code numberOfTries = 0} on success). That is a retry loop, bounded by
+     * its counter, not a loop over data. Null for any other loop.
+     */
+    static Long counterBound(ASTNode loop) {
+        Expression condition = loop instanceof org.eclipse.jdt.core.dom.WhileStatement w ? w.getExpression()
+                : loop instanceof org.eclipse.jdt.core.dom.DoStatement d ? d.getExpression()
+                : loop instanceof ForStatement f ? f.getExpression() : null;
+        if (condition == null || !(Bindings.unwrap(condition) instanceof InfixExpression test) || test.hasExtendedOperands()) {
+            return null;
+        }
+        InfixExpression.Operator op = test.getOperator();
+        Expression counted = test.getLeftOperand();
+        Long limit = dev.perflens.engine.calibration.SizeHints.constant(test.getRightOperand());
+        if (limit == null) { // 0 < tries: read it as tries > 0
+            counted = test.getRightOperand();
+            limit = dev.perflens.engine.calibration.SizeHints.constant(test.getLeftOperand());
+            op = op == InfixExpression.Operator.LESS ? InfixExpression.Operator.GREATER
+                    : op == InfixExpression.Operator.LESS_EQUALS ? InfixExpression.Operator.GREATER_EQUALS
+                    : op == InfixExpression.Operator.GREATER ? InfixExpression.Operator.LESS
+                    : op == InfixExpression.Operator.GREATER_EQUALS ? InfixExpression.Operator.LESS_EQUALS : op;
+        }
+        boolean down = op == InfixExpression.Operator.GREATER || op == InfixExpression.Operator.GREATER_EQUALS;
+        boolean up = op == InfixExpression.Operator.LESS || op == InfixExpression.Operator.LESS_EQUALS;
+        boolean inclusive = op == InfixExpression.Operator.GREATER_EQUALS || op == InfixExpression.Operator.LESS_EQUALS;
+        if (limit == null || !(down || up)) {
+            return null;
+        }
+        Expression counter = Bindings.unwrap(counted);
+        if (counter instanceof org.eclipse.jdt.core.dom.PostfixExpression post) {
+            counter = post.getOperand();
+        } else if (counter instanceof org.eclipse.jdt.core.dom.PrefixExpression pre) {
+            counter = pre.getOperand();
+        }
+        org.eclipse.jdt.core.dom.IVariableBinding variable = counter instanceof org.eclipse.jdt.core.dom.SimpleName
+                ? Bindings.variable(counter) : null;
+        if (variable == null || variable.isField() || variable.isParameter()
+                || !(loop.getRoot() instanceof org.eclipse.jdt.core.dom.CompilationUnit unit)
+                || !(unit.findDeclaringNode(variable.getVariableDeclaration())
+                        instanceof org.eclipse.jdt.core.dom.VariableDeclarationFragment declaration)
+                || declaration.getInitializer() == null) {
+            return null;
+        }
+        Long start = dev.perflens.engine.calibration.SizeHints.constant(declaration.getInitializer());
+        boolean inInitializer = declaration.getParent().getParent() == loop;
+        if (start == null || (!inInitializer && Loops.contains(loop, declaration))) {
+            return null;
+        }
+        boolean everyPass = false;
+        boolean inBody = false;
+        for (Expression write : Bindings.writesWithin(declaration.getParent().getParent(), variable)) {
+            if (!Loops.contains(loop, write)) {
+                return null; // set again between its declaration and the loop, or after it
+            }
+            boolean step;
+            if (write instanceof org.eclipse.jdt.core.dom.PostfixExpression post) {
+                step = post.getOperator() == (down ? org.eclipse.jdt.core.dom.PostfixExpression.Operator.DECREMENT
+                        : org.eclipse.jdt.core.dom.PostfixExpression.Operator.INCREMENT);
+            } else if (write instanceof org.eclipse.jdt.core.dom.PrefixExpression pre) {
+                step = pre.getOperator() == (down ? org.eclipse.jdt.core.dom.PrefixExpression.Operator.DECREMENT
+                        : org.eclipse.jdt.core.dom.PrefixExpression.Operator.INCREMENT);
+            } else {
+                var assignment = (org.eclipse.jdt.core.dom.Assignment) write;
+                Long value = dev.perflens.engine.calibration.SizeHints.constant(assignment.getRightHandSide());
+                if (value == null) {
+                    return null;
+                }
+                if (assignment.getOperator() == org.eclipse.jdt.core.dom.Assignment.Operator.ASSIGN) {
+                    boolean ends = down ? (inclusive ? value < limit : value <= limit)
+                            : (inclusive ? value > limit : value >= limit);
+                    if (!ends) {
+                        return null; // reset to a value that keeps the loop going
+                    }
+                    continue;
+                }
+                step = value > 0 && assignment.getOperator() == (down ? org.eclipse.jdt.core.dom.Assignment.Operator.MINUS_ASSIGN
+                        : org.eclipse.jdt.core.dom.Assignment.Operator.PLUS_ASSIGN);
+            }
+            if (!step) {
+                return null;
+            }
+            if (Loops.contains(condition, write) || write.getLocationInParent() == ForStatement.UPDATERS_PROPERTY) {
+                everyPass = true;
+            } else if (write.getParent() instanceof org.eclipse.jdt.core.dom.ExpressionStatement statement
+                    && statement.getParent() == body(loop)) {
+                everyPass = true;
+                inBody = true;
+            }
+        }
+        if (!everyPass || (inBody && !everyPassAfterAll(loop))) {
+            return null;
+        }
+        long passes = down ? start - limit : limit - start;
+        passes += (inclusive ? 1 : 0) + (loop instanceof org.eclipse.jdt.core.dom.DoStatement ? 1 : 0);
+        return Math.max(passes, 0);
+    }
+
+    private static ASTNode body(ASTNode loop) {
+        return loop instanceof org.eclipse.jdt.core.dom.WhileStatement w ? w.getBody()
+                : loop instanceof org.eclipse.jdt.core.dom.DoStatement d ? d.getBody()
+                : loop instanceof ForStatement f ? f.getBody() : null;
+    }
+
+    /** No {@code continue} of the loop skips the rest of its body. */
+    private static boolean everyPassAfterAll(ASTNode loop) {
+        String label = loop.getParent() instanceof LabeledStatement labeled ? labeled.getLabel().getIdentifier() : null;
+        boolean[] skips = {false};
+        body(loop).accept(new SameBodyVisitor() {
+            @Override
+            public boolean visit(org.eclipse.jdt.core.dom.ContinueStatement node) {
+                if (node.getLabel() != null) {
+                    skips[0] |= node.getLabel().getIdentifier().equals(label);
+                    return false;
+                }
+                for (ASTNode n = node.getParent(); n != null; n = n.getParent()) {
+                    if (Loops.isLoop(n)) {
+                        skips[0] |= n == loop;
+                        break;
+                    }
+                }
+                return false;
+            }
+        });
+        return !skips[0];
     }
 }

@@ -2,6 +2,9 @@ package dev.perflens.engine.rules;
 
 import dev.perflens.engine.testing.RuleTester;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class QueryInLoopRuleTest {
     private final RuleTester tester = RuleTester.of(new QueryInLoopRule());
@@ -392,5 +395,144 @@ class QueryInLoopRuleTest {
                     }
                 }
                 """);
+    }
+
+    /** A retry loop's body around a query on a fresh connection, as DataSourceStore in Tomcat writes it. */
+    private static final String ATTEMPT = """
+            Connection c = getConnection();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        x = rs.getInt(1);
+                    }
+                }
+                %s
+            } catch (SQLException e) {
+                log(e);
+            } finally {
+                release(c);
+            }
+            """;
+
+    static java.util.stream.Stream<Arguments> retryLoops() {
+        return java.util.stream.Stream.of(
+                // bounded by a small counter: a retry, not a loop over data
+                Arguments.of("counter zeroed on success, decremented per pass", 0, """
+                        int numberOfTries = 2;
+                        while (numberOfTries > 0) {
+                            %s
+                            numberOfTries--;
+                        }
+                        """, "numberOfTries = 0;"),
+                Arguments.of("counting up to a constant", 0, """
+                        int attempt = 0;
+                        while (attempt < 3) {
+                            %s
+                            attempt++;
+                        }
+                        """, "attempt = 3;"),
+                Arguments.of("decrement in the condition", 0, """
+                        int tries = 3;
+                        while (tries-- > 0) {
+                            %s
+                        }
+                        """, "x++;"),
+                Arguments.of("do-while counting down", 0, """
+                        int left = 4;
+                        do {
+                            %s
+                        } while (--left > 0);
+                        """, "left = 0;"),
+                Arguments.of("for loop counting down", 0, """
+                        for (int tries = 3; tries > 0; tries--) {
+                            %s
+                        }
+                        """, "tries = 0;"),
+                // not bounded by a small constant: still one query per pass
+                Arguments.of("counter starts at a parameter", 1, """
+                        int tries = max;
+                        while (tries > 0) {
+                            %s
+                            tries--;
+                        }
+                        """, "x++;"),
+                Arguments.of("counter starts above the few-passes bound", 1, """
+                        int tries = 1000;
+                        while (tries > 0) {
+                            %s
+                            tries--;
+                        }
+                        """, "x++;"),
+                Arguments.of("counter reset to its start", 1, """
+                        int tries = 2;
+                        while (tries > 0) {
+                            %s
+                            tries--;
+                        }
+                        """, "tries = 2;"),
+                Arguments.of("counter decremented on some passes only", 1, """
+                        int tries = 2;
+                        while (tries > 0) {
+                            %s
+                            if (x == 0) {
+                                tries--;
+                            }
+                        }
+                        """, "x++;"),
+                Arguments.of("a continue skips the decrement", 1, """
+                        int tries = 2;
+                        while (tries > 0) {
+                            %s
+                            if (x > 0) {
+                                continue;
+                            }
+                            tries--;
+                        }
+                        """, "x++;"),
+                Arguments.of("counter moved away from the bound", 1, """
+                        int tries = 2;
+                        while (tries > 0) {
+                            %s
+                            tries += 1;
+                        }
+                        """, "x++;"),
+                Arguments.of("counter reassigned before the loop", 1, """
+                        int tries = 2;
+                        tries = max;
+                        while (tries > 0) {
+                            %s
+                            tries--;
+                        }
+                        """, "x++;"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("retryLoops")
+    void aLoopBoundedByASmallRetryCounterIsNotAnNPlusOne(String shape, int expected, String loop, String onSuccess) {
+        String attempt = ATTEMPT.formatted(onSuccess).indent(4).stripTrailing();
+        String source = """
+                import java.sql.*;
+
+                class SessionStore {
+                    Connection getConnection() {
+                        return null;
+                    }
+
+                    void release(Connection c) {
+                    }
+
+                    void log(Exception e) {
+                    }
+
+                    int load(String sql, String id, int max) {
+                        int x = 0;
+                %s
+                        return x;
+                    }
+                }
+                """.formatted(loop.formatted(attempt).indent(8).stripTrailing());
+        var findings = tester.analyze(source).findings();
+        org.junit.jupiter.api.Assertions.assertEquals(expected, findings.size(), shape + ": " + findings + "\n" + source);
     }
 }
