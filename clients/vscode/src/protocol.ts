@@ -101,6 +101,69 @@ export interface BenchmarkResult {
     reportUri: string;
     /** The Markdown report beside it. */
     markdownUri: string;
+    /** Whether the fix keeps behaviour; null when the method was measured as it is. */
+    behaviour: BenchmarkBehaviour;
+}
+
+/** Whether a fix keeps what the method does, checked before it is timed; "changed" rejects the fix. */
+export interface BenchmarkBehaviour {
+    /** "preserved", "changed" or "untested". */
+    verdict: string;
+    /** Why, in one sentence. */
+    reason: string;
+    /** The project's tests on the original and on the fixed copy. */
+    tests: BehaviourTests;
+    /** Both variants' outputs compared on the same inputs. */
+    outputs: BehaviourOutputs;
+}
+
+/** The project's tests on the original and on the fixed copy. */
+export interface BehaviourTests {
+    /** How the tests were chosen, or why none ran. */
+    selection: string;
+    /** The test classes that ran. */
+    selected: string[];
+    /** Tests run on the fixed copy (those that passed on the original). */
+    run: number;
+    passed: number;
+    failed: number;
+    skipped: number;
+    /** Each failure on the fixed copy. */
+    failures: BehaviourFailure[];
+    /** Tests already failing on the original: reported, not counted. */
+    failingBefore: BehaviourFailure[];
+}
+
+/** A test that failed: its name and message. */
+export interface BehaviourFailure {
+    test: string;
+    message: string;
+}
+
+/** Both variants' outputs compared on the same inputs. */
+export interface BehaviourOutputs {
+    /** Inputs compared. */
+    compared: number;
+    /** Of those, inputs on which the variants differed. */
+    differing: number;
+    /** Inputs left out because the original itself gave different results. */
+    unstable: number;
+    /** Inputs whose results could not be compared. */
+    uncompared: number;
+    /** The first differing input, or null. */
+    example: BehaviourExample;
+}
+
+/** The first input on which the variants differed. */
+export interface BehaviourExample {
+    /** Which input and its values. */
+    input: string;
+    /** What differed: the result, the exception, the arguments' state after the call. */
+    what: string;
+    /** What the original did. */
+    original: string;
+    /** What the fixed variant did. */
+    fixed: string;
 }
 
 /** One input size of a benchmark: both variants' scores and what they say together. */

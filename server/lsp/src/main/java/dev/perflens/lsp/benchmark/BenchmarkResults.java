@@ -6,6 +6,10 @@ import dev.perflens.bench.ReportStore;
 import dev.perflens.bench.result.SizeResult;
 import dev.perflens.bench.result.VariantResult;
 import dev.perflens.bench.behaviour.Behaviour;
+import dev.perflens.protocol.BehaviourExample;
+import dev.perflens.protocol.BehaviourFailure;
+import dev.perflens.protocol.BehaviourOutputs;
+import dev.perflens.protocol.BehaviourTests;
 import dev.perflens.protocol.BenchmarkBehaviour;
 import dev.perflens.protocol.BenchmarkResult;
 import dev.perflens.protocol.BenchmarkRow;
@@ -49,7 +53,7 @@ public final class BenchmarkResults {
         BenchmarkBehaviour out = new BenchmarkBehaviour();
         out.setVerdict(behaviour.verdict().label());
         out.setReason(behaviour.reason());
-        BenchmarkBehaviour.Tests tests = new BenchmarkBehaviour.Tests();
+        BehaviourTests tests = new BehaviourTests();
         tests.setSelection(behaviour.tests().selection());
         tests.setSelected(List.copyOf(behaviour.tests().selected()));
         tests.setRun(behaviour.tests().run());
@@ -59,14 +63,14 @@ public final class BenchmarkResults {
         tests.setFailures(behaviour.tests().failures().stream().map(BenchmarkResults::failure).toList());
         tests.setFailingBefore(behaviour.tests().failingBefore().stream().map(BenchmarkResults::failure).toList());
         out.setTests(tests);
-        BenchmarkBehaviour.Outputs outputs = new BenchmarkBehaviour.Outputs();
+        BehaviourOutputs outputs = new BehaviourOutputs();
         outputs.setCompared(behaviour.outputs().compared());
         outputs.setDiffering(behaviour.outputs().differing());
         outputs.setUnstable(behaviour.outputs().unstable());
         outputs.setUncompared(behaviour.outputs().uncompared());
         Behaviour.Example example = behaviour.outputs().example();
         if (example != null) {
-            BenchmarkBehaviour.Example e = new BenchmarkBehaviour.Example();
+            BehaviourExample e = new BehaviourExample();
             e.setInput(example.input());
             e.setWhat(example.what());
             e.setOriginal(example.original());
@@ -77,8 +81,8 @@ public final class BenchmarkResults {
         return out;
     }
 
-    private static BenchmarkBehaviour.Failure failure(Behaviour.Failure failure) {
-        BenchmarkBehaviour.Failure out = new BenchmarkBehaviour.Failure();
+    private static BehaviourFailure failure(Behaviour.Failure failure) {
+        BehaviourFailure out = new BehaviourFailure();
         out.setTest(failure.test());
         out.setMessage(failure.message());
         return out;
