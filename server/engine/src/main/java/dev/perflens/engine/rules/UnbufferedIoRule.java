@@ -127,6 +127,11 @@ public final class UnbufferedIoRule implements Rule, MethodInvocationMatcher {
         if (!name.startsWith("read") && flushedInThePass(receiver, loop.get())) {
             return; // each pass is sent at once anyway (a request/response protocol): a buffer saves no system call
         }
+        if (name.startsWith("read") && repliesOnEveryPass(loop.get())) {
+            // Lock-step: the peer sends the next request only after this pass's reply is flushed, so at
+            // most one request is pending and a buffer would still make one receive per pass.
+            return;
+        }
         String unit = chars ? "character" : "byte";
         boolean single = isSingleUnit(node, binding);
         boolean reading = name.startsWith("read");
@@ -174,6 +179,23 @@ public final class UnbufferedIoRule implements Rule, MethodInvocationMatcher {
                         && Loops.enclosingLoop(call).orElse(null) == loop
                         && receiver.getStartPosition() < call.getStartPosition()) {
                     flushed[0] = true;
+                }
+                return !flushed[0];
+            }
+        });
+        return flushed[0];
+    }
+
+    /** A flush() of an output stream or writer in the loop's own body (not a nested loop's): a reply per pass. */
+    private static boolean repliesOnEveryPass(ASTNode loop) {
+        boolean[] flushed = {false};
+        loop.accept(new org.eclipse.jdt.core.dom.ASTVisitor() {
+            @Override
+            public boolean visit(MethodInvocation call) {
+                if (call.getName().getIdentifier().equals("flush") && call.arguments().isEmpty()
+                        && call.getExpression() != null && Loops.enclosingLoop(call).orElse(null) == loop) {
+                    org.eclipse.jdt.core.dom.ITypeBinding type = call.getExpression().resolveTypeBinding();
+                    flushed[0] |= Bindings.isSubtypeOf(type, "java.io.OutputStream") || Bindings.isSubtypeOf(type, "java.io.Writer");
                 }
                 return !flushed[0];
             }

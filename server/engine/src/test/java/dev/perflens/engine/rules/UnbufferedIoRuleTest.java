@@ -62,7 +62,7 @@ class UnbufferedIoRuleTest {
     }
 
     @Test
-    void seesASocketStreamAssignedAfterItsDeclarationAndLeavesAWriteFlushedOnEveryPassAlone() {
+    void seesASocketStreamAssignedAfterItsDeclarationAndLeavesLockStepExchangesAlone() {
         tester.expectMarkedFindings("""
                 import java.io.*;
                 import java.net.Socket;
@@ -78,6 +78,17 @@ class UnbufferedIoRuleTest {
                         for (byte[] request : requests) {
                             out.write(request.length);
                             out.flush();
+                            n += in.read(); // lock-step: one reply per flushed request, a buffer saves no receive
+                        }
+                        while (true) {
+                            int command = in.read(); // a server answering each command before the next
+                            if (command < 0) {
+                                break;
+                            }
+                            out.write(command);
+                            out.flush();
+                        }
+                        for (byte[] request : requests) {
                             // PERF: unbuffered-io
                             n += in.read();
                         }
