@@ -362,7 +362,13 @@ exports.run = async function run() {
     assert.ok(benchmark.summary.includes(`n=${largest.size}`), `the verdict is at the largest size: ${benchmark.summary}`);
     assert.ok(fs.existsSync(vscode.Uri.parse(benchmark.reportUri).fsPath), 'the JSON report exists');
     const markdown = fs.readFileSync(vscode.Uri.parse(benchmark.markdownUri).fsPath, 'utf8');
-    assert.ok(markdown.includes(benchmark.table), 'the Markdown report holds the table');
+    // the evidence card's order: verdict, behaviour, speed-up per size, allocation
+    const at = heading => markdown.indexOf(heading);
+    assert.ok(at('## Behaviour') > 0 && at('## Behaviour') < at('## Speed-up') && at('## Speed-up') < at('## Allocation'),
+      `the report card: ${markdown}`);
+    assert.ok(markdown.includes(`\n| ${largest.size} | `), 'the Markdown report holds the largest size\'s row');
+    assert.strictEqual(benchmark.behaviour.verdict, 'preserved', benchmark.behaviour.reason);
+    assert.ok(benchmark.behaviour.outputs.compared >= 50, `outputs compared: ${benchmark.behaviour.outputs.compared}`);
     await expectVisible(TOAST, benchmark.summary);
     await expectVisible(`${TOAST} .monaco-button`, 'Open Report');
     await screenshot('vscode-benchmark-result');
