@@ -62,17 +62,21 @@ public final class ExplicitGcRule implements Rule, MethodInvocationMatcher {
             reported.quieter(dev.perflens.engine.Severity.HINT, "the collection looks deliberate: the method then reads "
                     + weak + ", so it clears what is only weakly held to see what is still reachable (leak detection)");
         } else if (isTheWholeMethod(node)) {
-            reported.quieter(dev.perflens.engine.Severity.HINT, "the collection is the method's whole body: the method"
+            reported.quieter(dev.perflens.engine.Severity.HINT, "the collection is the whole body of a method named for it: the method"
                     + " exists to request one when its caller asks (an operator's command, a tool); judge it at its callers");
         }
     }
 
-    /** The method's body is this one call and nothing else. */
+    /** The method is named for the collection ({@code gc()}, {@code forceGarbageCollection()}) and its body is this one call. */
     private static boolean isTheWholeMethod(MethodInvocation gc) {
-        return gc.getParent() instanceof org.eclipse.jdt.core.dom.ExpressionStatement statement
-                && statement.getParent() instanceof org.eclipse.jdt.core.dom.Block block
-                && block.getParent() instanceof org.eclipse.jdt.core.dom.MethodDeclaration
-                && block.statements().size() == 1;
+        if (!(gc.getParent() instanceof org.eclipse.jdt.core.dom.ExpressionStatement statement)
+                || !(statement.getParent() instanceof org.eclipse.jdt.core.dom.Block block)
+                || !(block.getParent() instanceof org.eclipse.jdt.core.dom.MethodDeclaration method)
+                || block.statements().size() != 1) {
+            return false;
+        }
+        String name = method.getName().getIdentifier().toLowerCase(java.util.Locale.ROOT);
+        return name.contains("gc") || name.contains("garbage") || name.contains("collect");
     }
 
     /**

@@ -109,7 +109,7 @@ class ExplicitGcRuleTest {
                 """).findings();
         org.junit.jupiter.api.Assertions.assertEquals(3, findings.size(), findings.toString());
         org.junit.jupiter.api.Assertions.assertEquals(dev.perflens.engine.Severity.HINT, findings.get(0).severity());
-        org.junit.jupiter.api.Assertions.assertTrue(findings.get(0).message().contains("The collection is the method's whole body"),
+        org.junit.jupiter.api.Assertions.assertTrue(findings.get(0).message().contains("The collection is the whole body of a method named for it"),
                 findings.get(0).message());
         org.junit.jupiter.api.Assertions.assertEquals(dev.perflens.engine.Severity.HINT, findings.get(1).severity(), findings.get(1).message());
         org.junit.jupiter.api.Assertions.assertTrue(findings.get(1).message().contains("reads 'children' (a WeakHashMap)")
