@@ -54,10 +54,65 @@ public final class ExplicitGcRule implements Rule, MethodInvocationMatcher {
                 + (system ? "java.lang.System.gc" : runtime ? "java.lang.Runtime.gc" : "java.lang.management.MemoryMXBean.gc")),
                 null);
         String measured = memoryReading(node);
+        String weak = measured == null ? weaklyHeldReadAfter(node) : null;
         if (measured != null) {
             reported.quieter(dev.perflens.engine.Severity.HINT, "the collection looks deliberate: the method reads "
                     + measured + ", so it settles the heap to measure memory");
+        } else if (weak != null) {
+            reported.quieter(dev.perflens.engine.Severity.HINT, "the collection looks deliberate: the method then reads "
+                    + weak + ", so it clears what is only weakly held to see what is still reachable (leak detection)");
+        } else if (isTheWholeMethod(node)) {
+            reported.quieter(dev.perflens.engine.Severity.HINT, "the collection is the whole body of a method named for it: the method"
+                    + " exists to request one when its caller asks (an operator's command, a tool); judge it at its callers");
         }
+    }
+
+    /** The method is named for the collection ({@code gc()}, {@code forceGarbageCollection()}) and its body is this one call. */
+    private static boolean isTheWholeMethod(MethodInvocation gc) {
+        if (!(gc.getParent() instanceof org.eclipse.jdt.core.dom.ExpressionStatement statement)
+                || !(statement.getParent() instanceof org.eclipse.jdt.core.dom.Block block)
+                || !(block.getParent() instanceof org.eclipse.jdt.core.dom.MethodDeclaration method)
+                || block.statements().size() != 1) {
+            return false;
+        }
+        String name = method.getName().getIdentifier().toLowerCase(java.util.Locale.ROOT);
+        return name.contains("gc") || name.contains("garbage") || name.contains("collect");
+    }
+
+    /**
+     * A variable read after the call in the same method whose type holds its contents weakly (a
+     * {@code WeakHashMap}, a {@code java.lang.ref.Reference}), named as "'name' (a WeakHashMap)"; or null.
+     */
+    private static String weaklyHeldReadAfter(MethodInvocation gc) {
+        org.eclipse.jdt.core.dom.ASTNode method = gc;
+        while (method != null && !(method instanceof org.eclipse.jdt.core.dom.BodyDeclaration)) {
+            method = method.getParent();
+        }
+        if (method == null) {
+            return null;
+        }
+        int after = gc.getStartPosition() + gc.getLength();
+        String[] found = {null};
+        method.accept(new org.eclipse.jdt.core.dom.ASTVisitor() {
+            @Override
+            public boolean visit(org.eclipse.jdt.core.dom.SimpleName name) {
+                if (found[0] == null && name.getStartPosition() > after
+                        && name.resolveBinding() instanceof org.eclipse.jdt.core.dom.IVariableBinding variable
+                        && variable.getType() != null) {
+                    org.eclipse.jdt.core.dom.ITypeBinding type = variable.getType();
+                    org.eclipse.jdt.core.dom.ITypeBinding held = name.getRoot() instanceof org.eclipse.jdt.core.dom.CompilationUnit unit
+                            ? ConcreteTypes.concreteClass(name, unit) : null;
+                    if (held != null) {
+                        type = held; // a Map field that only ever holds a WeakHashMap
+                    }
+                    if (Bindings.isSubtypeOf(type, "java.util.WeakHashMap") || Bindings.isSubtypeOf(type, "java.lang.ref.Reference")) {
+                        found[0] = "'" + name.getIdentifier() + "' (a " + type.getErasure().getName() + ")";
+                    }
+                }
+                return found[0] == null;
+            }
+        });
+        return found[0];
     }
 
     /**

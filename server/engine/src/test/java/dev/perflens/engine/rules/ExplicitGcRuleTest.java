@@ -75,6 +75,50 @@ class ExplicitGcRuleTest {
                 findings.get(1).message());
     }
 
+    /**
+     * A collection that is the point of the code is a hint that says why: a method whose whole body
+     * is the request (Tomcat's Diagnostics.gc()), and leak detection that then reads a WeakHashMap
+     * (Tomcat's StandardHost.findReloadedContextMemoryLeaks). A gc among other work is not called deliberate.
+     */
+    @Test
+    void aCollectionThatIsTheMethodsPurposeIsAHintThatSaysWhy() {
+        var findings = tester.analyze("""
+                import java.util.*;
+
+                class Host {
+                    private final Map<ClassLoader, String> children = new WeakHashMap<>();
+
+                    static void gcNow() {
+                        System.gc();
+                    }
+
+                    String[] findLeaks() {
+                        System.gc();
+                        List<String> leaks = new ArrayList<>();
+                        for (Map.Entry<ClassLoader, String> e : children.entrySet()) {
+                            leaks.add(e.getValue());
+                        }
+                        return leaks.toArray(new String[0]);
+                    }
+
+                    void afterBatch(List<String> batch) {
+                        batch.clear();
+                        System.gc();
+                    }
+                }
+                """).findings();
+        org.junit.jupiter.api.Assertions.assertEquals(3, findings.size(), findings.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(dev.perflens.engine.Severity.HINT, findings.get(0).severity());
+        org.junit.jupiter.api.Assertions.assertTrue(findings.get(0).message().contains("The collection is the whole body of a method named for it"),
+                findings.get(0).message());
+        org.junit.jupiter.api.Assertions.assertEquals(dev.perflens.engine.Severity.HINT, findings.get(1).severity(), findings.get(1).message());
+        org.junit.jupiter.api.Assertions.assertTrue(findings.get(1).message().contains("reads 'children' (a WeakHashMap)")
+                && findings.get(1).message().contains("(leak detection)"), findings.get(1).message());
+        org.junit.jupiter.api.Assertions.assertTrue(findings.get(2).severity() != dev.perflens.engine.Severity.HINT
+                && !findings.get(2).message().contains("deliberate") && !findings.get(2).message().contains("whole body"),
+                "a gc among other work is not called deliberate: " + findings.get(2).message());
+    }
+
     @Test
     void leavesCollectionsTheCodeWaitsForOrUnmapsWithAlone() {
         tester.expectMarkedFindings("""
