@@ -145,7 +145,10 @@ final class Bindings {
             return false;
         }
         if (variable.isField()) {
-            return Modifier.isFinal(variable.getModifiers());
+            // final, or private and never written in its file after its initialiser (effectively final)
+            return Modifier.isFinal(variable.getModifiers())
+                    || (Modifier.isPrivate(variable.getModifiers()) && e.getRoot() instanceof org.eclipse.jdt.core.dom.CompilationUnit unit
+                    && unit.findDeclaringNode(variable.getVariableDeclaration()) != null && writesWithin(unit, variable).isEmpty());
         }
         ASTNode declaration = e.getRoot() instanceof org.eclipse.jdt.core.dom.CompilationUnit unit
                 ? unit.findDeclaringNode(variable.getVariableDeclaration()) : null;

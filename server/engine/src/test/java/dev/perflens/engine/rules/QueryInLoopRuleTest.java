@@ -535,4 +535,40 @@ class QueryInLoopRuleTest {
         var findings = tester.analyze(source).findings();
         org.junit.jupiter.api.Assertions.assertEquals(expected, findings.size(), shape + ": " + findings + "\n" + source);
     }
+
+    /**
+     * A private static SQL string never written after its initialiser is the same query on every
+     * pass: an N+1 (Tomcat DataSourcePropertyStore), not "a different statement built in the loop".
+     * A field the file writes elsewhere may differ per pass and keeps the script reading.
+     */
+    @Test
+    void aPrivateSqlFieldNeverWrittenIsTheSameQueryOnEveryPass() {
+        var findings = tester.analyze("""
+                import java.sql.*;
+                import java.util.List;
+
+                class Store {
+                    private static String GET = "SELECT node FROM properties WHERE name = ?";
+                    private static String changing = "SELECT 1";
+
+                    void load(Connection connection, List<String> names) throws SQLException {
+                        for (String name : names) {
+                            try (PreparedStatement statement = connection.prepareStatement(GET)) {
+                                statement.setString(1, name);
+                                statement.executeQuery();
+                            }
+                        }
+                        for (String name : names) {
+                            changing = "SELECT " + name;
+                            connection.createStatement().execute(changing);
+                        }
+                    }
+                }
+                """).findings();
+        org.junit.jupiter.api.Assertions.assertFalse(findings.isEmpty(), "the N+1 is reported");
+        org.junit.jupiter.api.Assertions.assertFalse(findings.get(0).message().contains("'GET' is built in the loop"),
+                findings.get(0).message());
+        org.junit.jupiter.api.Assertions.assertTrue(findings.stream().anyMatch(f -> f.message().contains("'changing' is built in the loop")),
+                findings.toString());
+    }
 }
